@@ -1,0 +1,77 @@
+# Council–VCS relationships toolkit. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint format assets migrate demo browser check-deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.created:
+	@PYTHON=$$(scripts/find-python) || exit 1; echo "Using $$PYTHON"; "$$PYTHON" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.runtime: requirements.txt $(VENV)/.created
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.created
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed to build the front-end assets: install Node.js 20 or newer." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build/static/.built: node_modules/.installed frontend/build.mjs $(shell find frontend -type f)
+	npm run --silent build
+	@touch $@
+
+assets: build/static/.built ## Build the front-end assets (GOV.UK Frontend via Dart Sass)
+
+migrate: $(VENV)/.runtime ## Create or update the local SQLite database
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the reference data and the fictional demo area, and print the demo logins
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo
+
+run: $(VENV)/.runtime assets demo ## Set everything up and serve on http://127.0.0.1:8000 with the demo area
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+browser: ## Make sure Chromium is installed for the browser tests (Debian's package)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Chromium not found at $(CHROMIUM): installing Debian's chromium package"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "Chromium is required for the browser and accessibility tests and could not be installed. Set CHROMIUM=/path/to/chromium." >&2; exit 1; }
+
+lint: $(VENV)/.dev ## Check style with Ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev ## Format the code with Ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: $(VENV)/.dev assets browser lint ## Install what the tests need and run every test (unit, integration, browser, accessibility)
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+check-deploy: $(VENV)/.runtime ## Run Django's deployment checks with the production settings
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
+	  ALLOWED_HOSTS=toolkit.example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///check.sqlite3} \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove the virtual environment, built assets and the local database
+	rm -rf $(VENV) node_modules build staticfiles db.sqlite3

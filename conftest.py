@@ -1,0 +1,25 @@
+"""Project-wide pytest fixtures. App-specific factories live in each app's tests/factories.py."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_and_axes(settings):
+    # Rate-limit state must not leak between tests.
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real reference data and framework content, as `manage.py load_reference_data`."""
+    from django.core.management import call_command
+
+    call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def demo_area(reference_data):
+    """The fictional demo area with its users (see toolkit/demo)."""
+    from toolkit.demo.services import demo_area_load
+
+    return demo_area_load()

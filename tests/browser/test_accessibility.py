@@ -1,0 +1,115 @@
+"""Zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA rules) on every page each demo role can
+reach and when signed out, at desktop width with JavaScript and at 320 px without it; and on
+the error state of every form found on those pages."""
+
+import pytest
+
+from tests.crawl import links_in
+from toolkit.areas.models import Membership
+
+from .conftest import DESKTOP, PHONE, axe_violations, describe, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LIMIT = 250
+
+
+def browse_all(page, base, start_paths):
+    seen, queue = [], list(start_paths)
+    while queue and len(seen) < LIMIT:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        response = page.goto(base + path)
+        seen.append(path)
+        if response is None or response.status != 200:
+            continue
+        for link in links_in(page.content(), "http://testserver" + path):
+            bare = link.split("?")[0]
+            if "?" in link and any(p.split("?")[0] == bare for p in seen):
+                continue
+            if link not in seen and link not in queue:
+                queue.append(link)
+    return seen
+
+
+def check_pages(new_page, base, paths, who, storage_state=None):
+    failures = {}
+    for viewport, javascript in ((DESKTOP, True), (PHONE, False)):
+        page = new_page(viewport=viewport, javascript=javascript)
+        if storage_state:
+            page.context.add_cookies(storage_state["cookies"])
+        for path in paths:
+            page.goto(base + path)
+            violations = axe_violations(page)
+            if violations:
+                failures[f"{who} {viewport['width']}px js={javascript} {path}"] = describe(
+                    violations
+                )
+    return failures
+
+
+def form_error_states(new_page, base, paths, storage_state):
+    """Submit each form that has inputs with everything emptied, and check the error page."""
+    failures, checked = {}, 0
+    page = new_page(viewport=DESKTOP)
+    page.context.add_cookies(storage_state["cookies"])
+    for path in paths:
+        page.goto(base + path)
+        forms = page.locator("main form[method=post][novalidate]")
+        if forms.count() == 0:
+            continue
+        form = forms.first
+        for field in form.locator(
+            "input[type=text], input[type=email], input[type=password], textarea"
+        ).all():
+            field.fill("")
+        form.locator("button[type=submit]").first.click()
+        page.wait_for_load_state()
+        if page.locator(".govuk-error-summary").count():
+            checked += 1
+            violations = axe_violations(page)
+            if violations:
+                failures[f"error state of {path}"] = describe(violations)
+    return failures, checked
+
+
+def test_signed_out_pages_have_no_axe_violations(live_server, new_page, reference_data):
+    page = new_page()
+    paths = browse_all(page, live_server.url, ["/", "/framework/", "/account/sign-in/"])
+    assert "/framework/principles/" in paths
+    failures = check_pages(new_page, live_server.url, paths, "signed out")
+    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def test_every_demo_role_sees_pages_without_axe_violations(live_server, new_page, demo_area):
+    demo_password = demo_area.logins[0][2]
+    memberships = Membership.objects.filter(area__is_demo=True).select_related("user", "area")
+    by_role = {}
+    for membership in memberships:
+        by_role.setdefault(membership.role, membership)
+    assert len(by_role) == 5
+    failures, error_states = {}, 0
+    for role, membership in sorted(by_role.items()):
+        page = new_page()
+        sign_in(page, live_server.url, membership.user.email, demo_password)
+        state = page.context.storage_state()
+        paths = browse_all(
+            page, live_server.url, [f"/areas/{membership.area.gss_code}/", "/account/settings/"]
+        )
+        failures |= check_pages(new_page, live_server.url, paths, role, state)
+        found, checked = form_error_states(new_page, live_server.url, paths, state)
+        failures |= found
+        error_states += checked
+    assert error_states >= 2, "expected to check the error state of several forms"
+    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def test_form_error_states_signed_out(live_server, new_page, reference_data):
+    page = new_page()
+    for path in ["/account/sign-in/", "/account/password-reset/"]:
+        page.goto(live_server.url + path)
+        page.locator("main form button[type=submit]").first.click()
+        assert page.locator(".govuk-error-summary").count() == 1, path
+        violations = axe_violations(page)
+        assert not violations, describe(violations)

@@ -1,0 +1,60 @@
+"""Follow every same-site link a signed-in person can reach, for the guard and accessibility
+tests. Links that change state are POST forms in this service, so following GET links is safe;
+sign-out and downloads are skipped."""
+
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+SKIP_PREFIXES = ("/static/", "/media/", "/account/sign-out/", "/admin/")
+SKIP_SUFFIXES = (".csv", ".xlsx", ".pdf", ".docx", ".json", ".zip")
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.links.append(href)
+
+
+def links_in(html: str, base: str) -> list[str]:
+    parser = LinkParser()
+    parser.feed(html)
+    found = []
+    for href in parser.links:
+        url, _ = urldefrag(urljoin(base, href))
+        parts = urlsplit(url)
+        if parts.scheme not in ("", "http") or (
+            parts.netloc and parts.netloc != urlsplit(base).netloc
+        ):
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path.startswith(SKIP_PREFIXES) or parts.path.endswith(SKIP_SUFFIXES):
+            continue
+        found.append(path)
+    return found
+
+
+def crawl(fetch, start_paths, limit=400):
+    """`fetch(path) -> (status, html)`; returns {path: status} for every reachable page."""
+    seen = {}
+    queue = deque(start_paths)
+    while queue and len(seen) < limit:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        status, html = fetch(path)
+        seen[path] = status
+        if status == 200 and html:
+            for link in links_in(html, "http://testserver" + path):
+                # Filtered list pages: follow one query variant per page, not every filter.
+                if "?" in link and link.split("?")[0] in {p.split("?")[0] for p in seen}:
+                    continue
+                if link not in seen:
+                    queue.append(link)
+    return seen

@@ -1,0 +1,60 @@
+"""Every page each demo role can reach (and every public page) answers 200 and has exactly one
+<h1>. The browser tests run axe over the same set of pages."""
+
+import re
+
+import pytest
+
+from tests.crawl import crawl
+from toolkit.accounts.models import User
+from toolkit.areas.models import Membership
+
+H1 = re.compile(rb"<h1[\s>]")
+
+
+def fetch_with(client):
+    def fetch(path):
+        response = client.get(path)
+        html = response.content.decode() if response["Content-Type"].startswith("text/html") else ""
+        return response.status_code, html
+
+    return fetch
+
+
+def assert_pages_sound(client, start):
+    pages = crawl(fetch_with(client), start)
+    assert len(pages) > 5
+    problems = {path: status for path, status in pages.items() if status not in (200, 302)}
+    assert not problems, f"pages that did not answer 200: {problems}"
+    for path, status in pages.items():
+        if status == 200:
+            body = client.get(path).content
+            count = len(H1.findall(body))
+            assert count == 1, f"{path} has {count} <h1> elements"
+    return pages
+
+
+@pytest.mark.django_db
+def test_public_pages_answer_and_have_one_heading(client, reference_data):
+    pages = assert_pages_sound(client, ["/", "/framework/", "/account/sign-in/"])
+    assert "/framework/principles/" in pages
+
+
+@pytest.mark.django_db
+def test_every_demo_role_reaches_sound_pages(client, demo_area):
+    memberships = list(Membership.objects.filter(area__is_demo=True).select_related("area", "user"))
+    roles = {m.role for m in memberships}
+    assert len(roles) == 5, f"demo area should have every role, has {roles}"
+    for role in sorted(roles):
+        membership = next(m for m in memberships if m.role == role)
+        client.force_login(membership.user)
+        pages = assert_pages_sound(client, ["/areas/", f"/areas/{membership.area.gss_code}/"])
+        assert f"/areas/{membership.area.gss_code}/organisations/" in pages
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_national_analyst_pages_are_sound(client, demo_area):
+    analyst = User.objects.get(is_national_analyst=True, memberships__isnull=True)
+    client.force_login(analyst)
+    assert_pages_sound(client, ["/areas/", "/framework/", "/account/settings/"])

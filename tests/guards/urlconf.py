@@ -1,0 +1,44 @@
+"""Every URL pattern of the project, with a way to build a concrete path for each one in a
+given area. Used by the guard tests so that a new URL is covered the moment it is added."""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespace:name
+    pattern: str
+    callback: object
+    kwargs: tuple[str, ...]
+
+    @property
+    def is_area_scoped(self) -> bool:
+        return "area_code" in self.kwargs
+
+
+def routes() -> list[Route]:
+    found = []
+
+    def walk(resolver, prefix, namespace):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace or namespace
+                if namespace and entry.namespace:
+                    ns = f"{namespace}:{entry.namespace}"
+                walk(entry, prefix + str(entry.pattern), ns)
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+                pattern = prefix + str(entry.pattern)
+                found.append(
+                    Route(
+                        name=name,
+                        pattern=pattern,
+                        callback=entry.callback,
+                        kwargs=tuple(entry.pattern.converters),
+                    )
+                )
+
+    walk(get_resolver(), "", "")
+    return found

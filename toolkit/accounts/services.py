@@ -1,0 +1,125 @@
+"""Invitations: create (email a single-use link) and accept (join the area)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from toolkit.areas.models import Membership
+
+from .models import Invitation, User, token_hash, token_new
+
+
+class InvitationError(Exception):
+    """Why an invitation link cannot be used, in words for the person holding it."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass
+class CreatedInvitation:
+    invitation: Invitation
+    link: str
+
+
+def invitation_create(
+    *, area, invited_by, email, role, full_name="", organisation=None, ends_on=None
+):
+    token = token_new()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            area=area,
+            email=email.strip().lower(),
+            full_name=full_name,
+            role=role,
+            organisation=organisation,
+            ends_on=ends_on,
+            token_digest=token_hash(token),
+            invited_by=invited_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", args=[token])
+    context = {"invitation": invitation, "link": link, "invited_by": invited_by}
+    send_mail(
+        subject=f"You are invited to {area.name} on the {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[invitation.email],
+    )
+    return CreatedInvitation(invitation=invitation, link=link)
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The usable invitation for a link, or InvitationError saying why not."""
+    invitation = (
+        Invitation.objects.select_related("area", "organisation")
+        .filter(token_digest=token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError(
+            "unknown",
+            "This invitation link is not valid. Check you copied the whole link from the email.",
+        )
+    if invitation.accepted_at:
+        raise InvitationError(
+            "used",
+            "This invitation has already been used. Sign in instead, or ask your facilitator "
+            "for a new invitation.",
+        )
+    if invitation.revoked_at:
+        raise InvitationError(
+            "revoked", "This invitation has been withdrawn. Ask your facilitator if you need one."
+        )
+    if invitation.is_expired:
+        raise InvitationError(
+            "expired",
+            "This invitation has expired. Ask your facilitator to send you a new one.",
+        )
+    return invitation
+
+
+def invitation_accept(*, token: str, user: User | None = None, full_name="", password=""):
+    """Join the invited area. Creates the account when `user` is None. Single use: the row is
+    locked so two clicks on the same link cannot both succeed."""
+    with transaction.atomic():
+        invitation = invitation_for_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:
+            raise InvitationError("used", "This invitation has already been used.")
+        if user is None:
+            user = User.objects.create_user(
+                email=invitation.email, password=password, full_name=full_name
+            )
+        elif user.email.lower() != invitation.email.lower():
+            raise InvitationError(
+                "wrong_user",
+                f"This invitation is for {invitation.email}. Sign out, then open the link again.",
+            )
+        membership, _ = Membership.objects.update_or_create(
+            user=user,
+            area=invitation.area,
+            defaults={
+                "role": invitation.role,
+                "organisation": invitation.organisation,
+                "ends_on": invitation.ends_on,
+            },
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+def invitation_revoke(invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated_at"])

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from toolkit.areas.selectors import memberships_for_user
+
+from . import services
+from .forms import AccountCreateForm, AccountDetailsForm, SignInForm
+from .models import User
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def axes_username(request, credentials) -> str:
+    """Count failures per account whatever the capitals typed."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username.strip().lower()
+
+
+@login_not_required
+def locked_out(request, credentials=None, *args, **kwargs):
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationError as error:
+        status = 404 if error.reason == "unknown" else 410
+        return render(request, "accounts/invitation_invalid.html", {"error": error}, status=status)
+
+    existing_user = User.objects.filter(email__iexact=invitation.email).first()
+    context = {"invitation": invitation, "existing_user": existing_user}
+
+    if existing_user is not None:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:sign-in')}?next={request.path}")
+        if request.user.pk != existing_user.pk:
+            error = services.InvitationError(
+                "wrong_user",
+                f"This invitation is for {invitation.email}, but you are signed in as "
+                f"{request.user.email}. Sign out, then open the link again.",
+            )
+            return render(request, "accounts/invitation_invalid.html", {"error": error}, status=403)
+        if request.method == "POST":
+            membership = services.invitation_accept(token=token, user=request.user)
+            messages.success(request, f"You have joined {membership.area.name}.")
+            return redirect("areas:dashboard", area_code=membership.area.gss_code)
+        return render(request, "accounts/invitation_join.html", context)
+
+    form = AccountCreateForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        membership = services.invitation_accept(
+            token=token,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password"],
+        )
+        login(request, membership.user, backend="toolkit.accounts.backends.EmailBackend")
+        messages.success(
+            request, f"Your account is ready and you have joined {membership.area.name}."
+        )
+        return redirect("areas:dashboard", area_code=membership.area.gss_code)
+    if not form.is_bound:
+        form.initial["full_name"] = invitation.full_name
+    context["form"] = form
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+def account_settings(request):
+    form = AccountDetailsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:settings")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "memberships": memberships_for_user(request.user)},
+    )

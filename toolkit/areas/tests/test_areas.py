@@ -1,0 +1,157 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from toolkit.areas.identifiers import org_id_normalise, org_id_validate
+from toolkit.areas.models import Area, Organisation, OrganisationKind, Role
+
+from .factories import AreaFactory, CouncilFactory, MembershipFactory, OrganisationFactory
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "GB-CHC-1234567",
+        "GB-CHC-123456",
+        "GB-COH-01234567",
+        "GB-COH-SC123456",
+        "GB-SC-SC012345",
+        "GB-NIC-100123",
+        "GB-MPR-12345R",
+        "GB-LAE-TRF",
+        "US-EIN-123456789",
+    ],
+)
+def test_valid_org_ids(value):
+    org_id_validate(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("GB-CHC-12345", "6 or 7 digits"),
+        ("GB-COH-4142000", "8 characters"),
+        ("GB-COH-458577871", "8 characters"),
+        ("1234567", "org-id form"),
+        ("charity 1234567", "org-id form"),
+    ],
+)
+def test_invalid_org_ids_say_how_to_fix(value, message):
+    with pytest.raises(ValidationError) as error:
+        org_id_validate(value)
+    assert message in error.value.messages[0]
+
+
+def test_org_id_normalised_to_upper_case():
+    assert org_id_normalise(" gb-coh-sc123456 ") == "GB-COH-SC123456"
+
+
+@pytest.mark.django_db
+def test_create_area_for_a_two_tier_council_has_both_councils(reference_data):
+    call_command("create_area", "E07000235")  # Malvern Hills
+    area = Area.objects.get(gss_code="E07000235")
+    councils = set(
+        area.organisations.filter(kind=OrganisationKind.COUNCIL).values_list(
+            "local_authority__gss_code", flat=True
+        )
+    )
+    assert councils == {"E07000235", "E10000034"}
+    call_command("create_area", "E07000235")
+    assert Organisation.objects.filter(area=area).count() == 2
+
+
+@pytest.mark.django_db
+def test_create_area_for_unknown_code_fails_clearly(reference_data):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No current English council"):
+        call_command("create_area", "E99999998")
+
+
+@pytest.mark.django_db
+def test_load_reference_data_twice_says_unchanged(db, capsys):
+    from io import StringIO
+
+    call_command("load_reference_data", stdout=StringIO())
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    text = out.getvalue().lower()
+    assert "local authorities: unchanged" in text
+    assert "unchanged" in text.split("framework content:")[1]
+
+
+@pytest.mark.django_db
+def test_facilitator_adds_an_organisation_and_invalid_input_saves_nothing(client):
+    membership = MembershipFactory(role=Role.FACILITATOR_VCS)
+    area = membership.area
+    client.force_login(membership.user)
+    url = reverse("areas:organisation-create", args=[area.gss_code])
+
+    response = client.post(url, {"name": "", "kind": "vcs", "org_id": "GB-CHC-12"})
+    body = response.content.decode()
+    assert "Enter the organisation&#x27;s name" in body or "Enter the organisation's name" in body
+    assert "6 or 7 digits" in body
+    assert not Organisation.objects.filter(area=area).exists()
+
+    response = client.post(url, {"name": "Food Bank", "kind": "vcs", "org_id": "gb-chc-1234567"})
+    assert response.status_code == 302
+    assert Organisation.objects.get(area=area).org_id == "GB-CHC-1234567"
+
+
+@pytest.mark.django_db
+def test_department_needs_its_council(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.post(
+        reverse("areas:organisation-create", args=[membership.area.gss_code]),
+        {"name": "Public health", "kind": "department"},
+    )
+    assert "Select the council this department belongs to" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_participant_can_list_but_not_add_organisations(client):
+    membership = MembershipFactory(role=Role.VCS_PARTICIPANT)
+    OrganisationFactory(area=membership.area, name="Youth Club")
+    client.force_login(membership.user)
+    listing = client.get(reverse("areas:organisations", args=[membership.area.gss_code]))
+    assert "Youth Club" in listing.content.decode()
+    assert "Add an organisation" not in listing.content.decode()
+    create = client.get(reverse("areas:organisation-create", args=[membership.area.gss_code]))
+    assert create.status_code == 403
+
+
+@pytest.mark.django_db
+def test_organisation_list_query_count_is_bounded(client, django_assert_max_num_queries):
+    membership = MembershipFactory()
+    council = CouncilFactory(area=membership.area)
+    for i in range(60):
+        OrganisationFactory(
+            area=membership.area, kind="department", parent=council, name=f"Dept {i}"
+        )
+    client.force_login(membership.user)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("areas:organisations", args=[membership.area.gss_code]))
+
+
+@pytest.mark.django_db
+def test_people_page_query_count_is_bounded(client, django_assert_max_num_queries):
+    area = AreaFactory()
+    facilitator = MembershipFactory(area=area)
+    for _ in range(40):
+        MembershipFactory(
+            area=area, role=Role.VCS_PARTICIPANT, organisation=OrganisationFactory(area=area)
+        )
+    client.force_login(facilitator.user)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("areas:people", args=[area.gss_code]))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_suppression_threshold_never_below_three():
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        AreaFactory(suppression_threshold=2)

@@ -1,0 +1,186 @@
+"""Read-side queries on the framework content. Each function runs a fixed, small number of
+queries whatever the amount of content (related rows are prefetched)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import (
+    Barrier,
+    ContentVersion,
+    Element,
+    MappingAxis,
+    PracticeExample,
+    Pressure,
+    Principle,
+    RelationshipType,
+    SpatialScale,
+    StrategicQuality,
+    ToolStep,
+)
+
+
+def current_version() -> ContentVersion | None:
+    """The most recently loaded content version, or None if nothing is loaded."""
+    return ContentVersion.objects.order_by("-loaded_at", "-id").first()
+
+
+def version_by_name(version: str) -> ContentVersion | None:
+    return ContentVersion.objects.filter(version=version).first()
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Everything in one content version except the practice library."""
+
+    version: ContentVersion
+    relationship_types: list[RelationshipType]
+    strategic_qualities: list[StrategicQuality]
+    tool_steps: list[ToolStep]
+    mapping_axes: list[MappingAxis]
+    spatial_scales: list[SpatialScale]
+    principles: list[Principle]  # each with .elements prefetched
+    barriers: list[Barrier]
+    pressures: list[Pressure]
+
+    @property
+    def elements(self) -> list[Element]:
+        return [e for p in self.principles for e in p.elements.all()]
+
+
+def principles_with_elements(version: ContentVersion) -> QuerySet[Principle]:
+    return Principle.objects.filter(version=version).prefetch_related(
+        Prefetch("elements", queryset=Element.objects.order_by("position"))
+    )
+
+
+def framework_for_version(version: ContentVersion) -> Framework:
+    """The whole framework for ``version`` in nine queries."""
+    return Framework(
+        version=version,
+        relationship_types=list(RelationshipType.objects.filter(version=version)),
+        strategic_qualities=list(StrategicQuality.objects.filter(version=version)),
+        tool_steps=list(ToolStep.objects.filter(version=version)),
+        mapping_axes=list(MappingAxis.objects.filter(version=version)),
+        spatial_scales=list(SpatialScale.objects.filter(version=version)),
+        principles=list(principles_with_elements(version)),
+        barriers=list(Barrier.objects.filter(version=version)),
+        pressures=list(Pressure.objects.filter(version=version)),
+    )
+
+
+def relationship_types(version: ContentVersion) -> QuerySet[RelationshipType]:
+    return RelationshipType.objects.filter(version=version)
+
+
+def strategic_qualities(version: ContentVersion) -> QuerySet[StrategicQuality]:
+    return StrategicQuality.objects.filter(version=version)
+
+
+def tool_steps(version: ContentVersion) -> QuerySet[ToolStep]:
+    return ToolStep.objects.filter(version=version)
+
+
+def mapping_axes(version: ContentVersion) -> QuerySet[MappingAxis]:
+    return MappingAxis.objects.filter(version=version)
+
+
+def spatial_scales(version: ContentVersion) -> QuerySet[SpatialScale]:
+    return SpatialScale.objects.filter(version=version)
+
+
+def elements(version: ContentVersion) -> QuerySet[Element]:
+    """All elements in framework order, with their principle."""
+    return (
+        Element.objects.filter(version=version)
+        .select_related("principle")
+        .order_by("principle__position", "position")
+    )
+
+
+def quick_check_elements(version: ContentVersion) -> QuerySet[Element]:
+    """The elements in the short version for lead members and senior officers."""
+    return elements(version).exclude(quick_check="")
+
+
+def element_by_slug(version: ContentVersion, slug: str) -> Element | None:
+    return elements(version).filter(slug=slug).first()
+
+
+def principle_detail(version: ContentVersion, slug: str) -> Principle | None:
+    """One principle with its elements, and each element's practice examples and barriers."""
+    element_qs = Element.objects.order_by("position").prefetch_related(
+        Prefetch("practice_examples", queryset=PracticeExample.objects.order_by("position")),
+        Prefetch("barriers", queryset=Barrier.objects.order_by("position")),
+    )
+    return (
+        Principle.objects.filter(version=version, slug=slug)
+        .prefetch_related(Prefetch("elements", queryset=element_qs))
+        .first()
+    )
+
+
+def barriers(version: ContentVersion, kind: str | None = None) -> QuerySet[Barrier]:
+    qs = Barrier.objects.filter(version=version).prefetch_related(
+        Prefetch("related_elements", queryset=Element.objects.order_by("position"))
+    )
+    return qs.filter(kind=kind) if kind else qs
+
+
+def pressures(version: ContentVersion) -> QuerySet[Pressure]:
+    return Pressure.objects.filter(version=version)
+
+
+def _with_themes(qs: QuerySet[PracticeExample]) -> QuerySet[PracticeExample]:
+    return qs.prefetch_related(
+        Prefetch("elements", queryset=Element.objects.order_by("position")),
+        Prefetch("barriers", queryset=Barrier.objects.order_by("position")),
+        Prefetch("relationship_types", queryset=RelationshipType.objects.order_by("position")),
+    )
+
+
+def practice_examples(
+    version: ContentVersion, kind: str | None = None, theme: str | None = None
+) -> QuerySet[PracticeExample]:
+    """The practice library, optionally filtered by kind and by theme (an element, barrier or
+    relationship type slug)."""
+    qs = PracticeExample.objects.filter(version=version)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if theme:
+        matching = PracticeExample.objects.filter(
+            Q(elements__slug=theme) | Q(barriers__slug=theme) | Q(relationship_types__slug=theme),
+            version=version,
+        ).values("id")
+        qs = qs.filter(id__in=matching)
+    return _with_themes(qs)
+
+
+def practice_example(version: ContentVersion, slug: str) -> PracticeExample | None:
+    return _with_themes(PracticeExample.objects.filter(version=version, slug=slug)).first()
+
+
+def practice_for_elements(
+    version: ContentVersion, element_slugs: Iterable[str]
+) -> QuerySet[PracticeExample]:
+    """Practice examples that help with any of the given elements (ideas for weak elements),
+    case studies first."""
+    return _with_themes(
+        PracticeExample.objects.filter(version=version, elements__slug__in=list(element_slugs))
+        .distinct()
+        .order_by("kind", "position")  # "case_study" sorts before "example"
+    )
+
+
+def theme_choices(version: ContentVersion) -> dict[str, list[tuple[str, str]]]:
+    """(slug, title) pairs for filtering the practice library, grouped by kind."""
+    return {
+        "Key elements": list(elements(version).values_list("slug", "title")),
+        "Barriers": list(Barrier.objects.filter(version=version).values_list("slug", "title")),
+        "Relationship types": list(
+            RelationshipType.objects.filter(version=version).values_list("slug", "title")
+        ),
+    }

@@ -1,0 +1,86 @@
+"""Selectors, exercised with factory-built content."""
+
+import pytest
+
+from toolkit.framework import selectors
+from toolkit.framework.models import PracticeExample
+from toolkit.framework.tests.factories import (
+    BarrierFactory,
+    ContentVersionFactory,
+    ElementFactory,
+    MappingAxisFactory,
+    PracticeExampleFactory,
+    PressureFactory,
+    PrincipleFactory,
+    RelationshipTypeFactory,
+    SpatialScaleFactory,
+    StrategicQualityFactory,
+    ToolStepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_current_version_is_the_latest_loaded():
+    assert selectors.current_version() is None
+    ContentVersionFactory(version="1")
+    newest = ContentVersionFactory(version="2")
+    assert selectors.current_version() == newest
+
+
+def test_framework_for_version_in_bounded_queries(django_assert_num_queries):
+    version = ContentVersionFactory()
+    other = ContentVersionFactory()
+    principle = PrincipleFactory(version=version)
+    ElementFactory.create_batch(3, version=version, principle=principle)
+    ElementFactory(version=other)
+    for factory in (
+        RelationshipTypeFactory,
+        StrategicQualityFactory,
+        ToolStepFactory,
+        MappingAxisFactory,
+        SpatialScaleFactory,
+        BarrierFactory,
+        PressureFactory,
+    ):
+        factory(version=version)
+
+    with django_assert_num_queries(9):
+        framework = selectors.framework_for_version(version)
+        assert len(framework.elements) == 3
+        assert len(framework.relationship_types) == 1
+
+
+def test_quick_check_elements():
+    version = ContentVersionFactory()
+    quick = ElementFactory(version=version, quick_check="We do this well.")
+    ElementFactory(version=version, principle=quick.principle)
+    assert list(selectors.quick_check_elements(version)) == [quick]
+
+
+def test_practice_for_elements_puts_case_studies_first():
+    version = ContentVersionFactory()
+    element = ElementFactory(version=version)
+    example = PracticeExampleFactory(version=version, elements=[element], position=1)
+    case_study = PracticeExampleFactory(
+        version=version, elements=[element], kind=PracticeExample.Kind.CASE_STUDY, position=2
+    )
+    PracticeExampleFactory(version=version)  # not themed on the element
+
+    assert list(selectors.practice_for_elements(version, [element.slug])) == [case_study, example]
+
+
+def test_practice_examples_filter_by_barrier_theme():
+    version = ContentVersionFactory()
+    barrier = BarrierFactory(version=version, slug="local-history")
+    helps = PracticeExampleFactory(version=version, barriers=[barrier])
+    PracticeExampleFactory(version=version)
+
+    assert list(selectors.practice_examples(version, theme="local-history")) == [helps]
+
+
+def test_items_are_scoped_to_their_version():
+    old, new = ContentVersionFactory(), ContentVersionFactory()
+    ElementFactory(version=old, slug="time")
+    current = ElementFactory(version=new, slug="time")
+    assert selectors.element_by_slug(new, "time") == current
