@@ -7,6 +7,14 @@ urlpatterns = [
     path("framework/", include("toolkit.framework.urls")),
     path("account/", include("toolkit.accounts.urls")),
     path("areas/", include("toolkit.areas.urls")),
+    # Area-scoped apps: every view takes area_code and is wrapped in areas.permissions.area_view.
+    path("areas/<str:area_code>/register/", include("toolkit.register.urls")),
+    path("areas/<str:area_code>/rounds/", include("toolkit.rounds.urls")),
+    path("areas/<str:area_code>/mapping/", include("toolkit.mapping.urls")),
+    path("areas/<str:area_code>/principles/", include("toolkit.assessment.urls")),
+    path("areas/<str:area_code>/evidence/", include("toolkit.evidence.urls")),
+    # Respondents answering through an invite link, without an account.
+    path("respond/", include("toolkit.rounds.respond_urls")),
 ]
 
 handler403 = core_views.permission_denied

@@ -40,11 +40,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_tasks_db",
     "toolkit.core",
     "toolkit.places",
     "toolkit.framework",
     "toolkit.accounts",
     "toolkit.areas",
+    "toolkit.register",
+    "toolkit.rounds",
+    "toolkit.mapping",
+    "toolkit.assessment",
+    "toolkit.evidence",
     "toolkit.demo",
 ]
 
@@ -186,6 +192,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Background work (imports, reports) runs as Django tasks, stored in the database and run by
+# `manage.py db_worker` (django-tasks-db). Tests run them immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Framework content and reference data ship with the code as data files.
 FRAMEWORK_CONTENT_DIR = BASE_DIR / "toolkit" / "framework" / "content"

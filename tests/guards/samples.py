@@ -1,30 +1,30 @@
-"""Sample values for URL keyword arguments, made inside a given area. A new area-scoped URL
-with a new keyword argument makes the isolation test fail until a sample is added here: that
-is deliberate, so that no URL escapes it."""
+"""Sample values for URL keyword arguments, made inside a given area, and the lists of public
+and account-level URLs. Each app declares its own in `toolkit/<app>/tests/url_guards.py`
+(AREA_KWARG_SAMPLES, PUBLIC_URLS, ACCOUNT_LEVEL_URLS); they are merged here. A new area-scoped
+URL with a new keyword argument makes the isolation test fail until a sample exists: that is
+deliberate, so that no URL escapes it."""
 
-from toolkit.accounts.tests.factories import InvitationFactory
-from toolkit.areas.tests.factories import OrganisationFactory
+import importlib
+import pkgutil
 
+import toolkit
 
-def _organisation(area):
-    return OrganisationFactory(area=area).public_id
+AREA_KWARG_SAMPLES: dict = {}
+PUBLIC_URLS: set[str] = set()
+ACCOUNT_LEVEL_URLS: set[str] = set()
 
-
-def _invitation(area):
-    return InvitationFactory(area=area).public_id
-
-
-AREA_KWARG_SAMPLES = {
-    "organisation_id": _organisation,
-    "invitation_id": _invitation,
-}
-
-# Kwargs of URLs that are not area-scoped, with a value that reaches the view.
-GLOBAL_KWARG_SAMPLES = {
-    "slug": "shaping",
-    "token": "not-a-real-token",
-    "uidb64": "MQ",
-}
+for app in pkgutil.iter_modules(toolkit.__path__):
+    try:
+        module = importlib.import_module(f"toolkit.{app.name}.tests.url_guards")
+    except ModuleNotFoundError as error:
+        if error.name not in (f"toolkit.{app.name}.tests", f"toolkit.{app.name}.tests.url_guards"):
+            raise
+        continue
+    for name, sample in getattr(module, "AREA_KWARG_SAMPLES", {}).items():
+        assert name not in AREA_KWARG_SAMPLES, f"URL kwarg {name} has two samples"
+        AREA_KWARG_SAMPLES[name] = sample
+    PUBLIC_URLS |= set(getattr(module, "PUBLIC_URLS", ()))
+    ACCOUNT_LEVEL_URLS |= set(getattr(module, "ACCOUNT_LEVEL_URLS", ()))
 
 
 def path_kwargs_for(route, area) -> dict:
@@ -37,6 +37,6 @@ def path_kwargs_for(route, area) -> dict:
         else:
             raise LookupError(
                 f"URL {route.name} ({route.pattern}) takes '{name}': add a sample that creates "
-                "one in the given area to tests/guards/samples.py AREA_KWARG_SAMPLES."
+                "one in the given area to AREA_KWARG_SAMPLES in the app's tests/url_guards.py."
             )
     return values

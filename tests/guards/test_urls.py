@@ -7,37 +7,8 @@ from django.urls import reverse
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
 
-from .samples import path_kwargs_for
+from .samples import ACCOUNT_LEVEL_URLS, PUBLIC_URLS, path_kwargs_for
 from .urlconf import routes
-
-# Pages anyone may open without signing in. Adding to this list is a decision to review.
-PUBLIC_URLS = {
-    "core:home",
-    "core:healthz",
-    "core:accessibility",
-    "core:privacy",
-    "core:cookies",
-    "accounts:sign-in",
-    "accounts:password-reset",
-    "accounts:password-reset-done",
-    "accounts:password-reset-confirm",
-    "accounts:password-reset-complete",
-    "accounts:invitation",
-    "framework:index",
-    "framework:types",
-    "framework:qualities",
-    "framework:steps",
-    "framework:mapping",
-    "framework:principles",
-    "framework:principle",
-    "framework:barriers",
-    "framework:practice",
-    "framework:practice-example",
-}
-
-# Signed-in pages that are not inside one area (the user's own things).
-ACCOUNT_LEVEL_URLS = {"accounts:sign-out", "accounts:settings", "areas:home"}
-
 
 def test_every_url_is_public_by_decision_or_requires_sign_in():
     for route in routes():

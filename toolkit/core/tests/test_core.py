@@ -45,7 +45,12 @@ def test_error_pages_use_the_service_design(client):
 
 
 def run_production(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Only the production variables set here: nothing from the test process leaks in.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 20 + "production-check-secret-key-abcdefghijklmnopqrstuvwxyz",

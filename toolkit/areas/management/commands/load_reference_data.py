@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from toolkit.framework.services import framework_content_load
+from toolkit.framework.services import FrameworkContentError, framework_content_load
 from toolkit.places.services import AuthorityDataError, authorities_load
 
 
@@ -24,5 +24,8 @@ class Command(BaseCommand):
                 f"Local authorities: {counts['created']} created, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged."
             )
-        result = framework_content_load()
-        self.stdout.write(f"Framework content: {result}")
+        try:
+            result = framework_content_load()
+        except FrameworkContentError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(str(result))

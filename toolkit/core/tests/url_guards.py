@@ -1,0 +1,7 @@
+PUBLIC_URLS = {
+    "core:home",
+    "core:healthz",
+    "core:accessibility",
+    "core:privacy",
+    "core:cookies",
+}
