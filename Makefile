@@ -46,8 +46,10 @@ demo: migrate ## Load the reference data and the fictional demo area, and print 
 	$(MANAGE) load_demo
 
 run: $(VENV)/.runtime assets demo ## Set everything up and serve on http://127.0.0.1:8000 with the demo area
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker (Ctrl+C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --queue-name default & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 browser: ## Make sure Chromium is installed for the browser tests (Debian's package)
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -52,10 +52,16 @@ def new_page(browser):
     contexts = []
 
     def make(viewport=DESKTOP, javascript=True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+        context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
+        if not javascript:
+            # Turn the page's own scripts off through the DevTools protocol rather than
+            # Playwright's java_script_enabled=False, so that the test can still switch them
+            # back on briefly to run axe over the page as a script-less browser rendered it.
+            page.scripts_off = context.new_cdp_session(page)
+            page.scripts_off.send("Emulation.setScriptExecutionDisabled", {"value": True})
         return page
 
     yield make
@@ -64,13 +70,26 @@ def new_page(browser):
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core in the page (through the DevTools protocol, so it works with JavaScript
-    turned off for the page and is not blocked by our Content Security Policy)."""
-    page.evaluate(AXE_SOURCE.read_text())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
+    """Run axe-core in the page. Playwright evaluates through the DevTools protocol, so our
+    Content Security Policy does not block it. For a page loaded with scripts off, scripts are
+    switched on only while axe runs: the page's own scripts have already been skipped."""
+    scripts_off = getattr(page, "scripts_off", None)
+    if scripts_off:
+        scripts_off.send("Emulation.setScriptExecutionDisabled", {"value": False})
+    try:
+        page.evaluate(AXE_SOURCE.read_text())
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+    finally:
+        if scripts_off:
+            scripts_off.send("Emulation.setScriptExecutionDisabled", {"value": True})
     return result["violations"]
+
+
+def scripts_ran(page) -> bool:
+    """True when the page's own scripts ran (GOV.UK Frontend marks the body js-enabled)."""
+    return "js-enabled" in (page.locator("body").get_attribute("class") or "")
 
 
 def describe(violations) -> str:

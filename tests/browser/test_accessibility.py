@@ -7,14 +7,15 @@ import pytest
 from tests.crawl import links_in
 from toolkit.areas.models import Membership
 
-from .conftest import DESKTOP, PHONE, axe_violations, describe, sign_in
+from .conftest import DESKTOP, PHONE, axe_violations, describe, scripts_ran, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LIMIT = 250
 
 
-def browse_all(page, base, start_paths):
+def browse_all(page, base, start_paths, within=("/",)):
+    """Visit every page reachable from start_paths whose path starts with one of `within`."""
     seen, queue = [], list(start_paths)
     while queue and len(seen) < LIMIT:
         path = queue.pop(0)
@@ -28,7 +29,7 @@ def browse_all(page, base, start_paths):
             bare = link.split("?")[0]
             if "?" in link and any(p.split("?")[0] == bare for p in seen):
                 continue
-            if link not in seen and link not in queue:
+            if link not in seen and link not in queue and link.startswith(within):
                 queue.append(link)
     return seen
 
@@ -41,6 +42,7 @@ def check_pages(new_page, base, paths, who, storage_state=None):
             page.context.add_cookies(storage_state["cookies"])
         for path in paths:
             page.goto(base + path)
+            assert scripts_ran(page) == javascript, f"scripts should be {javascript} on {path}"
             violations = axe_violations(page)
             if violations:
                 failures[f"{who} {viewport['width']}px js={javascript} {path}"] = describe(
@@ -83,7 +85,7 @@ def test_signed_out_pages_have_no_axe_violations(live_server, new_page, referenc
 
 
 def test_every_demo_role_sees_pages_without_axe_violations(live_server, new_page, demo_area):
-    demo_password = demo_area.logins[0][2]
+    demo_password = demo_area.logins[0].password
     memberships = Membership.objects.filter(area__is_demo=True).select_related("user", "area")
     by_role = {}
     for membership in memberships:

@@ -10,6 +10,7 @@ from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
 from .samples import ACCOUNT_LEVEL_URLS, PUBLIC_URLS, path_kwargs_for
 from .urlconf import routes
 
+
 def test_every_url_is_public_by_decision_or_requires_sign_in():
     for route in routes():
         is_public = not getattr(route.callback, "login_required", True)

@@ -21,13 +21,19 @@ class Route:
 def routes() -> list[Route]:
     found = []
 
-    def walk(resolver, prefix, namespace):
+    # Keyword arguments captured by an include's prefix (such as area_code) count too.
+    def walk(resolver, prefix, namespace, captured):
         for entry in resolver.url_patterns:
             if isinstance(entry, URLResolver):
                 ns = entry.namespace or namespace
                 if namespace and entry.namespace:
                     ns = f"{namespace}:{entry.namespace}"
-                walk(entry, prefix + str(entry.pattern), ns)
+                walk(
+                    entry,
+                    prefix + str(entry.pattern),
+                    ns,
+                    captured + tuple(entry.pattern.converters),
+                )
             elif isinstance(entry, URLPattern):
                 name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
                 pattern = prefix + str(entry.pattern)
@@ -36,9 +42,9 @@ def routes() -> list[Route]:
                         name=name,
                         pattern=pattern,
                         callback=entry.callback,
-                        kwargs=tuple(entry.pattern.converters),
+                        kwargs=captured + tuple(entry.pattern.converters),
                     )
                 )
 
-    walk(get_resolver(), "", "")
+    walk(get_resolver(), "", "", ())
     return found

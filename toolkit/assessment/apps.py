@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AssessmentConfig(AppConfig):
     name = "toolkit.assessment"
     label = "assessment"
+
+    def ready(self):
+        from .respondent import register
+
+        register()

@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "assessment"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<uuid:round_id>/", views.profile, name="profile"),
+    path("<uuid:round_id>/gaps/", views.gaps, name="gaps"),
+    path("<uuid:round_id>/barriers/", views.barriers, name="barriers"),
+    path("<uuid:round_id>/comments/", views.comments, name="comments"),
+    path(
+        "<uuid:round_id>/comments/<uuid:comment_id>/hide/",
+        views.comment_hide,
+        name="comment-hide",
+    ),
+    path("<uuid:round_id>/change/", views.trend, name="trend"),
+    path("<uuid:round_id>/profile.csv", views.profile_csv, name="profile-csv"),
+]

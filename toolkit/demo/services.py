@@ -265,6 +265,15 @@ SECTION_LOADERS: list[tuple[str, Callable[[dict[str, Any], DemoContext], None]]]
     ("users", _users_load),
 ]
 
+from .register_demo import mapping_rounds_load, relationships_load  # noqa: E402
+
+SECTION_LOADERS.append(("relationships", relationships_load))
+SECTION_LOADERS.append(("mapping rounds", mapping_rounds_load))
+
+from .rounds_demo import assessment_rounds_load  # noqa: E402 (appends a section loader)
+
+SECTION_LOADERS.append(("assessment_rounds", assessment_rounds_load))
+
 
 # --- helpers ------------------------------------------------------------------------------
 

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "register"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.relationship_list, name="list"),
+    path("new/", views.relationship_create, name="create"),
+    path("import/", views.register_import, name="import"),
+    path("settings/", views.register_settings, name="settings"),
+    path("register.csv", views.export_csv, name="export-csv"),
+    path("register.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("template.csv", views.template_csv, name="template-csv"),
+    path("template.xlsx", views.template_xlsx, name="template-xlsx"),
+    path("<uuid:relationship_id>/", views.relationship_detail, name="detail"),
+    path("<uuid:relationship_id>/edit/", views.relationship_edit, name="edit"),
+]

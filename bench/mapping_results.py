@@ -1,0 +1,87 @@
+"""Benchmark: response time of the mapping results pages for an area with 1,000
+relationships and 5,000 ratings, through Django's test client (no network, no browser).
+
+    .venv/bin/python bench/mapping_results.py [--repeat 10]
+
+Uses the test settings and a throwaway test database (SQLite in memory by default, or the
+test database of DATABASE_URL), so it never touches your data."""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10, help="requests per page (default 10)")
+    parser.add_argument("--relationships", type=int, default=1000)
+    parser.add_argument("--ratings", type=int, default=5000)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from toolkit.accounts.tests.factories import UserFactory
+        from toolkit.areas.models import Membership, Role
+        from toolkit.mapping.tests.bulk import build_mapping_round
+
+        started = time.perf_counter()
+        round_ = build_mapping_round(relationships=args.relationships, ratings=args.ratings)
+        built = time.perf_counter() - started
+        user = UserFactory()
+        Membership.objects.create(user=user, area=round_.area, role=Role.FACILITATOR_COUNCIL)
+        client = Client()
+        client.force_login(user)
+        kwargs = {"area_code": round_.area.gss_code, "round_id": round_.public_id}
+
+        print(
+            f"Data: {args.relationships:,} relationships, {args.ratings:,} ratings, "
+            f"built in {built:.1f} s. Database: {connection.vendor}. "
+            f"{args.repeat} requests per page after one warm-up.\n"
+        )
+        print(f"{'page':<28} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
+        for name, query in [
+            ("map", ""),
+            ("map", "type=delivery&scale=region"),
+            ("perspectives", ""),
+            ("perspectives", "view=council"),
+            ("spatial", ""),
+            ("network", ""),
+        ]:
+            path = reverse(f"mapping:{name}", kwargs=kwargs) + (f"?{query}" if query else "")
+            client.get(path)  # warm-up
+            timings = []
+            for _ in range(args.repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    t0 = time.perf_counter()
+                    response = client.get(path)
+                    timings.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, (path, response.status_code)
+            timings.sort()
+            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+            label = name + (f"?{query}" if query else "")
+            print(
+                f"{label:<28} {statistics.median(timings):>10.0f} {p95:>8.0f} "
+                f"{timings[-1]:>8.0f} {len(queries):>8}"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The principles assessment's sections of a respondent's task list (registered with
+toolkit.rounds.sections from AppConfig.ready)."""
+
+from django.urls import reverse
+
+from toolkit.rounds.sections import (
+    COMPLETED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    SummaryRow,
+    register_results,
+    register_section,
+)
+
+from .models import NONE, OTHER, BarrierAnswer, ElementAnswer, PressureAnswer
+from .questions import (
+    agreement_scale,
+    barriers_for_version,
+    pressures_for_version,
+    questions_for_round,
+)
+
+DONT_KNOW_LABEL = "Don’t know"
+
+
+def answers_by_statement(response) -> dict[str, ElementAnswer]:
+    """The response's element answers (one query, cached on the response for the request)."""
+    cached = getattr(response, "_element_answers", None)
+    if cached is None:
+        cached = {a.statement_id: a for a in ElementAnswer.objects.filter(response=response)}
+        response._element_answers = cached
+    return cached
+
+
+def barrier_slugs(response) -> dict[str, BarrierAnswer]:
+    cached = getattr(response, "_barrier_answers", None)
+    if cached is None:
+        cached = {a.barrier_slug: a for a in BarrierAnswer.objects.filter(response=response)}
+        response._barrier_answers = cached
+    return cached
+
+
+def pressure_slugs(response) -> set[str]:
+    cached = getattr(response, "_pressure_answers", None)
+    if cached is None:
+        cached = set(
+            PressureAnswer.objects.filter(response=response).values_list("pressure_slug", flat=True)
+        )
+        response._pressure_answers = cached
+    return cached
+
+
+def question_url(response, number: int) -> str:
+    return reverse("respond:assessment:question", args=[response.token, number])
+
+
+def principles_status(response) -> str:
+    questions = questions_for_round(response.round)
+    answered = answers_by_statement(response)
+    done = sum(1 for q in questions if q.statement_id in answered)
+    if done == 0:
+        return NOT_STARTED
+    return COMPLETED if done == len(questions) else IN_PROGRESS
+
+
+def principles_url(response) -> str:
+    answered = answers_by_statement(response)
+    for question in questions_for_round(response.round):
+        if question.statement_id not in answered:
+            return question_url(response, question.number)
+    return question_url(response, 1)
+
+
+def value_label(version, value) -> str:
+    if value is None:
+        return DONT_KNOW_LABEL
+    return dict(agreement_scale(version)).get(value, str(value))
+
+
+def principles_summary(response) -> list[SummaryRow]:
+    answered = answers_by_statement(response)
+    version = response.round.content_version
+    rows = []
+    for q in questions_for_round(response.round):
+        answer = answered.get(q.statement_id)
+        if answer is None:
+            continue
+        value = value_label(version, answer.value)
+        if answer.comment:
+            shared = "you agreed to share it" if answer.share_comment else "not shared"
+            value += f"\nComment ({shared}): {answer.comment}"
+        rows.append(
+            SummaryRow(
+                key=f"{q.number}. {q.text}",
+                value=value,
+                change_url=question_url(response, q.number),
+                change_label=f"your answer to question {q.number}",
+            )
+        )
+    return rows
+
+
+def barriers_status(response) -> str:
+    barriers_done = bool(barrier_slugs(response))
+    pressures_done = bool(pressure_slugs(response))
+    if barriers_done and pressures_done:
+        return COMPLETED
+    return IN_PROGRESS if barriers_done or pressures_done else NOT_STARTED
+
+
+def barriers_url(response) -> str:
+    if barrier_slugs(response) and not pressure_slugs(response):
+        return reverse("respond:assessment:pressures", args=[response.token])
+    return reverse("respond:assessment:barriers", args=[response.token])
+
+
+def barriers_summary(response) -> list[SummaryRow]:
+    version = response.round.content_version
+    ticked = barrier_slugs(response)
+    titles = {b.slug: b.title for b in barriers_for_version(version)}
+    chosen = [titles[s] for s in titles if s in ticked]
+    if OTHER in ticked:
+        chosen.append(f"Other: {ticked[OTHER].other_text}")
+    pressures = pressure_slugs(response)
+    pressure_titles = [p.title for p in pressures_for_version(version) if p.slug in pressures]
+    return [
+        SummaryRow(
+            "Barriers you see",
+            "\n".join(chosen) if chosen else "None of these",
+            reverse("respond:assessment:barriers", args=[response.token]),
+            "the barriers you see",
+        ),
+        SummaryRow(
+            "Pressures affecting the relationship",
+            "\n".join(pressure_titles) if pressure_titles and NONE not in pressures else "None",
+            reverse("respond:assessment:pressures", args=[response.token]),
+            "the pressures affecting the relationship",
+        ),
+    ]
+
+
+def principles_hint(round_) -> str:
+    n = len(questions_for_round(round_))
+    minutes = 5 if round_.assessment == "quick" else max(10, round(n / 2))
+    return f"{n} statements, about {minutes} minutes"
+
+
+def register() -> None:
+    register_section(
+        key="principles",
+        title="Answer the principles questions",
+        applies=lambda round_: round_.has_assessment,
+        url=principles_url,
+        status=principles_status,
+        summary=principles_summary,
+        order=20,
+        hint="How far you agree with statements about the relationship",
+    )
+    register_section(
+        key="barriers",
+        title="Barriers and pressures",
+        applies=lambda round_: round_.has_assessment,
+        url=barriers_url,
+        status=barriers_status,
+        summary=barriers_summary,
+        order=30,
+        hint="What gets in the way, and the pressures of the moment",
+    )
+    register_results(
+        key="principles",
+        title="Principles self-assessment results",
+        applies=lambda round_: round_.has_assessment,
+        url=lambda round_: reverse(
+            "assessment:profile", args=[round_.area.gss_code, round_.public_id]
+        ),
+        order=20,
+    )

@@ -1,0 +1,190 @@
+"""Results pages: sealing, suppression, comments, change over time, query counts."""
+
+import pytest
+from django.urls import reverse
+
+from toolkit.areas.models import Role
+from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.assessment.models import ElementAnswer
+from toolkit.assessment.tests.helpers import random_values, sent_responses
+from toolkit.rounds.models import AssessmentKind, RoundStatus
+from toolkit.rounds.tests.factories import RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+RESULT_PAGES = ["profile", "gaps", "barriers", "comments", "trend"]
+
+
+def urls(round_):
+    kwargs = {"area_code": round_.area.gss_code, "round_id": round_.public_id}
+    return {name: reverse(f"assessment:{name}", kwargs=kwargs) for name in RESULT_PAGES} | {
+        "csv": reverse("assessment:profile-csv", kwargs=kwargs)
+    }
+
+
+@pytest.fixture
+def quick_round(framework_loaded):
+    return RoundFactory(assessment=AssessmentKind.QUICK)
+
+
+def signed_in(client, round_, role=Role.FACILITATOR_COUNCIL):
+    membership = MembershipFactory(area=round_.area, role=role)
+    client.force_login(membership.user)
+    return membership
+
+
+@pytest.mark.parametrize("role", [Role.FACILITATOR_COUNCIL, Role.VCS_PARTICIPANT])
+def test_every_results_page_and_download_is_sealed_while_open_and_short(client, quick_round, role):
+    sent_responses(quick_round, "council", [5] * 9, comment="Secret comment")
+    sent_responses(quick_round, "vcs", [1] * 4, comment="Another secret")
+    signed_in(client, quick_round, role)
+    for name, url in urls(quick_round).items():
+        page = client.get(url)
+        if name == "csv":
+            assert page.status_code == 404
+            continue
+        assert page.status_code == 200, name
+        assert b"Results are sealed" in page.content, name
+        for secret in (b"Secret comment", b"Another secret", b"5.0", b"Strength"):
+            assert secret not in page.content, (name, secret)
+        # A facilitator sees only how many responses each side has sent.
+        if role == Role.FACILITATOR_COUNCIL:
+            assert b">9<" in page.content and b">4<" in page.content
+        else:
+            assert b">9<" not in page.content
+    detail = client.get(
+        reverse("rounds:detail", args=[quick_round.area.gss_code, quick_round.public_id])
+    )
+    assert b"Results are sealed" in detail.content
+    assert b"Principles self-assessment results" not in detail.content
+
+
+def test_unsealed_when_both_sides_reach_the_threshold(client, quick_round):
+    sent_responses(quick_round, "council", [5] * 5)
+    sent_responses(quick_round, "vcs", [2] * 5)
+    signed_in(client, quick_round)
+    for name, url in urls(quick_round).items():
+        page = client.get(url)
+        assert page.status_code == 200
+        assert b"Results are sealed" not in page.content, name
+    profile = client.get(urls(quick_round)["profile"]).content
+    assert b'5.0 <span class="govuk-body-s">Strength' in profile
+    assert b'2.0 <span class="govuk-body-s">Concern' in profile
+    assert b"<svg" in profile and b'<title id="elements-chart-title">' in profile
+    assert b"our interpretation" in profile
+    assert b"is a strength" in profile  # the band rule is stated on the page
+    gaps = client.get(urls(quick_round)["gaps"]).content
+    assert b"+3.0" in gaps
+
+
+def test_closing_unseals_but_small_sides_stay_suppressed(client, quick_round):
+    sent_responses(quick_round, "council", [4] * 5)
+    sent_responses(quick_round, "vcs", [2] * 4)  # exactly 4: not enough
+    quick_round.status = RoundStatus.CLOSED
+    quick_round.closed_at = quick_round.created_at
+    quick_round.save()
+    signed_in(client, quick_round)
+    profile = client.get(urls(quick_round)["profile"]).content.decode()
+    assert "Results are sealed" not in profile
+    assert '4.0 <span class="govuk-body-s">Strength' in profile
+    assert "2.0" not in profile
+    assert "Not enough answers" in profile
+    gaps = client.get(urls(quick_round)["gaps"]).content
+    assert b"not enough answers to compare the sides" in gaps
+    csv_text = client.get(urls(quick_round)["csv"]).content.decode()
+    assert ",vcs,,,,," in csv_text and "fewer than 5 respondents: not shown" in csv_text
+    assert ",council,5,4.0,4.0,strength,0,0,0,5,0,0," in csv_text
+    assert ",2.0," not in csv_text
+
+
+def test_comments_only_shared_ones_and_facilitator_can_hide(client, quick_round):
+    sent_responses(quick_round, "council", [4] * 5, comment="Shared council view")
+    vcs = sent_responses(quick_round, "vcs", [3] * 5, comment="Shared sector view")
+    ElementAnswer.objects.filter(response=vcs[0], comment="Shared sector view").update(
+        share_comment=False, comment="Private thought"
+    )
+    facilitator = signed_in(client, quick_round)
+    url = urls(quick_round)["comments"]
+    page = client.get(url).content
+    assert b"Shared council view" in page and b"Shared sector view" in page
+    assert b"Private thought" not in page
+    target = ElementAnswer.objects.filter(comment="Shared council view").first()
+    hide_url = reverse(
+        "assessment:comment-hide",
+        args=[quick_round.area.gss_code, quick_round.public_id, target.public_id],
+    )
+    assert client.post(hide_url).status_code == 302
+    target.refresh_from_db()
+    assert target.comment_hidden
+    participant = MembershipFactory(area=quick_round.area, role=Role.COUNCIL_PARTICIPANT)
+    client.force_login(participant.user)
+    assert client.get(url).content.count(b"Shared council view") == 4
+    assert client.post(hide_url).status_code == 403
+    client.force_login(facilitator.user)
+    assert b"Hidden" in client.get(url).content
+
+
+def test_comments_of_a_small_side_are_withheld_after_closing(client, quick_round):
+    sent_responses(quick_round, "council", [4] * 5, comment="Council comment")
+    sent_responses(quick_round, "vcs", [4] * 2, comment="Identifiable sector comment")
+    quick_round.status = RoundStatus.CLOSED
+    quick_round.closed_at = quick_round.created_at
+    quick_round.save()
+    signed_in(client, quick_round)
+    page = client.get(urls(quick_round)["comments"]).content
+    assert b"Council comment" in page
+    assert b"Identifiable sector comment" not in page
+
+
+def test_barrier_counts_by_side(client, quick_round):
+    sent_responses(quick_round, "council", [4] * 5, barriers=["local-history"])
+    sent_responses(quick_round, "vcs", [4] * 6, barriers=["local-history", "commercialisation"])
+    signed_in(client, quick_round)
+    page = client.get(urls(quick_round)["barriers"]).content.decode()
+    assert "Council (of 5)" in page and "VCS (of 6)" in page
+    row = page[page.index("Local history") :]
+    assert _numbers(row)[:3] == ["5", "6", "11"]
+
+
+def _numbers(html):
+    import re
+
+    return re.findall(r'govuk-table__cell--numeric">(\d+)<', html)
+
+
+def test_change_over_time_compares_by_element(client, framework_loaded):
+    earlier = RoundFactory(assessment=AssessmentKind.FULL, status=RoundStatus.CLOSED)
+    sent_responses(earlier, "council", [3] * 5)
+    sent_responses(earlier, "vcs", [2] * 5)
+    later = RoundFactory(area=earlier.area, assessment=AssessmentKind.QUICK, previous_round=earlier)
+    sent_responses(later, "council", [4] * 5)
+    sent_responses(later, "vcs", [2] * 5)
+    signed_in(client, later)
+    page = client.get(urls(later)["trend"]).content.decode()
+    assert "3.0 to 4.0" in page and "up 1.0" in page
+    assert "2.0 to 2.0" in page and "no change" in page
+    assert "quick check" in page  # it says the two rounds asked different questions
+
+
+def test_change_over_time_respects_the_earlier_rounds_seal(client, framework_loaded):
+    earlier = RoundFactory(assessment=AssessmentKind.FULL)  # open, nothing sent: sealed
+    later = RoundFactory(area=earlier.area, previous_round=earlier, status=RoundStatus.CLOSED)
+    sent_responses(later, "council", [4] * 5)
+    signed_in(client, later)
+    page = client.get(urls(later)["trend"]).content.decode()
+    assert "still sealed" in page
+
+
+def test_results_pages_use_a_bounded_number_of_queries(
+    client, framework_loaded, django_assert_max_num_queries
+):
+    round_ = RoundFactory(assessment=AssessmentKind.QUICK, status=RoundStatus.CLOSED)
+    sent_responses(
+        round_, "council", random_values(1000, 1), barriers=["local-history"], comment="c"
+    )
+    sent_responses(round_, "vcs", random_values(1000, 2), pressures=["climate-emergency"])
+    signed_in(client, round_)
+    for name, url in urls(round_).items():
+        client.get(url)  # warm the framework content cache
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200, name

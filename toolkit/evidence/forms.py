@@ -1,0 +1,85 @@
+import os
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+
+from .models import ImportKind
+from .parsing import FileRejected, fingerprint, xlsx_check
+
+MAX_UPLOAD_BYTES = getattr(settings, "EVIDENCE_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+ALLOWED = {
+    ImportKind.CHARITIES: {".csv", ".json", ".txt"},
+    ImportKind.GRANTS: {".csv", ".json", ".xlsx"},
+    ImportKind.CONTRACTS: {".json"},
+}
+EXPECTED_KIND = {".csv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx"}
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is in the file?", choices=ImportKind.choices, widget=forms.RadioSelect
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="Charities: the register subset CSV or an extract table (CSV, TXT or JSON). "
+        "Grants: 360Giving CSV, JSON or XLSX. Contracts: an OCDS package (JSON). "
+        f"Up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+    )
+    dry_run = forms.BooleanField(label="Only check the file (save nothing)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload, kind = data.get("file"), data.get("kind")
+        if not upload or not kind:
+            return data
+        extension = os.path.splitext(upload.name)[1].lower()
+        if upload.size > MAX_UPLOAD_BYTES:
+            self.add_error(
+                "file", f"The file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+            )
+            return data
+        if extension not in ALLOWED[kind]:
+            allowed = ", ".join(sorted(ALLOWED[kind]))
+            self.add_error("file", f"The selected file must be {allowed} for this kind of data")
+            return data
+        found = fingerprint(upload).kind
+        if found != EXPECTED_KIND[extension]:
+            self.add_error(
+                "file", f"The selected file is not really {extension}: its content is {found}"
+            )
+            return data
+        if found == "xlsx":
+            try:
+                xlsx_check(upload)
+            except FileRejected as exc:
+                self.add_error("file", str(exc))
+        upload.seek(0)
+        return data
+
+
+class ValueForm(forms.Form):
+    invested = forms.DecimalField(
+        label="Money invested (£)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
+    costs_avoided = forms.DecimalField(
+        label="Council costs avoided (£)",
+        min_value=Decimal("0"),
+        max_digits=14,
+        decimal_places=2,
+        help_text="Spending that was not needed because of the work.",
+    )
+    value_created = forms.DecimalField(
+        label="Other value created (£)",
+        min_value=Decimal("0"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        help_text="Optional. Only value you can put a defensible money figure on.",
+    )
+    assumptions = forms.CharField(
+        label="Assumptions",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="How each figure was worked out, so others can check it.",
+    )

@@ -1,0 +1,478 @@
+"""Charities from the Charity Commission for England and Wales (CCEW) register.
+
+Two shapes are read:
+
+- the raw register extract: its tables as JSON (``publicextract.charity.json`` …, a JSON array
+  of objects, usually with a byte order mark) or tab-separated TXT, with the fields listed in
+  ``ccew-fields.csv``. The charity table is joined to the area-of-operation table (which says
+  whether the charity works in the area) and, when given, the classification table. Only main
+  charities (``linked_charity_number`` 0) are kept.
+- the processed subset published by Trafford Data Lab (``charities_operating_in_trafford.csv``):
+  already filtered to one area by its publisher, with R's ``NA`` for missing values.
+
+Memory grows with the number of charities working in the area, never with the file: the
+area-of-operation table is read first, keeping only the organisation numbers in the area.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from toolkit.areas.models import Organisation, OrganisationKind, VcsType
+
+from ..models import CharityRegistration
+from ..parsing import (
+    CountingReader,
+    FileRejected,
+    ValueProblem,
+    company_number,
+    csv_rows,
+    json_items,
+    money,
+    parse_date,
+    parse_decimal,
+    text,
+)
+from .base import BATCH_SIZE, ImportContext, RowProblems, Source
+
+AOO_LOOKUP = Path(__file__).resolve().parent.parent / "data" / "cc-aoo-gss-iso-new.csv"
+
+TABLE_CHARITY = "charity"
+TABLE_AOO = "area_of_operation"
+TABLE_CLASSIFICATION = "classification"
+TABLE_SUBSET = "subset"
+
+
+@cache
+def aoo_to_gss() -> dict[tuple[str, str], str]:
+    """(area type, area name) in lower case → GSS code, from the ODbL lookup."""
+    with AOO_LOOKUP.open(encoding="utf-8-sig", newline="") as fh:
+        return {
+            (
+                row["geographic_area_type"].strip().lower(),
+                row["geographic_area_description"].strip().lower(),
+            ): row["GSS"].strip()
+            for row in csv.DictReader(fh)
+            if row["GSS"].strip()
+        }
+
+
+def area_gss_codes(area) -> set[str]:
+    """The GSS codes that count as "working in the area": the area's own, and those of its
+    councils (the county too, in a two-tier area)."""
+    codes = {area.gss_code}
+    councils = Organisation.objects.filter(
+        area=area, kind=OrganisationKind.COUNCIL, local_authority__isnull=False
+    ).select_related("local_authority")
+    codes |= {c.local_authority.gss_code for c in councils}
+    return codes
+
+
+def _rows(source: Source, counter=None):
+    """(row label, dict) for a CCEW table, whether JSON or TXT/CSV."""
+    fileobj = counter or source.fileobj
+    if source.fingerprint.kind == "json":
+        for _prefix, index, item in json_items(fileobj, ("item",)):
+            if not isinstance(item, dict):
+                raise FileRejected("Each item of a register extract JSON table must be an object.")
+            yield index, {k.lower(): v for k, v in item.items()}
+    elif source.fingerprint.kind == "csv":
+        yield from csv_rows(fileobj, source.fingerprint.encoding)
+    else:
+        raise FileRejected("Charity files must be the register extract (JSON or TXT) or CSV.")
+
+
+def table_of(source: Source) -> str:
+    for _label, row in _rows(source):
+        keys = set(row)
+        source.fileobj.seek(0)
+        if "geographic_area_type" in keys:
+            return TABLE_AOO
+        if "classification_code" in keys:
+            return TABLE_CLASSIFICATION
+        if "charity_name" in keys and "organisation_number" in keys:
+            return TABLE_CHARITY
+        if "charity_name" in keys and "registered_charity_number" in keys:
+            return TABLE_SUBSET
+        raise FileRejected(
+            "This file is not a charity table of the register extract: expected fields such as "
+            "registered_charity_number and charity_name (see ccew-fields.csv)."
+        )
+    source.fileobj.seek(0)
+    raise FileRejected("The file has no rows.")
+
+
+def import_charities(ctx: ImportContext, sources: list[Source]) -> None:
+    tables: dict[str, list[Source]] = {}
+    for source in sources:
+        tables.setdefault(table_of(source), []).append(source)
+    ctx.note("tables", {k: [s.name for s in v] for k, v in tables.items()})
+
+    writer = CharityWriter(ctx)
+    if TABLE_SUBSET in tables:
+        ctx.file_format = "ccew-processed-subset-csv"
+        for source in tables[TABLE_SUBSET]:
+            _read_subset(ctx, source, writer)
+    if TABLE_CHARITY in tables:
+        ctx.file_format = ctx.file_format or "ccew-register-extract"
+        if TABLE_AOO not in tables:
+            raise FileRejected(
+                "The charity table needs the area of operation table with it "
+                "(publicextract.charity_area_of_operation), to know which charities work in "
+                "the area."
+            )
+        in_area = _read_area_of_operation(ctx, tables[TABLE_AOO])
+        classes = _read_classifications(ctx, tables.get(TABLE_CLASSIFICATION, []), in_area)
+        for source in tables[TABLE_CHARITY]:
+            _read_extract(ctx, source, writer, in_area, classes)
+    elif (TABLE_AOO in tables or TABLE_CLASSIFICATION in tables) and TABLE_SUBSET not in tables:
+        raise FileRejected(
+            "Give the charity table (publicextract.charity) with the area of operation "
+            "and classification tables."
+        )
+    writer.flush()
+
+
+def _with_counter(ctx, source):
+    counter = CountingReader(source.fileobj)
+    ctx.counter, ctx.total_bytes = counter, source.fingerprint.size
+    return counter
+
+
+def _read_area_of_operation(ctx, sources) -> dict[str, list[str]]:
+    """Organisation numbers of the main charities working in the area, with the names of all
+    the areas each works in. Two streaming passes: find them, then collect their areas."""
+    lookup = aoo_to_gss()
+    codes = area_gss_codes(ctx.area)
+    in_area: dict[str, list[str]] = {}
+    unknown: set[tuple[str, str]] = set()
+    for source in sources:
+        for label, row in _rows(source):
+            if text(row.get("linked_charity_number")) not in ("", "0"):
+                continue
+            org_number = text(row.get("organisation_number"))
+            if not org_number:
+                ctx.problem(f"{source.name} row {label}", "organisation_number", "is missing")
+                continue
+            area_type = text(row.get("geographic_area_type"))
+            name = text(row.get("geographic_area_description"))
+            gss = lookup.get((area_type.lower(), name.lower()))
+            if gss is None and area_type and len(unknown) < 500:
+                unknown.add((area_type, name))
+            if gss in codes:
+                in_area[org_number] = []
+        source.fileobj.seek(0)
+    for source in sources:
+        for _label, row in _rows(source):
+            org_number = text(row.get("organisation_number"))
+            if org_number in in_area and text(row.get("linked_charity_number")) in ("", "0"):
+                name = text(row.get("geographic_area_description"))
+                if name and name not in in_area[org_number]:
+                    in_area[org_number].append(name)
+        source.fileobj.seek(0)
+    if unknown:
+        ctx.note("areas_of_operation_not_in_lookup", sorted(f"{t}: {n}" for t, n in unknown)[:50])
+    ctx.note("charities_working_in_area", len(in_area))
+    return in_area
+
+
+def _read_classifications(ctx, sources, in_area) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for source in sources:
+        for _label, row in _rows(source):
+            org_number = text(row.get("organisation_number"))
+            if org_number not in in_area or text(row.get("linked_charity_number")) not in (
+                "",
+                "0",
+            ):
+                continue
+            found.setdefault(org_number, []).append(
+                {
+                    "code": text(row.get("classification_code")),
+                    "type": text(row.get("classification_type")),
+                    "description": text(row.get("classification_description")),
+                }
+            )
+        source.fileobj.seek(0)
+    return found
+
+
+def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | None:
+    number = text(row.get("registered_charity_number"))
+    if not number:
+        problems.add("registered_charity_number", "is missing")
+    elif not number.isdigit() or not 5 <= len(number) <= 7:
+        problems.add(
+            "registered_charity_number", f"“{number}” is not a charity number (6 or 7 digits)"
+        )
+    name = text(row.get("charity_name"))
+    if not name:
+        problems.add("charity_name", "is missing")
+    values = {}
+    for field_name, key in (
+        ("date_of_registration", "date_registered"),
+        ("date_of_removal", "date_removed"),
+        ("latest_acc_fin_period_end_date", "financial_year_end"),
+    ):
+        try:
+            values[key] = parse_date(row.get(field_name))
+        except ValueProblem as exc:
+            problems.add(field_name, str(exc))
+    for field_name, key in (
+        ("latest_income", "latest_income"),
+        ("latest_expenditure", "latest_expenditure"),
+    ):
+        try:
+            values[key] = money(parse_decimal(row.get(field_name)))
+        except ValueProblem as exc:
+            problems.add(field_name, str(exc))
+    if not problems.done():
+        return None
+    raw_company = text(row.get("charity_company_registration_number")).upper()
+    values.update(
+        charity_number=number,
+        register_name=name[:255],
+        company_number=(company_number(raw_company) or raw_company)[:12],
+        charity_type=text(row.get("charity_type"))[:100],
+        activities=text(row.get("charity_activities")),
+        address=address[:400],
+        postcode=text(row.get("charity_contact_postcode"))[:12],
+        phone=text(row.get("charity_contact_phone"))[:40],
+        email=text(row.get("charity_contact_email"))[:255],
+        web=text(row.get("charity_contact_web"))[:255],
+    )
+    return values
+
+
+def _read_subset(ctx, source, writer):
+    counter = _with_counter(ctx, source)
+    for label, row in csv_rows(counter, source.fingerprint.encoding):
+        ctx.tick()
+        problems = RowProblems(ctx, label)
+        values = _common_fields(problems, row, text(row.get("charity_contact_address")))
+        if values is None:
+            continue
+        values.update(
+            organisation_number="",
+            registration_status="Registered",
+            classifications=[],
+            areas_of_operation=[],
+        )
+        writer.add(label, values)
+    source.fileobj.seek(0)
+
+
+def _read_extract(ctx, source, writer, in_area, classes):
+    counter = _with_counter(ctx, source)
+    for label, row in _rows(source, counter):
+        ctx.tick()
+        if text(row.get("linked_charity_number")) not in ("", "0"):
+            ctx.add_note_count("linked_charities_not_imported")
+            continue
+        org_number = text(row.get("organisation_number"))
+        if org_number not in in_area:
+            ctx.skipped += 1
+            continue
+        address = ", ".join(
+            part
+            for part in (text(row.get(f"charity_contact_address{i}")) for i in range(1, 6))
+            if part
+        )
+        problems = RowProblems(ctx, label)
+        values = _common_fields(problems, row, address)
+        if values is None:
+            continue
+        values.update(
+            organisation_number=org_number[:12],
+            registration_status=text(row.get("charity_registration_status"))[:20],
+            classifications=classes.get(org_number, []),
+            areas_of_operation=in_area[org_number],
+        )
+        writer.add(label, values)
+    source.fileobj.seek(0)
+
+
+def website_from(web: str) -> str:
+    if not web:
+        return ""
+    url = web if "://" in web else f"https://{web}"
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return ""
+    return url[:200]
+
+
+REGISTRATION_FIELDS = (
+    "organisation_number",
+    "register_name",
+    "company_number",
+    "charity_type",
+    "registration_status",
+    "date_registered",
+    "date_removed",
+    "latest_income",
+    "latest_expenditure",
+    "financial_year_end",
+    "activities",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "web",
+    "classifications",
+    "areas_of_operation",
+)
+
+
+class CharityWriter:
+    """Creates or updates organisations and their registrations, a batch at a time, and counts
+    each charity as created, updated or unchanged."""
+
+    def __init__(self, ctx: ImportContext):
+        self.ctx = ctx
+        self.batch: dict[str, tuple[object, dict]] = {}
+
+    def add(self, label, values: dict) -> None:
+        number = values["charity_number"]
+        if number in self.batch:
+            self.ctx.problem(
+                label,
+                "registered_charity_number",
+                f"charity {number} appears more than once in the file",
+            )
+            self.ctx.row_rejected()
+            return
+        self.batch[number] = (label, values)
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        ctx, area, run = self.ctx, self.ctx.area, self.ctx.run
+        now = timezone.now()
+        registrations = {
+            r.charity_number: r
+            for r in CharityRegistration.objects.filter(
+                area=area, charity_number__in=list(self.batch)
+            ).select_related("organisation")
+        }
+        missing_ids = [f"GB-CHC-{n}" for n in self.batch if n not in registrations]
+        # exclude(org_id="") lets SQLite use the partial unique index on (area, org_id).
+        existing_orgs = Organisation.objects.filter(area=area, org_id__in=missing_ids).exclude(
+            org_id=""
+        )
+        orgs_by_id = {o.org_id: o for o in existing_orgs} if missing_ids else {}
+
+        new_orgs, new_regs, changed_orgs, changed_regs, seen = [], [], [], [], []
+        for number, (label, values) in self.batch.items():
+            registration = registrations.get(number)
+            if registration is not None and registration.last_seen_run_id == run.pk:
+                ctx.problem(
+                    label,
+                    "registered_charity_number",
+                    f"charity {number} appears more than once in the file",
+                )
+                ctx.row_rejected()
+                continue
+            if registration is None:
+                organisation = orgs_by_id.get(f"GB-CHC-{number}")
+                if organisation is None:
+                    organisation = Organisation(
+                        area=area,
+                        kind=OrganisationKind.VCS,
+                        vcs_type=VcsType.CHARITY,
+                        name=values["register_name"],
+                        org_id=f"GB-CHC-{number}",
+                        annual_income=values["latest_income"],
+                        website=website_from(values["web"]),
+                    )
+                    new_orgs.append(organisation)
+                    ctx.created += 1
+                else:
+                    if organisation.annual_income != values["latest_income"]:
+                        organisation.annual_income = values["latest_income"]
+                        organisation.updated_at = now
+                        changed_orgs.append(organisation)
+                    ctx.updated += 1
+                new_regs.append((organisation, number, values))
+                continue
+            org_changed = _organisation_follow(registration, values)
+            reg_changed = any(getattr(registration, f) != values[f] for f in REGISTRATION_FIELDS)
+            if reg_changed:
+                for f in REGISTRATION_FIELDS:
+                    setattr(registration, f, values[f])
+                registration.source_run = run
+                registration.last_seen_run = run
+                registration.updated_at = now
+                changed_regs.append(registration)
+            else:
+                seen.append(registration.pk)
+            if org_changed:
+                registration.organisation.updated_at = now
+                changed_orgs.append(registration.organisation)
+            if reg_changed or org_changed:
+                ctx.updated += 1
+            else:
+                ctx.unchanged += 1
+
+        if new_orgs:
+            Organisation.objects.bulk_create(new_orgs)
+        if changed_orgs:
+            Organisation.objects.bulk_update(
+                changed_orgs, ["name", "annual_income", "website", "updated_at"]
+            )
+        if new_regs:
+            # Built only now, by organisation id: no object cycle outlives the batch.
+            CharityRegistration.objects.bulk_create(
+                CharityRegistration(
+                    area_id=area.pk,
+                    organisation_id=organisation.pk,
+                    charity_number=number,
+                    source_run_id=run.pk,
+                    last_seen_run_id=run.pk,
+                    **values_without_number(values),
+                )
+                for organisation, number, values in new_regs
+            )
+        if changed_regs:
+            CharityRegistration.objects.bulk_update(
+                changed_regs,
+                [*REGISTRATION_FIELDS, "source_run", "last_seen_run", "updated_at"],
+            )
+        if seen:
+            CharityRegistration.objects.filter(pk__in=seen).update(last_seen_run=run)
+        self.batch = {}
+        ctx.report()
+
+
+def values_without_number(values: dict) -> dict:
+    return {k: v for k, v in values.items() if k != "charity_number"}
+
+
+def _organisation_follow(registration, values) -> bool:
+    """Bring the organisation in line with the register. Its name and website follow the
+    register only while nobody has changed them by hand; its income always does."""
+    organisation = registration.organisation
+    changed = False
+    if organisation.annual_income != values["latest_income"]:
+        organisation.annual_income = values["latest_income"]
+        changed = True
+    if (
+        organisation.name == registration.register_name
+        and organisation.name != values["register_name"]
+    ):
+        organisation.name = values["register_name"]
+        changed = True
+    old_site, new_site = website_from(registration.web), website_from(values["web"])
+    if organisation.website == old_site and old_site != new_site:
+        organisation.website = new_site
+        changed = True
+    return changed

@@ -1,0 +1,368 @@
+"""Grants in the 360Giving Data Standard: JSON packages (``{"grants": [...]}``), flat CSV
+with "Title:Subtitle" headers (matched case-insensitively), and XLSX (the 360Giving template's
+``grants`` sheet). Only grants made by one of the area's councils are kept (funder org-id
+``GB-LAE-<code>``, or the council's name); recipients are matched by identifier only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from toolkit.areas.models import Organisation, OrganisationKind
+
+from ..matching import OrganisationIndex
+from ..models import Grant
+from ..parsing import (
+    CountingReader,
+    FileRejected,
+    ValueProblem,
+    csv_rows,
+    json_items,
+    money,
+    normalise_name,
+    org_id_for_matching,
+    parse_date,
+    parse_decimal,
+    text,
+    xlsx_rows,
+)
+from .base import BATCH_SIZE, ImportContext, RowProblems, Source
+
+# Internal name → accepted headers (lower case): 360Giving titles, then JSON-path style.
+COLUMNS = {
+    "identifier": ("identifier", "id"),
+    "title": ("title",),
+    "description": ("description",),
+    "currency": ("currency",),
+    "amount_awarded": ("amount awarded", "amountawarded"),
+    "amount_disbursed": ("amount disbursed", "amountdisbursed"),
+    "award_date": ("award date", "awarddate"),
+    "planned_start": ("planned dates:start date", "planneddates/0/startdate"),
+    "planned_end": ("planned dates:end date", "planneddates/0/enddate"),
+    "duration": ("planned dates:duration (months)", "planneddates/0/duration"),
+    "recipient_id": ("recipient org:identifier", "recipientorganization/0/id"),
+    "recipient_name": ("recipient org:name", "recipientorganization/0/name"),
+    "recipient_charity": ("recipient org:charity number", "recipientorganization/0/charitynumber"),
+    "recipient_company": ("recipient org:company number", "recipientorganization/0/companynumber"),
+    "recipient_individual": ("recipient ind:identifier", "recipientindividual/id"),
+    "funder_id": ("funding org:identifier", "fundingorganization/0/id"),
+    "funder_name": ("funding org:name", "fundingorganization/0/name"),
+    "funder_department": ("funding org:department", "fundingorganization/0/department"),
+    "programme": ("grant programme:title", "grantprogramme/0/title"),
+    "open_call": ("from an open call?", "fromopencall"),
+    "last_modified": ("last modified", "datemodified"),
+}
+REQUIRED_HEADERS = ("identifier", "amount_awarded", "award_date", "funder_id")
+TITLES = {
+    "identifier": "Identifier",
+    "amount_awarded": "Amount Awarded",
+    "amount_disbursed": "Amount Disbursed",
+    "award_date": "Award Date",
+    "planned_start": "Planned Dates:Start Date",
+    "planned_end": "Planned Dates:End Date",
+    "duration": "Planned Dates:Duration (months)",
+    "recipient_id": "Recipient Org:Identifier",
+    "funder_id": "Funding Org:Identifier",
+    "currency": "Currency",
+}
+
+
+def _from_flat(row: dict) -> dict:
+    record = {}
+    for name, headers in COLUMNS.items():
+        record[name] = next((row[h] for h in headers if h in row), "")
+    return record
+
+
+def _first(value) -> dict:
+    if isinstance(value, list):
+        return value[0] if value and isinstance(value[0], dict) else {}
+    return value if isinstance(value, dict) else {}
+
+
+def _from_json(grant: dict) -> dict:
+    recipient = _first(grant.get("recipientOrganization"))
+    funder = _first(grant.get("fundingOrganization"))
+    planned = _first(grant.get("plannedDates"))
+    individual = _first(grant.get("recipientIndividual"))
+    return {
+        "identifier": grant.get("id"),
+        "title": grant.get("title"),
+        "description": grant.get("description"),
+        "currency": grant.get("currency"),
+        "amount_awarded": grant.get("amountAwarded"),
+        "amount_disbursed": grant.get("amountDisbursed"),
+        "award_date": grant.get("awardDate"),
+        "planned_start": planned.get("startDate"),
+        "planned_end": planned.get("endDate"),
+        "duration": planned.get("duration"),
+        "recipient_id": recipient.get("id"),
+        "recipient_name": recipient.get("name"),
+        "recipient_charity": recipient.get("charityNumber"),
+        "recipient_company": recipient.get("companyNumber"),
+        "recipient_individual": individual.get("id"),
+        "funder_id": funder.get("id"),
+        "funder_name": funder.get("name"),
+        "funder_department": funder.get("department"),
+        "programme": _first(grant.get("grantProgramme")).get("title"),
+        "open_call": grant.get("fromOpenCall"),
+        "last_modified": grant.get("dateModified"),
+    }
+
+
+def grant_records(ctx: ImportContext, source: Source):
+    kind = source.fingerprint.kind
+    if kind == "json":
+        ctx.file_format = "360giving-json"
+        counter = CountingReader(source.fileobj)
+        ctx.counter, ctx.total_bytes = counter, source.fingerprint.size
+        found = False
+        for _prefix, index, grant in json_items(counter, ("grants.item",)):
+            found = True
+            if not isinstance(grant, dict):
+                raise FileRejected(f"Grant {index} is not a JSON object.")
+            yield f"grant {index}", _from_json(grant), True
+        if not found:
+            raise FileRejected(
+                'No grants found: a 360Giving JSON file is a package {"grants": [...]}.'
+            )
+        return
+    if kind == "xlsx":
+        ctx.file_format = "360giving-xlsx"
+        rows = xlsx_rows(source.fileobj, ("grants",))
+    else:
+        ctx.file_format = "360giving-csv"
+        counter = CountingReader(source.fileobj)
+        ctx.counter, ctx.total_bytes = counter, source.fingerprint.size
+        rows = csv_rows(counter, source.fingerprint.encoding)
+    checked = False
+    for number, row in rows:
+        if not checked:
+            missing = [TITLES[n] for n in REQUIRED_HEADERS if not any(h in row for h in COLUMNS[n])]
+            if missing:
+                raise FileRejected(
+                    "This is not a 360Giving grants file: it has no column "
+                    + ", ".join(f"“{m}”" for m in missing)
+                    + " (headers are matched whatever their capitals)."
+                )
+            checked = True
+        yield number, _from_flat(row), False
+
+
+GRANT_FIELDS = (
+    "title",
+    "description",
+    "currency",
+    "amount_awarded",
+    "amount_disbursed",
+    "award_date",
+    "planned_start",
+    "planned_end",
+    "duration_months",
+    "recipient_org_id",
+    "recipient_name",
+    "recipient_charity_number",
+    "recipient_company_number",
+    "recipient_id",
+    "funder_org_id",
+    "funder_name",
+    "funder_id",
+    "funder_department",
+    "department_id",
+    "programme",
+    "from_open_call",
+    "last_modified",
+)
+
+
+def _field_name(name: str, is_json: bool) -> str:
+    return name if is_json else TITLES.get(name, name)
+
+
+def _validate(problems: RowProblems, record: dict, is_json: bool) -> dict | None:
+    values = {}
+    identifier = text(record["identifier"])
+    if not identifier:
+        problems.add(_field_name("identifier", is_json), "is missing")
+    try:
+        values["amount_awarded"] = money(parse_decimal(record["amount_awarded"], required=True))
+    except ValueProblem as exc:
+        problems.add(_field_name("amount_awarded", is_json), str(exc))
+    try:
+        values["amount_disbursed"] = money(parse_decimal(record["amount_disbursed"]))
+    except ValueProblem as exc:
+        problems.add(_field_name("amount_disbursed", is_json), str(exc))
+    for name, key in (
+        ("award_date", "award_date"),
+        ("planned_start", "planned_start"),
+        ("planned_end", "planned_end"),
+    ):
+        try:
+            values[key] = parse_date(record[name])
+        except ValueProblem as exc:
+            problems.add(_field_name(name, is_json), str(exc))
+    if "award_date" in values and values["award_date"] is None:
+        problems.add(_field_name("award_date", is_json), "is missing")
+    try:
+        duration = parse_decimal(record["duration"])
+        values["duration_months"] = None if duration is None else duration.quantize(Decimal("0.1"))
+    except ValueProblem as exc:
+        problems.add(_field_name("duration", is_json), str(exc))
+    currency = text(record["currency"]).upper() or "GBP"
+    if len(currency) != 3 or not currency.isalpha():
+        problems.add(_field_name("currency", is_json), f"“{currency}” is not a currency code")
+    funder_id = text(record["funder_id"])
+    if not funder_id:
+        problems.add(_field_name("funder_id", is_json), "is missing")
+    recipient_id = text(record["recipient_id"])
+    if not recipient_id and not text(record["recipient_individual"]):
+        problems.add(_field_name("recipient_id", is_json), "is missing")
+    if not problems.done():
+        return None
+    values.update(
+        identifier=identifier[:255],
+        title=text(record["title"])[:500],
+        description=text(record["description"]),
+        currency=currency,
+        recipient_org_id=recipient_id[:255],
+        recipient_name=text(record["recipient_name"])[:500],
+        recipient_charity_number=text(record["recipient_charity"])[:20],
+        recipient_company_number=text(record["recipient_company"])[:20],
+        funder_org_id=funder_id[:255],
+        funder_name=text(record["funder_name"])[:500],
+        funder_department=text(record["funder_department"])[:255],
+        programme=text(record["programme"])[:255],
+        from_open_call=text(record["open_call"])[:10],
+        last_modified=text(record["last_modified"])[:40],
+    )
+    return values
+
+
+class Funders:
+    """The area's councils, by org-id (GB-LAE-…) and by name, and their departments."""
+
+    def __init__(self, area):
+        councils = Organisation.objects.filter(
+            area=area, kind=OrganisationKind.COUNCIL
+        ).select_related("local_authority")
+        self.by_id, self.by_name = {}, {}
+        for council in councils:
+            if council.org_id:
+                self.by_id[org_id_for_matching(council.org_id)] = council.pk
+            if council.local_authority_id:
+                self.by_id[council.local_authority.giving_org_id] = council.pk
+                self.by_name[normalise_name(council.local_authority.official_name)] = council.pk
+            self.by_name[normalise_name(council.name)] = council.pk
+        self.departments = {
+            (d.parent_id, normalise_name(d.name)): d.pk
+            for d in Organisation.objects.filter(area=area, kind=OrganisationKind.DEPARTMENT)
+        }
+        self.ids_text = ", ".join(sorted(self.by_id)) or "none recorded"
+
+    def council_for(self, org_id: str, name: str) -> int | None:
+        return self.by_id.get(org_id_for_matching(org_id)) or self.by_name.get(normalise_name(name))
+
+    def department_for(self, council_pk, name: str) -> int | None:
+        return self.departments.get((council_pk, normalise_name(name))) if name else None
+
+
+def import_grants(ctx: ImportContext, sources: list[Source]) -> None:
+    funders = Funders(ctx.area)
+    index = OrganisationIndex.for_area(ctx.area)
+    other_funders: dict[str, int] = {}
+    writer = GrantWriter(ctx)
+    for source in sources:
+        for label, record, is_json in grant_records(ctx, source):
+            ctx.tick()
+            problems = RowProblems(ctx, label)
+            values = _validate(problems, record, is_json)
+            if values is None:
+                continue
+            if not values["recipient_org_id"]:
+                ctx.add_note_count("grants_to_individuals_not_imported")
+                ctx.skipped += 1
+                continue
+            council = funders.council_for(values["funder_org_id"], values["funder_name"])
+            if council is None:
+                key = f"{values['funder_org_id']} {values['funder_name']}".strip()
+                if key in other_funders or len(other_funders) < 20:
+                    other_funders[key] = other_funders.get(key, 0) + 1
+                ctx.skipped += 1
+                continue
+            values["funder_id"] = council
+            values["department_id"] = funders.department_for(council, values["funder_department"])
+            values["recipient_id"] = index.match(
+                values["recipient_org_id"],
+                values["recipient_charity_number"],
+                values["recipient_company_number"],
+            )
+            writer.add(label, values)
+        source.fileobj.seek(0)
+    writer.flush()
+    if other_funders:
+        ctx.note("other_funders_not_imported", other_funders)
+    kept = ctx.created + ctx.updated + ctx.unchanged
+    if ctx.rows_read and not kept and not ctx.problem_count:
+        raise FileRejected(
+            f"None of the {ctx.rows_read} grants in the file were made by this area's councils "
+            f"({funders.ids_text}). Grants in the file come from: "
+            + "; ".join(sorted(other_funders))[:500]
+        )
+
+
+class GrantWriter:
+    def __init__(self, ctx: ImportContext):
+        self.ctx = ctx
+        self.batch: dict[str, tuple[object, dict]] = {}
+
+    def add(self, label, values):
+        if values["identifier"] in self.batch:
+            self.ctx.problem(label, "Identifier", f"grant {values['identifier']} appears twice")
+            self.ctx.row_rejected()
+            return
+        self.batch[values["identifier"]] = (label, values)
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self):
+        if not self.batch:
+            return
+        ctx, run, now = self.ctx, self.ctx.run, timezone.now()
+        existing = {
+            g.identifier: g
+            for g in Grant.objects.filter(area=ctx.area, identifier__in=list(self.batch))
+        }
+        new, changed, seen = [], [], []
+        for identifier, (label, values) in self.batch.items():
+            grant = existing.get(identifier)
+            if grant is None:
+                new.append(Grant(area=ctx.area, source_run=run, last_seen_run=run, **values))
+                ctx.created += 1
+                continue
+            if grant.last_seen_run_id == run.pk:
+                ctx.problem(label, "Identifier", f"grant {identifier} appears more than once")
+                ctx.row_rejected()
+                continue
+            if grant.recipient_id and values["recipient_id"] is None:
+                # Linked later by a person or a charity import: keep that link.
+                values["recipient_id"] = grant.recipient_id
+            if any(getattr(grant, f) != values[f] for f in GRANT_FIELDS):
+                for f in GRANT_FIELDS:
+                    setattr(grant, f, values[f])
+                grant.source_run, grant.last_seen_run, grant.updated_at = run, run, now
+                changed.append(grant)
+                ctx.updated += 1
+            else:
+                seen.append(grant.pk)
+                ctx.unchanged += 1
+        if new:
+            Grant.objects.bulk_create(new)
+        if changed:
+            Grant.objects.bulk_update(
+                changed, [*GRANT_FIELDS, "source_run", "last_seen_run", "updated_at"]
+            )
+        if seen:
+            Grant.objects.filter(pk__in=seen).update(last_seen_run=run)
+        self.batch = {}
+        ctx.report()

@@ -1,0 +1,121 @@
+"""Linking published recipients and suppliers to the area's organisations.
+
+Only identifiers link: the org-id as published (normalised: GB-COH numbers zero-padded), the
+charity number and the company number given beside it (a grant to ``GB-COH-…`` often carries
+the charity number too), and identifiers a person has confirmed (``RecipientLink``). Names are
+used only to *suggest* a match for a person to confirm, ranked by similarity; never to link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from toolkit.areas.models import Organisation, OrganisationKind
+
+from .models import CharityRegistration, ContractSupplier, Grant, RecipientLink
+from .parsing import charity_number, company_number, org_id_for_matching
+
+
+@dataclass
+class OrganisationIndex:
+    """Identifier → organisation id for one area. Its size follows the area's organisations,
+    not the file being imported."""
+
+    links: dict[str, int]
+    org_ids: dict[str, int]
+    charities: dict[str, int]
+    companies: dict[str, int]
+
+    @classmethod
+    def for_area(cls, area) -> OrganisationIndex:
+        links = dict(
+            RecipientLink.objects.filter(area=area).values_list("published_id", "organisation_id")
+        )
+        org_ids, charities, companies = {}, {}, {}
+        for pk, org_id in (
+            Organisation.objects.filter(area=area, kind=OrganisationKind.VCS)
+            .exclude(org_id="")
+            .values_list("pk", "org_id")
+        ):
+            normalised = org_id_for_matching(org_id)
+            org_ids[normalised] = pk
+            if normalised.startswith("GB-CHC-"):
+                charities[normalised[7:]] = pk
+            elif normalised.startswith("GB-COH-"):
+                companies[normalised[7:]] = pk
+        for number, company, pk in CharityRegistration.objects.filter(area=area).values_list(
+            "charity_number", "company_number", "organisation_id"
+        ):
+            charities.setdefault(number, pk)
+            if company:
+                companies.setdefault(company, pk)
+        return cls(links, org_ids, charities, companies)
+
+    def match(self, published_id: str, charity: str = "", company: str = "") -> int | None:
+        if published_id in self.links:
+            return self.links[published_id]
+        normalised = org_id_for_matching(published_id)
+        if normalised in self.org_ids:
+            return self.org_ids[normalised]
+        if normalised.startswith("GB-CHC-") and normalised[7:] in self.charities:
+            return self.charities[normalised[7:]]
+        if normalised.startswith("GB-COH-") and normalised[7:] in self.companies:
+            return self.companies[normalised[7:]]
+        number = charity_number(charity)
+        if number and number in self.charities:
+            return self.charities[number]
+        number = company_number(company)
+        if number and number in self.companies:
+            return self.companies[number]
+        return None
+
+
+def rematch_recipients(area) -> int:
+    """Link grants and contract suppliers that were unmatched, now that more organisations
+    (or confirmed links) exist. Returns how many rows were linked."""
+    if not (
+        Grant.objects.filter(area=area, recipient__isnull=True).exists()
+        or ContractSupplier.objects.filter(contract__area=area, organisation__isnull=True).exists()
+    ):
+        return 0
+    index = OrganisationIndex.for_area(area)
+    linked = 0
+    for grant in (
+        Grant.objects.filter(area=area, recipient__isnull=True)
+        .only("pk", "recipient_org_id", "recipient_charity_number", "recipient_company_number")
+        .iterator(chunk_size=1000)
+    ):
+        pk = index.match(
+            grant.recipient_org_id, grant.recipient_charity_number, grant.recipient_company_number
+        )
+        if pk:
+            Grant.objects.filter(pk=grant.pk).update(recipient_id=pk)
+            linked += 1
+    for supplier in ContractSupplier.objects.filter(
+        contract__area=area, organisation__isnull=True
+    ).only("pk", "party_id", "org_id"):
+        pk = index.match(supplier.party_id) or (
+            index.match(supplier.org_id) if supplier.org_id else None
+        )
+        if pk:
+            ContractSupplier.objects.filter(pk=supplier.pk).update(organisation_id=pk)
+            linked += 1
+    return linked
+
+
+def name_suggestions(name: str, choices: dict[int, str], limit: int = 3, cutoff: float = 60):
+    """Organisations whose names are most like `name`: [(organisation id, name, score 0–100)],
+    best first. A suggestion for a person to confirm; never applied automatically."""
+    if not name or not choices:
+        return []
+    found = process.extract(
+        name,
+        choices,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=cutoff,
+    )
+    return [(key, choice, round(score)) for choice, score, key in found]

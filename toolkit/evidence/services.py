@@ -1,0 +1,168 @@
+"""Writing evidence: running an import (one transaction, all or nothing, recorded in the
+ledger), and a person's decisions about unmatched recipients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from toolkit.areas.identifiers import org_id_validate
+from toolkit.areas.models import Organisation, OrganisationKind, VcsType
+
+from .importers.base import ImportContext, Source
+from .importers.charities import import_charities
+from .importers.contracts import import_contracts
+from .importers.grants import import_grants
+from .matching import rematch_recipients
+from .models import Grant, ImportKind, ImportRun, RecipientLink
+from .parsing import FileRejected, fingerprint, org_id_for_matching
+
+IMPORTERS: dict[str, Callable[[ImportContext, list[Source]], None]] = {
+    ImportKind.CHARITIES: import_charities,
+    ImportKind.GRANTS: import_grants,
+    ImportKind.CONTRACTS: import_contracts,
+}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_files(
+    kind: str,
+    area,
+    files: list[tuple[str, object]],
+    *,
+    user=None,
+    dry_run: bool = False,
+    via: str = "command",
+    progress: Callable[[int, int, int], None] | None = None,
+) -> ImportRun:
+    """Import one file (or, for the register extract, its tables together) into `area`.
+
+    `files` is [(file name, open binary file)]. Every row is validated; one bad row rejects
+    the whole import and nothing is saved. With `dry_run`, everything is checked and counted
+    and then rolled back. The ledger row (``ImportRun``) is written whatever happens."""
+    importer = IMPORTERS[kind]
+    sources = [Source(Path(name).name, fileobj, fingerprint(fileobj)) for name, fileobj in files]
+    main = sources[0]
+    run = ImportRun.objects.create(
+        area=area,
+        kind=kind,
+        file_name=" + ".join(s.name for s in sources)[:255],
+        file_sha256=main.fingerprint.sha256,
+        file_size=sum(s.fingerprint.size for s in sources),
+        encoding=main.fingerprint.encoding if main.fingerprint.kind == "csv" else "",
+        dry_run=dry_run,
+        created_by=user if user is not None and user.is_authenticated else None,
+        via=via,
+    )
+    if len(sources) > 1:
+        run.notes["files"] = [
+            {"name": s.name, "sha256": s.fingerprint.sha256, "size": s.fingerprint.size}
+            for s in sources
+        ]
+    ctx = ImportContext(run=run, area=area, progress=progress)
+    status, message = ImportRun.Status.IMPORTED, ""
+    try:
+        with transaction.atomic():
+            importer(ctx, sources)
+            if kind == ImportKind.CHARITIES and not ctx.problem_count:
+                linked = rematch_recipients(area)
+                if linked:
+                    ctx.note("grants_and_suppliers_now_matched", linked)
+            if ctx.problem_count:
+                status = ImportRun.Status.REJECTED
+                message = (
+                    f"{ctx.problem_count} problem{'s' if ctx.problem_count != 1 else ''} in "
+                    f"{ctx.rejected} row{'s' if ctx.rejected != 1 else ''}: nothing was saved. "
+                    "Correct the rows listed and import the file again."
+                )
+                raise _Rollback
+            if dry_run:
+                status, message = ImportRun.Status.DRY_RUN, "Dry run: nothing was saved."
+                raise _Rollback
+    except _Rollback:
+        pass
+    except FileRejected as exc:
+        status, message = ImportRun.Status.REJECTED, str(exc)
+    except Exception as exc:
+        _finish(run, ctx, ImportRun.Status.FAILED, f"The import stopped: {exc}. Nothing was saved.")
+        raise
+    return _finish(run, ctx, status, message)
+
+
+def _finish(run: ImportRun, ctx: ImportContext, status: str, message: str) -> ImportRun:
+    saved = status == ImportRun.Status.IMPORTED
+    run.status = status
+    run.message = message
+    run.file_format = ctx.file_format
+    run.rows_read = ctx.rows_read
+    run.created, run.updated, run.unchanged = ctx.created, ctx.updated, ctx.unchanged
+    run.rejected, run.skipped = ctx.rejected, ctx.skipped
+    run.problems = ctx.problems
+    run.notes = {**run.notes, **ctx.notes, "saved": saved}
+    if ctx.problem_count > len(ctx.problems):
+        run.notes["problems_not_listed"] = ctx.problem_count - len(ctx.problems)
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def import_paths(kind, area, paths, **options) -> ImportRun:
+    """The same, from files on disk (the management commands)."""
+    with ExitStack() as stack:
+        handles = [stack.enter_context(Path(p).open("rb")) for p in paths]
+        return import_files(
+            kind, area, [(str(p), h) for p, h in zip(paths, handles, strict=True)], **options
+        )
+
+
+# --- unmatched recipients ------------------------------------------------------------------
+
+
+@transaction.atomic
+def recipient_confirm(area, published_id: str, organisation: Organisation, user) -> int:
+    """A person confirms that a published recipient id is `organisation`. Returns how many
+    grants and contract suppliers are now linked."""
+    if organisation.area_id != area.pk or organisation.kind != OrganisationKind.VCS:
+        raise ValueError("The organisation must be a VCS organisation of this area.")
+    RecipientLink.objects.update_or_create(
+        area=area,
+        published_id=published_id,
+        defaults={"organisation": organisation, "confirmed_by": user},
+    )
+    return rematch_recipients(area)
+
+
+@transaction.atomic
+def recipient_create(area, published_id: str, user) -> Organisation:
+    """Create a VCS organisation for an unmatched recipient, from what the grants say."""
+    grant = (
+        Grant.objects.filter(area=area, recipient_org_id=published_id)
+        .order_by("-award_date")
+        .first()
+    )
+    if grant is None:
+        raise ValueError("No grant has that recipient.")
+    org_id = org_id_for_matching(published_id)
+    try:
+        org_id_validate(org_id)
+    except ValidationError:
+        org_id = ""
+    if org_id and Organisation.objects.filter(area=area, org_id=org_id).exists():
+        org_id = ""
+    organisation = Organisation.objects.create(
+        area=area,
+        kind=OrganisationKind.VCS,
+        vcs_type=VcsType.OTHER,
+        name=grant.recipient_name or published_id,
+        org_id=org_id,
+    )
+    recipient_confirm(area, published_id, organisation, user)
+    return organisation

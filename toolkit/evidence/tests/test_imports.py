@@ -1,0 +1,358 @@
+"""Imports of the real published samples, and the rules every import keeps: all or nothing,
+idempotent, row-level report, encodings, dates, identifiers."""
+
+import io
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.evidence.models import (
+    CharityRegistration,
+    Contract,
+    ContractRelease,
+    Grant,
+    ImportRun,
+)
+from toolkit.evidence.services import import_files, import_paths
+
+from .conftest import (
+    CONTRACTS_FINDER,
+    FIXTURES,
+    GIVING_TEMPLATE,
+    TRAFFORD_CHARITIES,
+    TRAFFORD_GRANTS_CSV,
+    TRAFFORD_GRANTS_JSON,
+    shared,
+)
+
+pytestmark = pytest.mark.django_db
+
+CCEW = [
+    FIXTURES / "ccew" / "publicextract.charity.json",
+    FIXTURES / "ccew" / "publicextract.charity_area_of_operation.json",
+    FIXTURES / "ccew" / "publicextract.charity_classification.json",
+]
+
+
+def run_bytes(kind, area, name, data: bytes, **options):
+    return import_files(kind, area, [(name, io.BytesIO(data))], **options)
+
+
+# --- real samples ---------------------------------------------------------------------------
+
+
+def test_real_trafford_charities_import_then_unchanged(trafford):
+    first = import_paths("charities", trafford, [shared(TRAFFORD_CHARITIES)])
+    assert first.status == "imported", first.problems
+    assert (first.rows_read, first.created, first.rejected) == (736, 736, 0)
+    assert first.file_format == "ccew-processed-subset-csv"
+    assert CharityRegistration.objects.filter(area=trafford).count() == 736
+    # NA is null, numbers stay text with their zeros.
+    wildlife = CharityRegistration.objects.get(charity_number="214927")
+    assert wildlife.company_number == "00738693"
+    assert wildlife.organisation.org_id == "GB-CHC-214927"
+    assert wildlife.organisation.kind == OrganisationKind.VCS
+    assert wildlife.organisation.website == "https://www.cheshirewildlifetrust.co.uk"
+    dukinfield = CharityRegistration.objects.get(charity_number="210843")
+    assert dukinfield.company_number == "" and dukinfield.email == "" and dukinfield.web == ""
+    assert CharityRegistration.objects.filter(charity_number__regex=r"^\d{6}$").count() == 169
+
+    second = import_paths("charities", trafford, [TRAFFORD_CHARITIES])
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 736)
+    assert ImportRun.objects.filter(area=trafford, kind="charities").count() == 2
+
+
+@pytest.mark.parametrize("sample", [TRAFFORD_GRANTS_CSV, TRAFFORD_GRANTS_JSON], ids=["csv", "json"])
+def test_real_trafford_grants_import_then_unchanged(trafford, sample):
+    first = import_paths("grants", trafford, [shared(sample)])
+    assert first.status == "imported", first.problems
+    assert (first.rows_read, first.created, first.skipped) == (555, 555, 0)
+    council = Organisation.objects.get(area=trafford, kind=OrganisationKind.COUNCIL)
+    assert Grant.objects.filter(area=trafford, funder=council).count() == 555
+    total = sum(g.amount_awarded for g in Grant.objects.filter(area=trafford))
+    assert total > Decimal("1000000")
+    first_grant = Grant.objects.get(identifier="360G-traffordmbc-VSG1343")
+    assert first_grant.amount_awarded == Decimal("3028.63")
+    assert str(first_grant.award_date) == "2013-01-18"
+    assert first_grant.duration_months == Decimal("12.0")
+    assert first_grant.funder_department == "Partnerships and Communities"
+
+    second = import_paths("grants", trafford, [sample])
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 555)
+
+
+def test_csv_and_json_of_the_same_grants_agree(trafford):
+    import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_CSV)])
+    again = import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_JSON)])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 555)
+
+
+def test_grants_match_charities_by_charity_and_company_number(trafford):
+    import_paths("charities", trafford, [shared(TRAFFORD_CHARITIES)])
+    import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_CSV)])
+    cyril = Organisation.objects.get(area=trafford, org_id="GB-CHC-1146179")
+    # Published as GB-COH-07962245 with charity number 1146179 beside it.
+    grant = Grant.objects.get(identifier="360G-traffordmbc-VSG1345")
+    assert grant.recipient_org_id == "GB-COH-07962245"
+    assert grant.recipient == cyril
+    # Names never link: publisher-minted ids stay unmatched until a person confirms them.
+    assert not Grant.objects.filter(
+        recipient_org_id__startswith="360G-", recipient__isnull=False
+    ).exists()
+
+
+def test_charities_imported_after_grants_link_them(trafford):
+    import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_CSV)])
+    assert not Grant.objects.filter(recipient__isnull=False).exists()
+    run = import_paths("charities", trafford, [TRAFFORD_CHARITIES])
+    assert run.notes["grants_and_suppliers_now_matched"] > 0
+    assert Grant.objects.get(identifier="360G-traffordmbc-VSG1345").recipient.org_id == (
+        "GB-CHC-1146179"
+    )
+
+
+def test_real_contracts_finder_page_compiles_per_ocid(north_yorkshire):
+    first = import_paths("contracts", north_yorkshire, [shared(CONTRACTS_FINDER)])
+    assert first.status == "imported", (first.message, first.problems)
+    assert first.file_format == "ocds-release-package"
+    # 100 releases: 6 bought by North Yorkshire Council (two as "The North Yorkshire
+    # Council"), the rest by other buyers.
+    assert (first.rows_read, first.created, first.skipped) == (100, 6, 94)
+    assert first.notes["contracts"] == {"created": 6, "updated": 0, "unchanged": 0}
+    council = Organisation.objects.get(area=north_yorkshire, kind=OrganisationKind.COUNCIL)
+    assert Contract.objects.filter(area=north_yorkshire, buyer=council).count() == 6
+    contract = Contract.objects.get(ocid="ocds-b5fd17-ecaca80f-df5d-423c-bf97-d863eb429c41")
+    supplier = contract.suppliers.get()
+    # GB-COH-4013122 has lost its leading zero: padded before matching.
+    assert supplier.org_id == "GB-COH-04013122"
+    assert contract.awarded_value == Decimal("75000.00")
+
+    second = import_paths("contracts", north_yorkshire, [CONTRACTS_FINDER])
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 6)
+    assert second.notes["contracts"] == {"created": 0, "updated": 0, "unchanged": 6}
+
+
+def test_releases_of_one_ocid_compile_with_ocdsmerge(north_yorkshire):
+    import json
+
+    package = json.loads(shared(CONTRACTS_FINDER).read_text())
+    release = next(
+        r
+        for r in package["releases"]
+        if r["ocid"] == "ocds-b5fd17-ecaca80f-df5d-423c-bf97-d863eb429c41"
+    )
+    later = json.loads(json.dumps(release))
+    later["id"] = release["id"] + "-update"
+    later["date"] = "2025-02-01T10:00:00Z"
+    later["tag"] = ["awardUpdate"]
+    later["awards"][0]["value"]["amount"] = 80000
+    data = json.dumps({"releases": [release]}).encode()
+    run_bytes("contracts", north_yorkshire, "page1.json", data)
+    run = run_bytes(
+        "contracts", north_yorkshire, "page2.json", json.dumps({"releases": [later]}).encode()
+    )
+    assert run.notes["contracts"] == {"created": 0, "updated": 1, "unchanged": 0}
+    contract = Contract.objects.get(ocid=release["ocid"])
+    assert contract.awarded_value == Decimal("80000.00")
+    assert contract.stage == "awardUpdate"
+    assert ContractRelease.objects.filter(ocid=release["ocid"]).count() == 2
+
+
+def test_record_package_is_read(north_yorkshire):
+    import json
+
+    package = json.loads(shared(CONTRACTS_FINDER).read_text())
+    releases = [r for r in package["releases"] if "North Yorkshire" in r["buyer"]["name"]]
+    records = {"records": [{"ocid": r["ocid"], "releases": [r]} for r in releases]}
+    run = run_bytes("contracts", north_yorkshire, "records.json", json.dumps(records).encode())
+    assert run.status == "imported" and run.file_format == "ocds-record-package"
+    assert Contract.objects.filter(area=north_yorkshire).count() == 6
+
+
+def test_360giving_template_xlsx(trafford, tmp_path):
+    workbook = openpyxl.load_workbook(shared(GIVING_TEMPLATE))
+    sheet = workbook["grants"]
+    headers = [c.value for c in sheet[1]]
+    import csv
+
+    with (FIXTURES / "trafford_grants_slice.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        sheet.append(
+            [
+                row.get(h, "") if h != "From An Open Call?" else row["From an open call?"]
+                for h in headers
+            ]
+        )
+    path = tmp_path / "grants.xlsx"
+    workbook.save(path)
+    run = import_paths("grants", trafford, [path])
+    assert run.status == "imported", (run.message, run.problems)
+    assert run.file_format == "360giving-xlsx"
+    assert run.created == 7
+    assert Grant.objects.get(identifier="360G-traffordmbc-VSG1345").recipient_company_number == (
+        "07962245"
+    )
+
+
+# --- the raw register extract ----------------------------------------------------------------
+
+
+def test_register_extract_tables_joined_for_the_area(trafford):
+    run = import_paths("charities", trafford, CCEW)
+    assert run.status == "imported", (run.message, run.problems)
+    assert run.file_format == "ccew-register-extract"
+    # 5 rows: one linked charity left out, one charity working only in Stockport skipped.
+    assert (run.rows_read, run.created, run.skipped) == (5, 3, 1)
+    assert run.notes["linked_charities_not_imported"] == 1
+    cyril = CharityRegistration.objects.get(charity_number="1146179")
+    assert cyril.organisation_number == "9000001"
+    assert cyril.areas_of_operation == ["Manchester City", "Trafford"]
+    assert cyril.register_name == "THE CYRIL FLINT VOLUNTEERING CHARITY"
+    assert cyril.address == "CYRIL FLINT BEFRIENDERS, 5A WASHWAY ROAD, SALE"
+    assert cyril.latest_income == Decimal("123456.78")
+    assert cyril.organisation.annual_income == Decimal("123456.78")
+    assert str(cyril.date_registered) == "2012-03-01"
+    assert [c["code"] for c in cyril.classifications] == ["103", "202", "306"]
+    removed = CharityRegistration.objects.get(charity_number="219177")
+    assert removed.registration_status == "Removed" and str(removed.date_removed) == "2020-03-31"
+    again = import_paths("charities", trafford, CCEW)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_charity_table_without_area_of_operation_is_rejected(trafford):
+    run = import_paths("charities", trafford, CCEW[:1])
+    assert run.status == "rejected"
+    assert "area of operation" in run.message
+
+
+# --- all or nothing, idempotent, row-level report --------------------------------------------
+
+
+def test_one_bad_row_rejects_the_file_with_its_row_number(trafford):
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
+    lines = data.split(b"\r\n")
+    lines[3] = lines[3].replace(b"GBP,,495,", b"GBP,,one thousand,")  # row 4: Amount Awarded
+    run = run_bytes("grants", trafford, "bad.csv", b"\r\n".join(lines))
+    assert run.status == "rejected"
+    assert run.problems == [
+        {"row": 4, "field": "Amount Awarded", "problem": "“one thousand” is not a number"}
+    ]
+    assert run.rejected == 1
+    assert not Grant.objects.exists()
+
+
+def test_exception_midway_leaves_nothing_partial(trafford):
+    written = []
+
+    def explode(rows, done, total):
+        # After the first batch of 500 rows was written inside the import's transaction.
+        if rows > 500:
+            written.append(Grant.objects.count() + CharityRegistration.objects.count())
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_CSV)], progress=explode)
+    assert written[-1] >= 500
+    assert not Grant.objects.exists()
+    run = ImportRun.objects.get()
+    assert run.status == "failed" and "killed" in run.message
+
+    with pytest.raises(RuntimeError):
+        import_paths("charities", trafford, [shared(TRAFFORD_CHARITIES)], progress=explode)
+    assert written[-1] >= 500
+    assert not CharityRegistration.objects.exists()
+    assert not Organisation.objects.filter(kind=OrganisationKind.VCS).exists()
+
+
+def test_republished_file_updates_what_changed(trafford):
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
+    run_bytes("grants", trafford, "grants.csv", data)
+    changed = data.replace(b",3028.63,", b",3100.00,")
+    run = run_bytes("grants", trafford, "grants.csv", changed)
+    assert (run.created, run.updated, run.unchanged) == (0, 1, 6)
+    assert Grant.objects.get(identifier="360G-traffordmbc-VSG1343").amount_awarded == Decimal(
+        "3100.00"
+    )
+
+
+def test_dry_run_saves_nothing_but_counts(trafford):
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
+    run = run_bytes("grants", trafford, "grants.csv", data, dry_run=True)
+    assert run.status == "dry_run" and run.created == 7
+    assert not Grant.objects.exists()
+
+
+def test_duplicate_identifier_is_a_problem(trafford):
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes().rstrip(b"\r\n").split(b"\r\n")
+    run = run_bytes("grants", trafford, "dup.csv", b"\r\n".join([*data, data[1]]))
+    assert run.status == "rejected"
+    assert run.problems[0]["row"] == 9 and run.problems[0]["field"] == "Identifier"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_csv_encodings(trafford, encoding):
+    text = (FIXTURES / "trafford_grants_slice.csv").read_text(encoding="utf-8")
+    run = run_bytes("grants", trafford, "g.csv", text.encode(encoding))
+    assert run.status == "imported", run.problems
+    assert run.encoding == encoding
+    assert "café" in Grant.objects.get(identifier="360G-traffordmbc-VSG16003").description
+    assert (
+        "‘Independent Women’"
+        in Grant.objects.get(identifier="360G-traffordmbc-VSG16029").description
+    )
+
+
+def test_dates_as_published_and_headers_in_any_case(trafford):
+    text = (FIXTURES / "trafford_grants_slice.csv").read_text(encoding="utf-8")
+    text = text.replace("2013-01-18", "18/01/2013").replace("Amount Awarded", "amount awarded")
+    run = run_bytes("grants", trafford, "g.csv", text.encode())
+    assert run.status == "imported", run.problems
+    assert str(Grant.objects.get(identifier="360G-traffordmbc-VSG1342").award_date) == "2013-01-18"
+
+
+def test_file_from_another_area_is_rejected(north_yorkshire):
+    run = import_paths("grants", north_yorkshire, [shared(TRAFFORD_GRANTS_CSV)])
+    assert run.status == "rejected" and "GB-LAE-NYE" in run.message
+    assert run.skipped == 555
+
+
+def test_not_a_grants_file_is_rejected(trafford):
+    run = import_paths("grants", trafford, [shared(TRAFFORD_CHARITIES)])
+    assert run.status == "rejected" and "Amount Awarded" in run.message
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def test_commands_report_and_exit_non_zero_on_rejection(trafford, tmp_path, capsys):
+    call_command(
+        "import_grants", str(shared(TRAFFORD_GRANTS_CSV)), "--area", "E08000009", "--dry-run"
+    )
+    assert "Checked (dry run" in capsys.readouterr().out
+    assert not Grant.objects.exists()
+    bad = tmp_path / "bad.csv"
+    shutil.copy(FIXTURES / "trafford_grants_slice.csv", bad)
+    bad.write_bytes(bad.read_bytes().replace(b"2013-01-18", b"18th January", 1))
+    with pytest.raises(CommandError, match="1 file rejected"):
+        call_command(
+            "import_grants",
+            str(FIXTURES / "trafford_grants_slice.csv"),
+            str(bad),
+            "--area",
+            "E08000009",
+        )
+    out = capsys.readouterr().out
+    assert "row 2, Award Date" in out
+    assert Grant.objects.count() == 7  # the good file, in its own transaction
+    call_command("import_charities", *map(str, CCEW), "--area", "E08000009")
+    with pytest.raises(CommandError, match="1 file rejected"):
+        # Trafford buys nothing on this page: the file is refused, not silently empty.
+        call_command("import_contracts", str(shared(CONTRACTS_FINDER)), "--area", "E08000009")
+    with pytest.raises(CommandError, match="No area"):
+        call_command("import_contracts", str(CONTRACTS_FINDER), "--area", "E09999999")

@@ -1,0 +1,218 @@
+"""Evidence pages: what each role sees, the upload running as a background task, the
+unmatched-recipients decisions, and every page sound (200, one h1) for every demo role."""
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.crawl import crawl
+from toolkit.areas.models import Membership, Organisation, OrganisationKind, Role
+from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.core.models import Job
+from toolkit.evidence.models import Grant, ImportRun, RecipientLink
+from toolkit.evidence.services import import_paths
+
+from .conftest import CONTRACTS_FINDER, FIXTURES, TRAFFORD_CHARITIES, TRAFFORD_GRANTS_CSV, shared
+
+pytestmark = pytest.mark.django_db
+H1 = re.compile(rb"<h1[\s>]")
+
+
+@pytest.fixture
+def loaded(trafford):
+    import_paths("charities", trafford, [shared(TRAFFORD_CHARITIES)])
+    import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_CSV)])
+    return trafford
+
+
+def member(area, role=Role.FACILITATOR_COUNCIL):
+    ends_on = dt.date.today() + dt.timedelta(days=30) if role == Role.PEER_REVIEWER else None
+    return MembershipFactory(area=area, role=role, ends_on=ends_on).user
+
+
+def url(name, area, **kwargs):
+    return reverse(f"evidence:{name}", kwargs={"area_code": area.gss_code, **kwargs})
+
+
+def test_every_evidence_page_is_sound_for_every_role(client, loaded):
+    for role in Role:
+        client.force_login(member(loaded, role))
+        pages = crawl(lambda path: _fetch(client, path), [url("index", loaded)], limit=60)
+        evidence_pages = {p: s for p, s in pages.items() if "/evidence/" in p}
+        assert len(evidence_pages) >= 4
+        assert all(s == 200 for s in evidence_pages.values()), evidence_pages
+        for path in evidence_pages:
+            body = client.get(path).content
+            assert len(H1.findall(body)) == 1, path
+        client.logout()
+
+
+def _fetch(client, path):
+    response = client.get(path)
+    html = response.content.decode() if response["Content-Type"].startswith("text/html") else ""
+    return response.status_code, html
+
+
+def test_participants_cannot_import(client, loaded):
+    client.force_login(member(loaded, Role.VCS_PARTICIPANT))
+    assert client.get(url("imports", loaded)).status_code == 403
+    assert client.get(url("recipients", loaded)).status_code == 403
+
+
+def test_directory_filters_and_funding_page(client, loaded):
+    client.force_login(member(loaded, Role.PEER_REVIEWER))
+    response = client.get(url("directory", loaded), {"q": "cyril"})
+    assert b"THE CYRIL FLINT VOLUNTEERING CHARITY" in response.content
+    assert response.context["count"] == 1
+    response = client.get(url("directory", loaded), {"band": "unknown"})
+    assert response.context["count"] == 736  # the subset has no income
+    cyril = Organisation.objects.get(org_id="GB-CHC-1146179")
+    response = client.get(url("organisation", loaded, organisation_id=cyril.public_id))
+    assert b"360G-traffordmbc-VSG1345" not in response.content  # titles shown
+    assert b"Voluntary Sector Grant to Cyril Flint Befrienders" in response.content
+    response = client.get(url("funding", loaded))
+    assert b"trafford_council_voluntary_sector_grants.csv" in response.content
+    assert response.context["summary"]["count"] == 555
+
+
+def test_value_page_computes_and_explains(client, loaded):
+    client.force_login(member(loaded, Role.COUNCIL_PARTICIPANT))
+    page = client.get(url("value", loaded)).content.decode()
+    assert "£930,000" in page and "£6.64" in page and "at least £935,000" in page
+    response = client.post(
+        url("value", loaded),
+        {"invested": "1000", "costs_avoided": "3000", "value_created": "", "assumptions": "x"},
+    )
+    assert response.context["result"].net_value == 2000
+    response = client.post(url("value", loaded), {"invested": "", "costs_avoided": "x"})
+    assert response.context["form"].errors and b"There is a problem" in response.content
+
+
+def test_upload_runs_as_background_task_and_reports(client, trafford):
+    client.force_login(member(trafford))
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
+    response = client.post(
+        url("imports", trafford),
+        {"kind": "grants", "file": SimpleUploadedFile("grants.csv", data, "text/csv")},
+    )
+    job = Job.objects.get()
+    assert response["Location"] == url("job", trafford, job_id=job.public_id)
+    assert job.status == "succeeded"
+    run = ImportRun.objects.get()
+    assert run.via == "upload" and run.created == 7 and run.created_by is not None
+    page = client.get(response["Location"])
+    assert "Refresh" not in page  # finished: no more refreshing
+    assert b"See the import report" in page.content
+
+
+def test_running_job_page_refreshes_without_javascript(client, trafford):
+    user = member(trafford)
+    client.force_login(user)
+    job = Job.objects.create(
+        kind="Import", area=trafford, created_by=user, status="running", done=50, total=200
+    )
+    response = client.get(url("job", trafford, job_id=job.public_id))
+    assert response["Refresh"] == "3"
+    assert b"25%" in response.content
+
+
+def test_rejected_upload_shows_its_rows(client, trafford):
+    client.force_login(member(trafford))
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes().replace(b"2013-01-18", b"soon", 1)
+    client.post(
+        url("imports", trafford),
+        {"kind": "grants", "file": SimpleUploadedFile("g.csv", data, "text/csv")},
+    )
+    assert Job.objects.get().status == "failed"
+    run = ImportRun.objects.get()
+    page = client.get(url("import-run", trafford, run_id=run.public_id)).content.decode()
+    assert "“soon” is not a date" in page and not Grant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "content", "message"),
+    [
+        ("g.exe", "grants", b"MZ", "must be .csv, .json, .xlsx"),
+        ("g.json", "grants", b"Identifier,Title\n", "not really .json"),
+        ("g.csv", "contracts", b"{}", "must be .json"),
+        ("g.xlsx", "grants", b"not a zip", "not really .xlsx"),
+    ],
+)
+def test_upload_type_checked(client, trafford, name, kind, content, message):
+    client.force_login(member(trafford))
+    response = client.post(
+        url("imports", trafford), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_xlsx_zip_bomb_refused(client, trafford):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (50 * 1024 * 1024))
+    client.force_login(member(trafford))
+    response = client.post(
+        url("imports", trafford),
+        {"kind": "grants", "file": SimpleUploadedFile("bomb.xlsx", buffer.getvalue())},
+    )
+    assert "zip bomb" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_upload_size_limited(client, trafford, monkeypatch):
+    monkeypatch.setattr("toolkit.evidence.forms.MAX_UPLOAD_BYTES", 10)
+    client.force_login(member(trafford))
+    response = client.post(
+        url("imports", trafford),
+        {"kind": "grants", "file": SimpleUploadedFile("g.csv", b"Identifier,Amount Awarded\n")},
+    )
+    assert "must be smaller than" in response.content.decode()
+
+
+def test_confirm_and_create_unmatched_recipients(client, loaded):
+    user = member(loaded)
+    client.force_login(user)
+    page = client.get(url("recipients", loaded))
+    recipients = page.context["recipients"]
+    assert recipients and all(r["published_id"] for r in recipients)
+    with_suggestion = next(r for r in recipients if r["suggestions"])
+    target = with_suggestion["suggestions"][0]
+    client.post(
+        url("recipient-confirm", loaded),
+        {"published_id": with_suggestion["published_id"], "organisation": target["public_id"]},
+    )
+    link = RecipientLink.objects.get(published_id=with_suggestion["published_id"])
+    assert str(link.organisation.public_id) == str(target["public_id"])
+    assert not Grant.objects.filter(
+        recipient_org_id=with_suggestion["published_id"], recipient__isnull=True
+    ).exists()
+    other = next(r for r in recipients if r["published_id"] != with_suggestion["published_id"])
+    client.post(url("recipient-create", loaded), {"published_id": other["published_id"]})
+    created = Organisation.objects.get(area=loaded, name__in=other["names"])
+    assert created.kind == OrganisationKind.VCS
+    # A second import of the same file keeps the links: everything unchanged.
+    again = import_paths("grants", loaded, [TRAFFORD_GRANTS_CSV])
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_contracts_show_on_funding_page(client, north_yorkshire):
+    import_paths("contracts", north_yorkshire, [shared(CONTRACTS_FINDER)])
+    client.force_login(member(north_yorkshire, Role.PEER_REVIEWER))
+    summary = client.get(url("funding", north_yorkshire)).context["summary"]
+    assert summary["kinds"]["contract"].value == 499480  # 4 × 75,000 + 199,480
+    assert summary["sources"] == ("contracts_finder_ocds_search_2025-01-23.json",)
+
+
+def test_demo_memberships_reach_evidence(client, demo_area):
+    for membership in Membership.objects.filter(area__is_demo=True):
+        client.force_login(membership.user)
+        assert client.get(url("index", membership.area)).status_code == 200
+        client.logout()

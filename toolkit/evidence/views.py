@@ -1,0 +1,214 @@
+import os
+import uuid
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from toolkit.areas.models import FACILITATOR_ROLES, Organisation, OrganisationKind
+from toolkit.areas.permissions import area_view
+from toolkit.core.jobs import with_refresh
+from toolkit.core.models import Job
+
+from . import equity, selectors, services, value
+from .forms import UploadForm, ValueForm
+from .models import ImportRun
+from .tasks import import_upload
+
+
+@area_view()
+def index(request, area):
+    return render(request, "evidence/index.html", {"runs": selectors.import_runs(area, 5)})
+
+
+@area_view()
+def directory(request, area):
+    filters = selectors.directory_filters(area)
+    query = request.GET.get("q", "").strip()[:100]
+    band = request.GET.get("band", "")
+    band = band if band in dict(filters["bands"]) else ""
+    classification = request.GET.get("classification", "")
+    classification = classification if classification in dict(filters["classifications"]) else ""
+    place = request.GET.get("place", "")
+    place = place if place in filters["places"] else ""
+    marginalised = request.GET.get("marginalised") == "1"
+    unlinked = request.GET.get("unlinked") == "1"
+    entries = selectors.asset_directory(
+        area,
+        query=query,
+        band=band,
+        classification=classification,
+        place=place,
+        marginalised=marginalised,
+        not_in_relationship=unlinked,
+    )
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "evidence/directory.html",
+        {
+            "page": page,
+            "count": len(entries),
+            "filters": filters,
+            "query": query,
+            "band": band,
+            "classification": classification,
+            "place": place,
+            "marginalised": marginalised,
+            "unlinked": unlinked,
+            "register_installed": selectors.register_installed(),
+            "querystring": params.urlencode(),
+            "band_counts": selectors.size_band_counts(
+                selectors.asset_directory(area)
+                if (query or band or classification or place or marginalised or unlinked)
+                else entries
+            ),
+        },
+    )
+
+
+@area_view()
+def organisation(request, area, organisation_id):
+    org = get_object_or_404(
+        Organisation, area=area, kind=OrganisationKind.VCS, public_id=organisation_id
+    )
+    return render(
+        request,
+        "evidence/organisation.html",
+        {"organisation": org, **selectors.organisation_evidence(area, org)},
+    )
+
+
+@area_view()
+def funding(request, area):
+    departments = selectors.funding_departments(area)
+    department = None
+    if request.GET.get("department"):
+        department = next(
+            (d for d in departments if str(d.public_id) == request.GET["department"]), None
+        )
+    items = selectors.funding_items(area, department=department)
+    return render(
+        request,
+        "evidence/funding.html",
+        {
+            "summary": equity.equity_summary(items),
+            "departments": departments,
+            "department": department,
+            "by_department": [
+                (name, equity.total(found), len(found))
+                for name, found in equity.by_department(
+                    [i for i in items if i.kind == equity.GRANT]
+                ).items()
+            ],
+        },
+    )
+
+
+@area_view()
+def value_calculator(request, area):
+    form = ValueForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = value.value_calculate(
+            data["invested"],
+            data["costs_avoided"],
+            data["value_created"] or 0,
+            data["assumptions"],
+        )
+    return render(
+        request,
+        "evidence/value.html",
+        {"form": form, "result": result, "example": value.south_gloucestershire()},
+    )
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def imports(request, area):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        extension = os.path.splitext(upload.name)[1].lower()
+        stored = default_storage.save(
+            f"evidence-uploads/{area.gss_code}/{uuid.uuid4().hex}{extension}", upload
+        )
+        job = Job.objects.create(kind="Import", area=area, created_by=request.user)
+        import_upload.enqueue(
+            job.pk,
+            area.pk,
+            form.cleaned_data["kind"],
+            stored,
+            os.path.basename(upload.name),
+            request.user.pk,
+            form.cleaned_data["dry_run"],
+        )
+        return redirect("evidence:job", area_code=area.gss_code, job_id=job.public_id)
+    return render(
+        request, "evidence/imports.html", {"form": form, "runs": selectors.import_runs(area)}
+    )
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def job(request, area, job_id):
+    found = get_object_or_404(Job, area=area, public_id=job_id)
+    run = None
+    if found.result.get("run"):
+        run = ImportRun.objects.filter(area=area, public_id=found.result["run"]).first()
+    response = render(request, "evidence/job.html", {"job": found, "run": run})
+    return with_refresh(response, found)
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def import_run(request, area, run_id):
+    run = get_object_or_404(ImportRun, area=area, public_id=run_id)
+    return render(request, "evidence/import_run.html", {"run": run})
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def recipients(request, area):
+    return render(
+        request,
+        "evidence/recipients.html",
+        {"recipients": selectors.unmatched_recipients(area)},
+    )
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def recipient_confirm(request, area):
+    published_id = request.POST.get("published_id", "")[:255]
+    org = get_object_or_404(
+        Organisation,
+        area=area,
+        kind=OrganisationKind.VCS,
+        public_id=_uuid_or_404(request.POST.get("organisation")),
+    )
+    linked = services.recipient_confirm(area, published_id, org, request.user)
+    messages.success(request, f"{published_id} is now {org.name}: {linked} rows linked.")
+    return redirect("evidence:recipients", area_code=area.gss_code)
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def recipient_create(request, area):
+    published_id = request.POST.get("published_id", "")[:255]
+    try:
+        org = services.recipient_create(area, published_id, request.user)
+    except ValueError:
+        return redirect("evidence:recipients", area_code=area.gss_code)
+    messages.success(request, f"{org.name} added to the area's organisations.")
+    return redirect("evidence:recipients", area_code=area.gss_code)
+
+
+def _uuid_or_404(value):
+    from django.http import Http404
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None

@@ -1,0 +1,262 @@
+"""Reading mapping rounds. ``mapping_results`` gathers everything the results pages need in
+a fixed number of queries (the round's relationships with their parties and types, and one
+query for every sent rating), whatever the number of relationships or ratings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.register.models import Relationship, RelationshipParty, RelationshipTypeLink
+from toolkit.register.vocabulary import Vocabulary, vocabulary_for
+from toolkit.rounds.models import ResponseStatus, Round, RoundStatus
+from toolkit.rounds.selectors import ResponseCounts, response_counts, round_threshold
+
+from . import scoring
+from .models import AXES, MappingAnswer, Rating, RoundRelationship
+
+
+def mapping_rounds_for_area(area) -> QuerySet[Round]:
+    from toolkit.rounds.selectors import rounds_for_area
+
+    return rounds_for_area(area).filter(includes_mapping=True)
+
+
+def _relationships_with_rows(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    return qs.prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=RelationshipParty.objects.select_related(
+                "organisation", "organisation__parent"
+            ).order_by("side", "organisation__name"),
+        ),
+        Prefetch("types", queryset=RelationshipTypeLink.objects.order_by("-is_main", "id")),
+    )
+
+
+def round_relationships(round_: Round) -> QuerySet[Relationship]:
+    """The relationships the round covers, by name, with parties and types prefetched."""
+    return _relationships_with_rows(
+        Relationship.objects.filter(mapping_rounds__round=round_).order_by("title", "id")
+    )
+
+
+RESULT_FIELDS = (
+    "id",
+    "public_id",
+    "area_id",
+    "title",
+    "scale",
+    "neighbourhoods",
+    "region_kind",
+    "judgement",
+    "status",
+)
+
+
+def round_relationships_list(round_: Round) -> list[Relationship]:
+    """As ``round_relationships``, in exactly three queries however many there are: the
+    parties and types are fetched by joining on the round rather than with an IN list of
+    ids (which SQLite splits into batches of 999)."""
+    relationships = list(
+        Relationship.objects.filter(mapping_rounds__round=round_).order_by("title", "id")
+    )
+    parties = (
+        RelationshipParty.objects.filter(relationship__mapping_rounds__round=round_)
+        .select_related("organisation", "organisation__parent")
+        .order_by("side", "organisation__name")
+    )
+    types = RelationshipTypeLink.objects.filter(
+        relationship__mapping_rounds__round=round_
+    ).order_by("-is_main", "id")
+    _attach(relationships, "parties", parties)
+    _attach(relationships, "types", types)
+    return relationships
+
+
+def _attach(relationships, name, rows) -> None:
+    """Fill Django's prefetch cache so that ``relationship.<name>.all()`` needs no query."""
+    grouped: dict[int, list] = {r.pk: [] for r in relationships}
+    for row in rows:
+        grouped.setdefault(row.relationship_id, []).append(row)
+    for relationship in relationships:
+        cache = relationship.__dict__.setdefault("_prefetched_objects_cache", {})
+        cache[name] = grouped[relationship.pk]
+
+
+def covered_ids(round_: Round) -> set[int]:
+    return set(
+        RoundRelationship.objects.filter(round=round_).values_list("relationship_id", flat=True)
+    )
+
+
+def rating_rows(round_: Round) -> list[scoring.RatingRow]:
+    """Every rating in the round's sent responses, for relationships it still covers (one
+    query)."""
+    values = (
+        Rating.objects.filter(
+            response__round=round_,
+            response__status=ResponseStatus.SUBMITTED,
+            relationship__mapping_rounds__round=round_,
+        )
+        .values_list("relationship_id", "response__side", *AXES, "scales")
+        .order_by()
+    )
+    return [
+        scoring.RatingRow(rid, side, s, p, f, t, tuple(scales or ()))
+        for rid, side, s, p, f, t, scales in values
+    ]
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    type: str = ""
+    department: str = ""  # organisation public_id
+    scale: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> MapFilters:
+        return cls(
+            type=(query.get("type") or "")[:80],
+            department=(query.get("department") or "")[:80],
+            scale=(query.get("scale") or "")[:40],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.type or self.department or self.scale)
+
+    def keep(self, relationship) -> bool:
+        if self.type and self.type not in {t.type_slug for t in relationship.types.all()}:
+            return False
+        if self.scale and relationship.scale != self.scale:
+            return False
+        parties = {str(p.organisation.public_id) for p in relationship.parties.all()}
+        return not self.department or self.department in parties
+
+
+@dataclass
+class Item:
+    """One relationship in the results, numbered for the charts and tables."""
+
+    number: int
+    relationship: Relationship
+    main_type: str
+    positions: dict[str, scoring.Position | None] = field(default_factory=dict)
+
+    @property
+    def together(self) -> scoring.Position | None:
+        return self.positions.get(scoring.TOGETHER)
+
+
+@dataclass
+class MappingResults:
+    round: Round
+    counts: ResponseCounts
+    threshold: int
+    anonymous: bool
+    visible: bool
+    vocab: Vocabulary
+    items: list[Item]  # after filters
+    all_items: list[Item]  # before filters
+    ratings: list[scoring.RatingRow]
+    filters: MapFilters
+    departments: list[Organisation]
+
+    @property
+    def by_id(self) -> dict[int, Item]:
+        return {i.relationship.pk: i for i in self.all_items}
+
+
+def mapping_results(round_: Round, filters: MapFilters | None = None) -> MappingResults:
+    filters = filters or MapFilters()
+    counts = response_counts(round_)
+    from toolkit.rounds.selectors import round_results_visible
+
+    visible = round_results_visible(round_, counts)
+    threshold = round_threshold(round_)
+    vocab = vocabulary_for(round_.content_version)
+    relationships = round_relationships_list(round_) if visible else []
+    ratings = rating_rows(round_) if visible else []
+    found = scoring.all_positions(ratings, threshold=threshold, anonymous=round_.is_anonymous)
+    items = []
+    departments = {}
+    for number, relationship in enumerate(relationships, start=1):
+        types = list(relationship.types.all())
+        main = next((t.type_slug for t in types if t.is_main), "")
+        for party in relationship.parties.all():
+            if party.organisation.kind == OrganisationKind.DEPARTMENT:
+                departments[party.organisation.pk] = party.organisation
+        items.append(
+            Item(
+                number=number,
+                relationship=relationship,
+                main_type=vocab.type_title(main) if main else "",
+                positions={p: found[p].get(relationship.pk) for p in scoring.PERSPECTIVES},
+            )
+        )
+    return MappingResults(
+        round=round_,
+        counts=counts,
+        threshold=threshold,
+        anonymous=round_.is_anonymous,
+        visible=visible,
+        vocab=vocab,
+        items=[i for i in items if filters.keep(i.relationship)],
+        all_items=items,
+        ratings=ratings,
+        filters=filters,
+        departments=sorted(departments.values(), key=lambda o: o.name),
+    )
+
+
+def area_organisation_kinds(area) -> dict[int, tuple[str, Organisation]]:
+    return {
+        o.pk: (o.kind, o)
+        for o in Organisation.objects.filter(area=area).select_related("parent").order_by("name")
+    }
+
+
+# --- respondent ---------------------------------------------------------------------------
+
+
+def mapping_answer(response) -> MappingAnswer | None:
+    return MappingAnswer.objects.filter(response=response).first()
+
+
+def ratings_for_response(response) -> list[Rating]:
+    return list(
+        Rating.objects.filter(response=response)
+        .select_related("relationship")
+        .order_by("relationship__title", "relationship_id")
+    )
+
+
+def round_is_closed(round_: Round) -> bool:
+    return round_.status == RoundStatus.CLOSED
+
+
+def comment_rows(round_: Round) -> list[tuple[int, str, str, str, str]]:
+    """(relationship id, side, comment, respondent name, organisation) for every comment in
+    the round's sent responses (one query). Names are only ever set in named rounds."""
+    return list(
+        Rating.objects.filter(
+            response__round=round_,
+            response__status=ResponseStatus.SUBMITTED,
+            relationship__mapping_rounds__round=round_,
+        )
+        .exclude(comment="")
+        .values_list(
+            "relationship_id",
+            "response__side",
+            "comment",
+            "response__respondent_name",
+            "response__organisation",
+        )
+        .order_by("relationship_id", "response__side", "comment")
+    )

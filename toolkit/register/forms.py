@@ -1,0 +1,254 @@
+from django import forms
+
+from toolkit.areas.models import Organisation, OrganisationKind
+
+from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
+from .services import QualityAnswer, RelationshipData, relationship_problems
+from .vocabulary import Vocabulary
+
+
+class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class RelationshipForm(forms.Form):
+    """The whole relationship on one page, grouped under headings by the template. The rules
+    are ``services.relationship_problems``, shared with the bulk import."""
+
+    title = forms.CharField(
+        label="Name of the relationship",
+        max_length=200,
+        help_text="What people call it, like ‘VCS partnership board’ or ‘Home care contract’.",
+    )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    council_parties = OrganisationChoiceField(
+        label="Council side",
+        required=False,
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The council and the departments or service areas taking part. Select none "
+        "for a relationship between VCS organisations.",
+    )
+    vcs_parties = OrganisationChoiceField(
+        label="Voluntary and community sector side",
+        required=False,
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Organisations taking part, or the forum, alliance or network that represents "
+        "many.",
+    )
+    main_type = forms.ChoiceField(
+        label="Main type",
+        widget=forms.RadioSelect,
+        help_text="The type that best describes the relationship.",
+    )
+    types = forms.MultipleChoiceField(
+        label="Other types it blends (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Many relationships blend types. Select any others that apply.",
+    )
+    structures = forms.MultipleChoiceField(
+        label="Structures it runs through (optional)",
+        required=False,
+        choices=Structure.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    meeting_frequency = forms.ChoiceField(
+        label="How often do the parties meet? (optional)",
+        required=False,
+        choices=MeetingFrequency.choices,
+        widget=forms.RadioSelect,
+    )
+    scale = forms.ChoiceField(
+        label="Scale (optional)",
+        required=False,
+        choices=Scale.choices,
+        widget=forms.RadioSelect,
+        help_text="Where it works: in one or a few neighbourhoods, across the whole council "
+        "area, or across a wider region.",
+    )
+    neighbourhoods = forms.CharField(
+        label="Neighbourhoods or wards (for a neighbourhood relationship)",
+        required=False,
+        max_length=300,
+    )
+    region_kind = forms.ChoiceField(
+        label="Kind of region (for a regional relationship)",
+        required=False,
+        choices=RegionKind.choices,
+        widget=forms.RadioSelect,
+    )
+    judgement = forms.ChoiceField(
+        label="Is the relationship strategic? (optional until you have discussed it)",
+        required=False,
+        choices=Judgement.choices,
+        widget=forms.RadioSelect,
+    )
+    judgement_reasoning = forms.CharField(
+        label="Why? (needed when you give a judgement)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    started_on = forms.DateField(
+        label="Start date (optional)",
+        required=False,
+        help_text="For example, 1/4/2021",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=Status.choices, widget=forms.RadioSelect, initial=Status.ACTIVE
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    FIELD_FOR_PROBLEM = {"parties": "vcs_parties"}
+
+    def __init__(self, *args, area, vocab: Vocabulary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vocab = vocab
+        organisations = Organisation.objects.filter(area=area).order_by("name")
+        self.fields["council_parties"].queryset = organisations.filter(
+            kind__in=[OrganisationKind.COUNCIL, OrganisationKind.DEPARTMENT]
+        ).order_by("kind", "name")
+        self.fields["vcs_parties"].queryset = organisations.filter(kind=OrganisationKind.VCS)
+        type_choices = [(slug, item.title) for slug, item in vocab.types.items()]
+        self.fields["main_type"].choices = type_choices
+        self.fields["types"].choices = type_choices
+        self.fields["title"].error_messages["required"] = "Enter a name for the relationship"
+        self.fields["main_type"].error_messages["required"] = "Select the relationship's main type"
+        self.fields["started_on"].error_messages["invalid"] = (
+            "Enter the start date as day/month/year, like 1/4/2021"
+        )
+        self.quality_fields = []
+        for slug, quality in vocab.qualities.items():
+            present = f"quality_{slug}"
+            evidence = f"evidence_{slug}"
+            self.fields[present] = forms.BooleanField(
+                label=f"It has this quality: {quality.title.lower()}", required=False
+            )
+            self.fields[evidence] = forms.CharField(
+                label=f"Why? What is the evidence for {quality.title.lower()}?",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.quality_fields.append((quality, present, evidence))
+        # Fields in page order (the error summary follows it).
+        order = [
+            "title",
+            "description",
+            "council_parties",
+            "vcs_parties",
+            "main_type",
+            "types",
+            "structures",
+            "meeting_frequency",
+            "scale",
+            "neighbourhoods",
+            "region_kind",
+        ]
+        for _quality, present, evidence in self.quality_fields:
+            order += [present, evidence]
+        order += ["judgement", "judgement_reasoning", "started_on", "status", "notes"]
+        self.order_fields(order)
+
+    @property
+    def quality_rows(self):
+        return [(q, self[p], self[e]) for q, p, e in self.quality_fields]
+
+    @classmethod
+    def initial_from(cls, data: RelationshipData) -> dict:
+        initial = {
+            "title": data.title,
+            "description": data.description,
+            "council_parties": [p for p in data.parties if p.kind != OrganisationKind.VCS],
+            "vcs_parties": [p for p in data.parties if p.kind == OrganisationKind.VCS],
+            "main_type": data.main_type,
+            "types": [t for t in data.types if t != data.main_type],
+            "structures": data.structures,
+            "meeting_frequency": data.meeting_frequency,
+            "scale": data.scale,
+            "neighbourhoods": data.neighbourhoods,
+            "region_kind": data.region_kind,
+            "judgement": data.judgement,
+            "judgement_reasoning": data.judgement_reasoning,
+            "started_on": data.started_on.strftime("%-d/%-m/%Y") if data.started_on else None,
+            "status": data.status,
+            "notes": data.notes,
+        }
+        for slug, answer in data.qualities.items():
+            initial[f"quality_{slug}"] = answer.present
+            initial[f"evidence_{slug}"] = answer.evidence
+        return initial
+
+    def to_data(self) -> RelationshipData:
+        c = self.cleaned_data
+        main = c.get("main_type", "")
+        return RelationshipData(
+            title=c.get("title", ""),
+            description=c.get("description", ""),
+            parties=[*c.get("council_parties", []), *c.get("vcs_parties", [])],
+            main_type=main,
+            types=[main, *c.get("types", [])] if main else list(c.get("types", [])),
+            structures=list(c.get("structures", [])),
+            meeting_frequency=c.get("meeting_frequency", ""),
+            scale=c.get("scale", ""),
+            neighbourhoods=c.get("neighbourhoods", ""),
+            region_kind=c.get("region_kind", ""),
+            judgement=c.get("judgement", ""),
+            judgement_reasoning=c.get("judgement_reasoning", ""),
+            started_on=c.get("started_on"),
+            status=c.get("status") or Status.ACTIVE,
+            notes=c.get("notes", ""),
+            qualities={
+                q.slug: QualityAnswer(bool(c.get(p)), c.get(e, ""))
+                for q, p, e in self.quality_fields
+            },
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for key, message in relationship_problems(self.to_data(), self.vocab):
+            self.add_error(self.FIELD_FOR_PROBLEM.get(key, key), message)
+        started = cleaned.get("started_on")
+        if started and started.year < 1900:
+            self.add_error("started_on", "Enter a start date after 1900")
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A CSV file (.csv) or Excel workbook (.xlsx) made from the template, up to 2 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].error_messages["required"] = "Select a CSV or Excel file to import"
+        self.fields["file"].error_messages["empty"] = "The selected file is empty"
+
+    def clean_file(self):
+        from .transfer import MAX_UPLOAD_BYTES
+
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The selected file must be a CSV or an Excel (.xlsx) file")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 2 MB")
+        return upload
+
+
+class SettingsForm(forms.Form):
+    participants_may_edit = forms.BooleanField(
+        label="Council and VCS participants may add and change relationships", required=False
+    )

@@ -1,0 +1,215 @@
+"""Step 1 of the research's strategic tool: the register of an area's relationships.
+
+A relationship has two or more parties (rows, so VCS–VCS and multi-party relationships need no
+special case), one or more types from the typology (rows, one marked main), and a row per
+strategic quality saying whether it is present and why. Framework items are referred to by
+slug, read against the relationship's ``content_version``. Every change made through the
+services is logged in ``RelationshipChange`` with field-level before and after values.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from toolkit.areas.models import Side
+from toolkit.core.models import BaseModel
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class Judgement(models.TextChoices):
+    STRATEGIC = "strategic", "Strategic"
+    BECOMING = "becoming_strategic", "Becoming strategic"
+    NOT_STRATEGIC = "not_strategic", "Not strategic"
+
+
+class Scale(models.TextChoices):
+    # Values are the framework's spatial scale ids.
+    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood (hyperlocal)"
+    WHOLE_PLACE = "whole-place", "Whole place"
+    REGION = "region", "Region"
+
+
+class RegionKind(models.TextChoices):
+    # Values are the framework's region kind ids.
+    COMBINED_AUTHORITY = "combined-authority", "Combined authority"
+    INTEGRATED_CARE_SYSTEM = "integrated-care-system", "Integrated care system"
+    FUNDING_GEOGRAPHIES = "funding-geographies", "A funder's geography"
+
+
+class Structure(models.TextChoices):
+    BOARD = "board", "Board"
+    FORUM = "forum", "Forum"
+    COMPACT = "compact", "Compact or agreement"
+    ALLIANCE = "alliance", "Alliance"
+    CONTRACT = "contract", "Contract"
+    GRANT = "grant", "Grant agreement"
+    STEERING_GROUP = "steering_group", "Steering group"
+    INFORMAL = "informal", "Informal"
+
+
+class MeetingFrequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly or more often"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Every quarter"
+    TWICE_YEARLY = "twice_yearly", "Twice a year"
+    YEARLY = "yearly", "Once a year or less"
+    AS_NEEDED = "as_needed", "Only when needed"
+
+
+class Relationship(BaseModel):
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="relationships")
+    reference = models.CharField(
+        max_length=40,
+        help_text="A short reference that stays the same, used to match rows on import.",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    notes = models.TextField(blank=True)
+    judgement = models.CharField(max_length=20, choices=Judgement.choices, blank=True)
+    judgement_reasoning = models.TextField(blank=True)
+    scale = models.CharField(max_length=20, choices=Scale.choices, blank=True)
+    neighbourhoods = models.CharField(max_length=300, blank=True)
+    region_kind = models.CharField(max_length=30, choices=RegionKind.choices, blank=True)
+    structures = models.JSONField(default=list, blank=True)
+    meeting_frequency = models.CharField(
+        max_length=20, choices=MeetingFrequency.choices, blank=True
+    )
+    content_version = models.ForeignKey(
+        "framework.ContentVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "reference"], name="relationship_reference_unique_in_area"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["area", "title"]),
+            models.Index(fields=["area", "judgement"]),
+            models.Index(fields=["area", "scale"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def structure_labels(self) -> list[str]:
+        labels = dict(Structure.choices)
+        return [labels.get(s, s) for s in self.structures]
+
+
+class RelationshipParty(models.Model):
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        "areas.Organisation", on_delete=models.PROTECT, related_name="relationship_parties"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+
+    class Meta:
+        ordering = ["side", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "organisation"], name="party_once_per_relationship"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class RelationshipTypeLink(models.Model):
+    """A relationship's type from the typology (by slug); blends have several, one main."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="types")
+    type_slug = models.SlugField(max_length=80)
+    is_main = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_main", "type_slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "type_slug"], name="type_once_per_relationship"
+            ),
+            models.UniqueConstraint(
+                fields=["relationship"], condition=Q(is_main=True), name="one_main_type"
+            ),
+        ]
+        indexes = [models.Index(fields=["type_slug", "relationship"])]
+
+    def __str__(self):
+        return self.type_slug
+
+
+class RelationshipQuality(models.Model):
+    """Whether one of the seven strategic qualities is present, and the evidence why."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="qualities"
+    )
+    quality_slug = models.SlugField(max_length=80)
+    present = models.BooleanField(default=False)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "quality_slug"], name="quality_once_per_relationship"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quality_slug}: {'present' if self.present else 'absent'}"
+
+
+class RelationshipChange(models.Model):
+    """One save of a relationship: who, when, how (form or import) and what changed, as
+    ``[{"field": label, "before": text, "after": text}, …]``."""
+
+    class Source(models.TextChoices):
+        FORM = "form", "Form"
+        IMPORT = "import", "Import"
+        DEMO = "demo", "Demo data"
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    created = models.BooleanField(default=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.relationship} changed at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class RegisterSettings(models.Model):
+    """Per-area choices about the register that facilitators make."""
+
+    area = models.OneToOneField(
+        "areas.Area", on_delete=models.CASCADE, related_name="register_settings"
+    )
+    participants_may_edit = models.BooleanField(
+        "Council and VCS participants may add and change relationships", default=False
+    )
+
+    def __str__(self):
+        return f"Register settings for {self.area}"

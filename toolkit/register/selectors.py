@@ -1,0 +1,154 @@
+"""Reading the register. Each function runs a fixed number of queries however many
+relationships the area has (related rows are prefetched)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from toolkit.areas.models import Organisation, OrganisationKind
+
+from .models import (
+    Judgement,
+    Relationship,
+    RelationshipChange,
+    RelationshipParty,
+    RelationshipQuality,
+    RelationshipTypeLink,
+    Scale,
+)
+
+SORTS = {
+    "title": ("Name (A to Z)", ["title", "id"]),
+    "-updated": ("Most recently changed", ["-updated_at", "-id"]),
+    "started": ("Start date (oldest first)", ["started_on", "title", "id"]),
+    "qualities": ("Most strategic qualities first", ["-quality_count", "title", "id"]),
+    "reference": ("Reference", ["reference", "id"]),
+}
+DEFAULT_SORT = "title"
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    type: str = ""
+    department: str = ""  # organisation public_id
+    scale: str = ""
+    judgement: str = ""
+    organisation: str = ""  # organisation public_id
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_query(cls, query) -> RegisterFilters:
+        def pick(name, allowed=None):
+            value = (query.get(name) or "").strip()[:80]
+            if allowed is not None and value not in allowed:
+                return ""
+            return value
+
+        sort = pick("sort", SORTS) or DEFAULT_SORT
+        return cls(
+            type=pick("type"),
+            department=pick("department"),
+            scale=pick("scale", {*Scale.values, "none"}),
+            judgement=pick("judgement", {*Judgement.values, "none"}),
+            organisation=pick("organisation"),
+            sort=sort,
+        )
+
+    @property
+    def active(self) -> bool:
+        return any([self.type, self.department, self.scale, self.judgement, self.organisation])
+
+
+def _with_rows(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    return qs.prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=RelationshipParty.objects.select_related(
+                "organisation", "organisation__parent"
+            ).order_by("side", "organisation__name"),
+        ),
+        Prefetch("types", queryset=RelationshipTypeLink.objects.order_by("-is_main", "id")),
+        Prefetch("qualities", queryset=RelationshipQuality.objects.order_by("id")),
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def relationships_for_area(area, filters: RegisterFilters | None = None) -> QuerySet[Relationship]:
+    """The area's relationships, filtered and sorted, with parties, types and qualities
+    prefetched (4 queries to evaluate, plus 1 to count)."""
+    filters = filters or RegisterFilters()
+    qs = Relationship.objects.filter(area=area)
+    if filters.type:
+        qs = qs.filter(
+            id__in=RelationshipTypeLink.objects.filter(type_slug=filters.type).values(
+                "relationship_id"
+            )
+        )
+    if filters.scale:
+        qs = qs.filter(scale="" if filters.scale == "none" else filters.scale)
+    if filters.judgement:
+        qs = qs.filter(judgement="" if filters.judgement == "none" else filters.judgement)
+    for value in (filters.department, filters.organisation):
+        if value:
+            if not _is_uuid(value):
+                return qs.none()
+            qs = qs.filter(
+                id__in=RelationshipParty.objects.filter(
+                    organisation__public_id=value, organisation__area=area
+                ).values("relationship_id")
+            )
+    qs = qs.annotate(
+        quality_count=Count("qualities", filter=Q(qualities__present=True), distinct=True)
+    )
+    return _with_rows(qs.order_by(*SORTS[filters.sort][1]))
+
+
+def relationship_for_area(area, public_id) -> Relationship | None:
+    return _with_rows(
+        Relationship.objects.filter(area=area, public_id=public_id).select_related(
+            "content_version", "created_by", "updated_by"
+        )
+    ).first()
+
+
+def relationship_history(relationship: Relationship) -> QuerySet[RelationshipChange]:
+    return relationship.changes.select_related("changed_by").order_by("-changed_at", "-id")
+
+
+def filter_options(area) -> dict:
+    """Departments and organisations that are party to at least one relationship, for the
+    register's filters (one query)."""
+    organisations = list(
+        Organisation.objects.filter(area=area, relationship_parties__isnull=False)
+        .distinct()
+        .select_related("parent")
+        .order_by("name")
+    )
+    return {
+        "departments": [o for o in organisations if o.kind == OrganisationKind.DEPARTMENT],
+        "organisations": [o for o in organisations if o.kind != OrganisationKind.DEPARTMENT],
+    }
+
+
+def register_counts(area) -> dict:
+    return Relationship.objects.filter(area=area).aggregate(
+        total=Count("id"),
+        strategic=Count("id", filter=Q(judgement=Judgement.STRATEGIC)),
+        becoming=Count("id", filter=Q(judgement=Judgement.BECOMING)),
+        not_strategic=Count("id", filter=Q(judgement=Judgement.NOT_STRATEGIC)),
+        unjudged=Count("id", filter=Q(judgement="")),
+    )
+
+
+def relationships_for_export(area) -> QuerySet[Relationship]:
+    return _with_rows(Relationship.objects.filter(area=area).order_by("reference", "id"))

@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
+from toolkit.areas.permissions import area_view
+from toolkit.framework.selectors import current_version
+
+from . import selectors, services, transfer
+from .forms import ImportForm, RelationshipForm, SettingsForm
+from .models import Judgement, RegisterSettings, Scale
+from .vocabulary import vocabulary_for
+
+PAGE_SIZE = 50
+
+
+def _require_editor(request):
+    if not services.can_edit_register(request.membership):
+        raise PermissionDenied
+
+
+@area_view(roles=ALL_ROLES)
+def relationship_list(request, area):
+    filters = selectors.RegisterFilters.from_query(request.GET)
+    version = current_version()
+    vocab = vocabulary_for(version) if version else None
+    paginator = Paginator(selectors.relationships_for_area(area, filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    for relationship in page:
+        types = list(relationship.types.all())
+        main = next((t.type_slug for t in types if t.is_main), "")
+        relationship.main_type_title = vocab.type_title(main) if vocab and main else ""
+        relationship.blend_count = len(types) - 1 if main else len(types)
+    query = request.GET.copy()
+    query.pop("page", None)
+    options = selectors.filter_options(area)
+    return render(
+        request,
+        "register/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "vocab": vocab,
+            "types": list(vocab.types.values()) if vocab else [],
+            "scales": Scale.choices,
+            "judgements": Judgement.choices,
+            "sorts": [(k, v[0]) for k, v in selectors.SORTS.items()],
+            "departments": options["departments"],
+            "organisations": options["organisations"],
+            "counts": selectors.register_counts(area),
+            "query_string": query.urlencode(),
+            "can_edit": services.can_edit_register(request.membership),
+            "quality_total": len(vocab.qualities) if vocab else 7,
+        },
+    )
+
+
+def _relationship_or_404(area, relationship_id):
+    relationship = selectors.relationship_for_area(area, relationship_id)
+    if relationship is None:
+        raise Http404("No such relationship in this area.")
+    return relationship
+
+
+@area_view(roles=ALL_ROLES)
+def relationship_detail(request, area, relationship_id):
+    relationship = _relationship_or_404(area, relationship_id)
+    vocab = vocabulary_for(relationship.content_version)
+    data = services.relationship_data(relationship)
+    qualities = [
+        (quality, data.qualities.get(slug) or services.QualityAnswer())
+        for slug, quality in vocab.qualities.items()
+    ]
+    return render(
+        request,
+        "register/detail.html",
+        {
+            "relationship": relationship,
+            "data": data,
+            "vocab": vocab,
+            "main_type": vocab.type_title(data.main_type),
+            "other_types": [
+                vocab.type_title(t) for t in vocab.ordered_types(data.types) if t != data.main_type
+            ],
+            "qualities": qualities,
+            "present_count": sum(1 for _q, a in qualities if a.present),
+            "history": selectors.relationship_history(relationship),
+            "can_edit": services.can_edit_register(request.membership),
+        },
+    )
+
+
+@area_view(roles=CONTRIBUTOR_ROLES)
+def relationship_create(request, area):
+    _require_editor(request)
+    version = current_version()
+    vocab = vocabulary_for(version)
+    form = RelationshipForm(
+        request.POST if request.method == "POST" else None, area=area, vocab=vocab
+    )
+    if request.method == "POST" and form.is_valid():
+        relationship = services.relationship_create(
+            area, form.to_data(), user=request.user, version=version
+        )
+        messages.success(request, f"{relationship.title} added to the register.")
+        return redirect(
+            "register:detail", area_code=area.gss_code, relationship_id=relationship.public_id
+        )
+    return render(request, "register/form.html", {"form": form, "relationship": None})
+
+
+@area_view(roles=CONTRIBUTOR_ROLES)
+def relationship_edit(request, area, relationship_id):
+    _require_editor(request)
+    relationship = _relationship_or_404(area, relationship_id)
+    vocab = vocabulary_for(relationship.content_version)
+    initial = RelationshipForm.initial_from(services.relationship_data(relationship))
+    form = RelationshipForm(
+        request.POST if request.method == "POST" else None, initial=initial, area=area, vocab=vocab
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = services.relationship_update(relationship, form.to_data(), user=request.user)
+        if changes:
+            messages.success(request, f"{relationship.title} saved.")
+        else:
+            messages.info(request, "Nothing was changed.")
+        return redirect(
+            "register:detail", area_code=area.gss_code, relationship_id=relationship.public_id
+        )
+    return render(request, "register/form.html", {"form": form, "relationship": relationship})
+
+
+def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@area_view(roles=ALL_ROLES)
+def export_csv(request, area):
+    return _download(transfer.register_file(area, "csv"), "csv", f"register-{area.gss_code}")
+
+
+@area_view(roles=ALL_ROLES)
+def export_xlsx(request, area):
+    return _download(transfer.register_file(area, "xlsx"), "xlsx", f"register-{area.gss_code}")
+
+
+@area_view(roles=ALL_ROLES)
+def template_csv(request, area):
+    return _download(transfer.register_file(area, "csv", template=True), "csv", "register-template")
+
+
+@area_view(roles=ALL_ROLES)
+def template_xlsx(request, area):
+    return _download(
+        transfer.register_file(area, "xlsx", template=True), "xlsx", "register-template"
+    )
+
+
+@area_view(roles=CONTRIBUTOR_ROLES)
+def register_import(request, area):
+    _require_editor(request)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        raw = upload.read(transfer.MAX_UPLOAD_BYTES + 1)
+        result = transfer.register_import(area, upload.name, raw, user=request.user)
+        if result.ok:
+            messages.success(
+                request,
+                f"Imported {result.rows} row{'s' if result.rows != 1 else ''}: "
+                f"{result.created} added, {result.updated} changed, {result.unchanged} "
+                "unchanged.",
+            )
+            return redirect("register:list", area_code=area.gss_code)
+    vocab = vocabulary_for(current_version())
+    return render(
+        request,
+        "register/import.html",
+        {"form": form, "result": result, "columns": transfer.columns(vocab)},
+    )
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def register_settings(request, area):
+    current = RegisterSettings.objects.filter(area=area).first()
+    form = SettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"participants_may_edit": bool(current and current.participants_may_edit)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.register_settings_save(
+            area, participants_may_edit=form.cleaned_data["participants_may_edit"]
+        )
+        messages.success(request, "Register settings saved.")
+        return redirect("register:list", area_code=area.gss_code)
+    return render(request, "register/settings.html", {"form": form})

@@ -1,0 +1,115 @@
+from django import forms
+
+from toolkit.areas.models import Side
+
+from .models import AssessmentKind, Identity, LinkKind, Round
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the round",
+        max_length=200,
+        help_text="For example, Principles self-assessment spring 2026",
+    )
+    assessment = forms.ChoiceField(
+        label="Principles questions",
+        choices=[
+            (AssessmentKind.FULL, "Full questionnaire: statements on all 13 key elements"),
+            (AssessmentKind.QUICK, "Quick check: about 10 questions, 5 minutes"),
+            (AssessmentKind.NONE, "None: relationship mapping only"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="The quick check is the short version for lead members and senior officers.",
+    )
+    includes_mapping = forms.BooleanField(
+        label="Also ask respondents to rate the area's relationships (mapping)", required=False
+    )
+    identity = forms.ChoiceField(
+        label="Are answers anonymous?",
+        choices=[
+            (Identity.ANONYMOUS, "Anonymous: no one can tell who gave which answers"),
+            (Identity.NAMED, "Named: respondents give their name, shown with their comments"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Respondents are told this before they start.",
+    )
+    closes_on = forms.DateField(
+        label="Closing date (optional)",
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text="Answers are taken until the end of this day. For example, 31/3/2026",
+    )
+    previous_round = forms.ModelChoiceField(
+        label="Compare with an earlier round (optional)",
+        queryset=Round.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["previous_round"].queryset = Round.objects.filter(area=area).order_by(
+            "-created_at"
+        )
+        self.fields["name"].error_messages["required"] = "Enter a name for the round"
+        self.fields["assessment"].error_messages["required"] = (
+            "Select which principles questions to ask, or none"
+        )
+        self.fields["identity"].error_messages["required"] = (
+            "Select whether answers are anonymous or named"
+        )
+        self.fields["closes_on"].error_messages["invalid"] = (
+            "Enter the closing date in the format day/month/year, like 31/3/2026"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("assessment") == AssessmentKind.NONE and not cleaned.get("includes_mapping"):
+            self.add_error(
+                "assessment",
+                "Select the principles questions, or also ask respondents to rate relationships",
+            )
+        return cleaned
+
+
+class LinkForm(forms.Form):
+    side = forms.ChoiceField(
+        label="Which side is the link for?", choices=Side.choices, widget=forms.RadioSelect
+    )
+    kind = forms.ChoiceField(
+        label="What kind of link?",
+        choices=[
+            (LinkKind.SIDE, "Shared link: send the same link to many people"),
+            (LinkKind.PERSONAL, "Personal link: for one person, works once"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    label = forms.CharField(
+        label="Note for facilitators (optional)",
+        max_length=100,
+        required=False,
+        help_text="For example, VCS Alliance mailing list. Facilitators can see whether a personal "
+        "link has been used, never which answers came from it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"].error_messages["required"] = "Select which side the link is for"
+        self.fields["kind"].error_messages["required"] = "Select what kind of link to make"
+
+
+class RespondentNameForm(forms.Form):
+    """Named rounds only."""
+
+    respondent_name = forms.CharField(label="Your name", max_length=150)
+    organisation = forms.CharField(
+        label="Your organisation, department or role (optional)", max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["respondent_name"].error_messages["required"] = "Enter your name"
+        self.fields["respondent_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"

@@ -1,0 +1,139 @@
+"""What a respondent is asked in a round, as sections of a GOV.UK task list. Apps plug their
+questions in here (the principles assessment, the relationship mapping) from their
+AppConfig.ready():
+
+    from toolkit.rounds.sections import register_section
+
+    register_section(
+        key="relationships",
+        title="Rate relationships",
+        applies=lambda round_: round_.includes_mapping,
+        url=lambda response: reverse("respond:mapping:start", args=[response.token]),
+        status=my_status,            # (response) -> NOT_STARTED | IN_PROGRESS | COMPLETED
+        summary=my_summary,          # optional: (response) -> list[SummaryRow], for check answers
+        order=10,
+    )
+
+`response` is a `rounds.models.Response` in progress, with the plain resume token set on it as
+`response.token` by `rounds.respondent.respondent_view` (build links with it; never store it).
+A response can be sent once every section that applies to its round is COMPLETED.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+NOT_STARTED = "not started"
+IN_PROGRESS = "in progress"
+COMPLETED = "completed"
+STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One row of the check-your-answers page."""
+
+    key: str
+    value: str
+    change_url: str = ""
+    change_label: str = ""  # visually hidden text after "Change", e.g. the question
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    applies: Callable
+    url: Callable
+    status: Callable
+    summary: Callable | None = None
+    order: int = 50
+    hint: str = ""
+
+
+@dataclass
+class _Registry:
+    sections: dict[str, Section] = field(default_factory=dict)
+
+
+_registry = _Registry()
+
+
+def register_section(
+    key: str,
+    title: str,
+    applies: Callable,
+    url: Callable,
+    status: Callable,
+    summary: Callable | None = None,
+    order: int = 50,
+    hint: str = "",
+) -> Section:
+    """Add (or replace, by key) a section. Safe to call more than once with the same key."""
+    section = Section(key, title, applies, url, status, summary, order, hint)
+    _registry.sections[key] = section
+    return section
+
+
+def sections_for_round(round_) -> list[Section]:
+    return sorted(
+        (s for s in _registry.sections.values() if s.applies(round_)),
+        key=lambda s: (s.order, s.key),
+    )
+
+
+@dataclass(frozen=True)
+class SectionState:
+    section: Section
+    status: str
+    url: str
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == COMPLETED
+
+
+def section_states(response) -> list[SectionState]:
+    states = []
+    for section in sections_for_round(response.round):
+        status = section.status(response)
+        if status not in STATUSES:
+            raise ValueError(f"Section {section.key} returned unknown status {status!r}")
+        states.append(SectionState(section, status, section.url(response)))
+    return states
+
+
+def response_is_complete(response) -> bool:
+    sections = sections_for_round(response.round)
+    return bool(sections) and all(s.status(response) == COMPLETED for s in sections)
+
+
+# --- results pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    key: str
+    title: str
+    applies: Callable  # (round) -> bool
+    url: Callable  # (round) -> str
+    order: int = 50
+
+
+_results: dict[str, ResultsPage] = {}
+
+
+def register_results(
+    key: str, title: str, applies: Callable, url: Callable, order: int = 50
+) -> ResultsPage:
+    """A results page for a round, linked from the round's page once results are visible."""
+    page = ResultsPage(key, title, applies, url, order)
+    _results[key] = page
+    return page
+
+
+def results_pages_for_round(round_) -> list[tuple[str, str]]:
+    """(title, url) of each results page that applies to the round."""
+    pages = sorted((p for p in _results.values() if p.applies(round_)), key=lambda p: p.order)
+    return [(p.title, p.url(round_)) for p in pages]

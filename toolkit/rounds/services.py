@@ -1,0 +1,319 @@
+"""Writing rounds, links and responses. Each function runs in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from toolkit.areas.models import Side
+from toolkit.framework.selectors import current_version
+
+from .models import (
+    Identity,
+    LinkKind,
+    Participation,
+    RespondentLink,
+    Response,
+    ResponseStatus,
+    Round,
+    RoundStatus,
+)
+from .sections import response_is_complete
+from .tokens import member_resume_token, personal_resume_token, token_hash, token_new
+
+
+class RoundError(Exception):
+    """Why something cannot be done to a round or response, in words for the person."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CreatedLink:
+    link: RespondentLink
+    token: str  # shown once, never stored
+
+    @property
+    def url(self) -> str:
+        return settings.SITE_URL.rstrip("/") + reverse("respond:start", args=[self.token])
+
+
+@dataclass(frozen=True)
+class StartedResponse:
+    response: Response
+    token: str  # the resume token: never stored, only its digest
+
+
+# --- rounds -----------------------------------------------------------------------------------
+
+
+def round_create(
+    *,
+    area,
+    created_by,
+    name: str,
+    assessment: str,
+    includes_mapping: bool,
+    identity: str = Identity.ANONYMOUS,
+    closes_on=None,
+    previous_round: Round | None = None,
+    content_version=None,
+) -> Round:
+    version = content_version or current_version()
+    if version is None:
+        raise RoundError("no_content", "The framework content is not loaded.")
+    if previous_round is not None and previous_round.area_id != area.pk:
+        raise RoundError("other_area", "The earlier round must belong to the same area.")
+    with transaction.atomic():
+        return Round.objects.create(
+            area=area,
+            created_by=created_by,
+            name=name,
+            assessment=assessment,
+            includes_mapping=includes_mapping,
+            identity=identity,
+            closes_on=closes_on,
+            previous_round=previous_round,
+            content_version=version,
+        )
+
+
+def round_open(round_: Round, *, today=None) -> Round:
+    """Draft → open. A conditional update, so two facilitators clicking at once is harmless."""
+    today = today or timezone.localdate()
+    if round_.closes_on and round_.closes_on < today:
+        raise RoundError("past_close", "The closing date has passed. Change it before opening.")
+    with transaction.atomic():
+        changed = Round.objects.filter(pk=round_.pk, status=RoundStatus.DRAFT).update(
+            status=RoundStatus.OPEN, opened_on=today, updated_at=timezone.now()
+        )
+    if not changed:
+        raise RoundError("not_draft", "This round has already been opened.")
+    round_.refresh_from_db()
+    return round_
+
+
+def round_close(round_: Round) -> Round:
+    """Open → closed. Exactly one of two simultaneous closes succeeds; the other is told the
+    round is already closed. Answers not sent by then are deleted: they are never counted, and
+    deleting them removes their resume digests and personal-link pointers."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Round.objects.filter(pk=round_.pk, status=RoundStatus.OPEN).update(
+            status=RoundStatus.CLOSED, closed_at=now, updated_at=now
+        )
+        if changed:
+            Response.objects.filter(round=round_, status=ResponseStatus.IN_PROGRESS).delete()
+    if not changed:
+        raise RoundError("not_open", "This round is not open, so it cannot be closed.")
+    round_.refresh_from_db()
+    return round_
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def respondent_link_create(
+    *, round_: Round, side: str, kind: str, label: str = "", created_by=None
+) -> CreatedLink:
+    if round_.status == RoundStatus.CLOSED:
+        raise RoundError("closed", "This round has closed.")
+    if side not in Side.values or kind not in LinkKind.values:
+        raise RoundError("invalid", "Choose a side and a kind of link.")
+    token = token_new()
+    with transaction.atomic():
+        link = RespondentLink.objects.create(
+            round=round_,
+            side=side,
+            kind=kind,
+            label=label.strip(),
+            token_digest=token_hash(token),
+            created_by=created_by,
+        )
+    return CreatedLink(link=link, token=token)
+
+
+def respondent_link_revoke(link: RespondentLink) -> None:
+    RespondentLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+LINK_MESSAGES = {
+    "unknown": "This link is not valid. Check you copied the whole link.",
+    "revoked": "This link has been withdrawn. Ask whoever sent it to you for a new one.",
+    "used": "This personal link has already been used to send answers. Each personal link "
+    "works once.",
+    "draft": "This round has not opened yet. Try the link again later.",
+    "closed": "This round has closed and is no longer taking answers.",
+    "resume": "This link does not open any answers in progress. If you have already sent "
+    "your answers, they have been received and you do not need to do anything else. If you "
+    "were part way through, check you copied the whole link.",
+}
+
+
+def _round_check(round_: Round) -> None:
+    if round_.status == RoundStatus.DRAFT:
+        raise RoundError("draft", LINK_MESSAGES["draft"])
+    if not round_.is_accepting:
+        raise RoundError("closed", LINK_MESSAGES["closed"])
+
+
+def respondent_link_for_token(token: str) -> RespondentLink:
+    """The usable link for a token, or RoundError saying why not."""
+    link = (
+        RespondentLink.objects.select_related("round__area")
+        .filter(token_digest=token_hash(token))
+        .first()
+    )
+    if link is None:
+        raise RoundError("unknown", LINK_MESSAGES["unknown"])
+    if link.revoked_at:
+        raise RoundError("revoked", LINK_MESSAGES["revoked"])
+    if link.used:
+        raise RoundError("used", LINK_MESSAGES["used"])
+    _round_check(link.round)
+    return link
+
+
+# --- responses --------------------------------------------------------------------------------
+
+
+def _create_or_existing(digest: str, **fields) -> Response:
+    """Create an in-progress response with this resume digest, or return the one that a
+    simultaneous request has just created."""
+    try:
+        with transaction.atomic():
+            return Response.objects.create(resume_digest=digest, **fields)
+    except IntegrityError:
+        existing = Response.objects.filter(resume_digest=digest).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def response_start_from_link(
+    token: str, *, respondent_name: str = "", organisation: str = ""
+) -> StartedResponse:
+    """Start answering through an invite link (or, for a personal link already started,
+    carry on with the same response)."""
+    with transaction.atomic():
+        link = respondent_link_for_token(token)
+        link = (
+            RespondentLink.objects.select_for_update().select_related("round__area").get(pk=link.pk)
+        )
+        if link.used:
+            raise RoundError("used", LINK_MESSAGES["used"])
+        round_ = link.round
+        named = round_.identity == Identity.NAMED
+        fields = {
+            "round": round_,
+            "side": link.side,
+            "started_on": timezone.localdate(),
+            "respondent_name": respondent_name.strip() if named else "",
+            "organisation": organisation.strip() if named else "",
+        }
+        if link.kind == LinkKind.PERSONAL:
+            resume = personal_resume_token(token)
+            digest = token_hash(resume)
+            existing = Response.objects.filter(link=link).first()
+            if existing is not None:
+                if existing.resume_digest != digest:  # e.g. after a SECRET_KEY rotation
+                    existing.resume_digest = digest
+                    existing.save(update_fields=["resume_digest"])
+                return StartedResponse(existing, resume)
+            response = _create_or_existing(digest, link=link, **fields)
+        else:
+            resume = token_new()
+            response = _create_or_existing(token_hash(resume), **fields)
+    return StartedResponse(response, resume)
+
+
+def member_has_submitted(round_: Round, user) -> bool:
+    return Participation.objects.filter(round=round_, user=user).exists()
+
+
+def member_in_progress(round_: Round, user) -> Response | None:
+    digest = token_hash(member_resume_token(user.pk, round_.pk))
+    return Response.objects.filter(resume_digest=digest).first()
+
+
+def response_start_for_member(round_: Round, membership) -> StartedResponse:
+    """A member answers from inside the area, for their side. In anonymous rounds the
+    response holds nothing about them: they find it again through an HMAC of their user id
+    and the round id (cleared on submission)."""
+    side = membership.side
+    if side is None:
+        raise RoundError("no_side", "Your role does not answer rounds.")
+    _round_check(round_)
+    user = membership.user
+    if member_has_submitted(round_, user):
+        raise RoundError("already", "You have already sent your answers to this round.")
+    resume = member_resume_token(user.pk, round_.pk)
+    digest = token_hash(resume)
+    existing = Response.objects.filter(resume_digest=digest).first()
+    if existing is not None:
+        return StartedResponse(existing, resume)
+    named = round_.identity == Identity.NAMED
+    response = _create_or_existing(
+        digest,
+        round=round_,
+        side=side,
+        started_on=timezone.localdate(),
+        user=user if named else None,
+        respondent_name=user.full_name if named else "",
+        organisation=(membership.organisation.name if named and membership.organisation else ""),
+    )
+    return StartedResponse(response, resume)
+
+
+def response_resume(token: str) -> Response | None:
+    """The in-progress response a resume token opens, or None."""
+    if not token:
+        return None
+    return (
+        Response.objects.select_related("round__area", "round__content_version")
+        .filter(resume_digest=token_hash(token), status=ResponseStatus.IN_PROGRESS)
+        .first()
+    )
+
+
+def response_submit(response: Response, *, member=None) -> Response:
+    """Send the answers. Idempotent: the row is locked, and a response already sent is
+    returned unchanged, so a double click or two tabs cannot send twice. On sending, the
+    resume digest and the personal-link pointer are cut, so nothing stored joins the response
+    to its invite token or to the member who sent it."""
+    with transaction.atomic():
+        locked = (
+            Response.objects.select_for_update()
+            .select_related("round__area", "round__content_version")
+            .filter(pk=response.pk)
+            .first()
+        )
+        if locked is None:
+            raise RoundError("gone", LINK_MESSAGES["closed"])
+        if locked.is_submitted:
+            return locked
+        if not locked.round.is_accepting:
+            raise RoundError("closed", LINK_MESSAGES["closed"])
+        if not response_is_complete(locked):
+            raise RoundError("incomplete", "Answer every section before sending your answers.")
+        link_id = locked.link_id
+        locked.status = ResponseStatus.SUBMITTED
+        locked.submitted_on = timezone.localdate()
+        locked.resume_digest = ""
+        locked.link = None
+        locked.save(update_fields=["status", "submitted_on", "resume_digest", "link"])
+        if link_id is not None:
+            # update(), not save(): the link's updated_at must not record when it was used.
+            RespondentLink.objects.filter(pk=link_id, kind=LinkKind.PERSONAL).update(used=True)
+        if member is not None:
+            Participation.objects.get_or_create(round=locked.round, user=member)
+    return locked

@@ -1,0 +1,159 @@
+"""Rounds inside an area: list, create, the round's page, invite links, open and close, and
+answering as a member."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES
+from toolkit.areas.permissions import area_view
+
+from . import selectors, services
+from .forms import LinkForm, RoundForm
+from .models import RespondentLink, RoundStatus
+from .sections import results_pages_for_round, sections_for_round
+
+
+def _round(area, round_id):
+    round_ = selectors.round_for_area(area, round_id)
+    if round_ is None:
+        raise Http404("No such round in this area.")
+    return round_
+
+
+@area_view()
+def round_list(request, area):
+    rounds = list(selectors.rounds_for_area(area))
+    return render(request, "rounds/round_list.html", {"rounds": rounds})
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def round_create(request, area):
+    form = RoundForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.round_create(
+                area=area,
+                created_by=request.user,
+                name=data["name"],
+                assessment=data["assessment"],
+                includes_mapping=data["includes_mapping"],
+                identity=data["identity"],
+                closes_on=data["closes_on"],
+                previous_round=data["previous_round"],
+            )
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{round_.name} created. Make invite links, then open it.")
+            return redirect("rounds:detail", area_code=area.gss_code, round_id=round_.public_id)
+    return render(request, "rounds/round_form.html", {"form": form})
+
+
+@area_view()
+def round_detail(request, area, round_id):
+    round_ = _round(area, round_id)
+    counts = selectors.response_counts(round_)
+    visible = selectors.round_results_visible(round_, counts)
+    membership = request.membership
+    member_state = None
+    if membership.side is not None and membership.role in CONTRIBUTOR_ROLES:
+        member_state = selectors.member_response_state(round_, request.user)
+    return render(
+        request,
+        "rounds/round_detail.html",
+        {
+            "round": round_,
+            "counts": counts,
+            "threshold": selectors.round_threshold(round_),
+            "results_visible": visible,
+            "results_pages": results_pages_for_round(round_) if visible else [],
+            "sections": sections_for_round(round_),
+            "member_state": member_state,
+            "is_facilitator": membership.is_facilitator,
+        },
+    )
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def round_open(request, area, round_id):
+    round_ = _round(area, round_id)
+    try:
+        services.round_open(round_)
+    except services.RoundError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{round_.name} is open for answers.")
+    return redirect("rounds:detail", area_code=area.gss_code, round_id=round_.public_id)
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def round_close(request, area, round_id):
+    round_ = _round(area, round_id)
+    try:
+        services.round_close(round_)
+    except services.RoundError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{round_.name} is closed. Its results can now be seen.")
+    return redirect("rounds:detail", area_code=area.gss_code, round_id=round_.public_id)
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def round_links(request, area, round_id):
+    round_ = _round(area, round_id)
+    form = LinkForm(request.POST or None)
+    created = None
+    if request.method == "POST" and round_.status != RoundStatus.CLOSED and form.is_valid():
+        created = services.respondent_link_create(
+            round_=round_,
+            side=form.cleaned_data["side"],
+            kind=form.cleaned_data["kind"],
+            label=form.cleaned_data["label"],
+            created_by=request.user,
+        )
+        form = LinkForm()
+    response = render(
+        request,
+        "rounds/round_links.html",
+        {
+            "round": round_,
+            "form": form,
+            "created": created,
+            "links": selectors.links_for_round(round_),
+        },
+    )
+    return response
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def link_revoke(request, area, round_id, link_id):
+    round_ = _round(area, round_id)
+    link = get_object_or_404(RespondentLink, round=round_, public_id=link_id)
+    services.respondent_link_revoke(link)
+    messages.success(request, "Link withdrawn. It no longer works.")
+    return redirect("rounds:links", area_code=area.gss_code, round_id=round_.public_id)
+
+
+@area_view(roles=CONTRIBUTOR_ROLES)
+def round_respond(request, area, round_id):
+    """A member answers for their own side, from inside the area."""
+    round_ = _round(area, round_id)
+    state = selectors.member_response_state(round_, request.user)
+    if request.method == "POST":
+        try:
+            started = services.response_start_for_member(round_, request.membership)
+        except services.RoundError as error:
+            messages.error(request, error.message)
+            return redirect("rounds:detail", area_code=area.gss_code, round_id=round_.public_id)
+        return redirect("respond:task-list", token=started.token)
+    return render(
+        request,
+        "rounds/round_respond.html",
+        {"round": round_, "state": state, "sections": sections_for_round(round_)},
+    )
