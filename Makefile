@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format assets migrate demo browser check-deploy clean
+.PHONY: help run test lint format assets migrate demo browser check-deploy prod-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ format: $(VENV)/.dev ## Format the code with Ruff
 
 test: $(VENV)/.dev assets browser lint ## Install what the tests need and run every test (unit, integration, browser, accessibility)
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+prod-check: $(VENV)/.runtime assets ## Run the production configuration locally (PostgreSQL, Redis, gunicorn x4, worker) and check /healthz
+	scripts/prod-check
 
 check-deploy: $(VENV)/.runtime ## Run Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \

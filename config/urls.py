@@ -13,6 +13,8 @@ urlpatterns = [
     path("areas/<str:area_code>/mapping/", include("toolkit.mapping.urls")),
     path("areas/<str:area_code>/principles/", include("toolkit.assessment.urls")),
     path("areas/<str:area_code>/evidence/", include("toolkit.evidence.urls")),
+    path("areas/<str:area_code>/plan/", include("toolkit.actions.urls")),
+    path("areas/<str:area_code>/reports/", include("toolkit.reports.urls")),
     # Respondents answering through an invite link, without an account.
     path("respond/", include("toolkit.rounds.respond_urls")),
 ]

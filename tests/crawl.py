@@ -2,7 +2,7 @@
 tests. Links that change state are POST forms in this service, so following GET links is safe;
 sign-out and downloads are skipped."""
 
-from collections import deque
+from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -40,14 +40,32 @@ def links_in(html: str, base: str) -> list[str]:
     return found
 
 
-def crawl(fetch, start_paths, limit=400):
-    """`fetch(path) -> (status, html)`; returns {path: status} for every reachable page."""
+def route_of(path: str) -> str:
+    """The URL pattern a path belongs to (pages of one pattern share one template)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path.split("?")[0])
+    except Resolver404:
+        return path
+    return match.view_name
+
+
+def crawl(fetch, start_paths, limit=400, per_route=3):
+    """`fetch(path) -> (status, html)`; returns {path: status} for every reachable page,
+    visiting at most `per_route` pages of any one URL pattern (the 2nd and 3rd catch pages
+    whose content differs, such as a detail page with and without optional data)."""
     seen = {}
+    per_route_count = Counter()
     queue = deque(start_paths)
     while queue and len(seen) < limit:
         path = queue.popleft()
         if path in seen:
             continue
+        route = route_of(path)
+        if per_route_count[route] >= per_route:
+            continue
+        per_route_count[route] += 1
         status, html = fetch(path)
         seen[path] = status
         if status == 200 and html:

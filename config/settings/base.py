@@ -51,10 +51,13 @@ INSTALLED_APPS = [
     "toolkit.mapping",
     "toolkit.assessment",
     "toolkit.evidence",
+    "toolkit.actions",
+    "toolkit.reports",
     "toolkit.demo",
 ]
 
 MIDDLEWARE = [
+    "toolkit.core.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,7 +139,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -188,9 +191,25 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "toolkit.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "toolkit.core.logging.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("LOG_FORMAT", "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver prints its own access lines; ours replace them in production.
+        "django.server": {"level": "WARNING"},
+        "toolkit.access": {"level": env("ACCESS_LOG_LEVEL", "INFO")},
+    },
 }
 
 # Background work (imports, reports) runs as Django tasks, stored in the database and run by

@@ -10,3 +10,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+LOGGING["handlers"]["console"]["formatter"] = "plain"  # noqa: F405
+LOGGING["loggers"]["toolkit.access"]["level"] = "WARNING"  # noqa: F405

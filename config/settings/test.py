@@ -14,3 +14,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+LOGGING["loggers"]["toolkit.access"]["level"] = "WARNING"  # noqa: F405

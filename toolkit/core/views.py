@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .health import health_checks
 
 
 @login_not_required
@@ -32,19 +35,24 @@ def cookies(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        checks["database"] = "error"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
+    """For load balancers and monitoring: 503 only when the database does not answer (the
+    service cannot work); a cache or worker problem is reported as degraded with 200, since
+    pages still work without them."""
+    checks = health_checks()
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    elif all(value == "ok" for key, value in checks.items() if key != "queue"):
+        status, code = "ok", 200
+    else:
+        status, code = "degraded", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
+
+
+@login_not_required
+@require_GET
+def security_txt(request):
+    body = render_to_string("core/security.txt", {"site_url": settings.SITE_URL})
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
 @login_not_required

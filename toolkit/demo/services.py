@@ -274,6 +274,10 @@ from .rounds_demo import assessment_rounds_load  # noqa: E402 (appends a section
 
 SECTION_LOADERS.append(("assessment_rounds", assessment_rounds_load))
 
+from .actions_demo import actions_load  # noqa: E402 (runs after the rounds it reads)
+
+SECTION_LOADERS.append(("actions", actions_load))
+
 
 # --- helpers ------------------------------------------------------------------------------
 

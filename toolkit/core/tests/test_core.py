@@ -13,7 +13,55 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_healthz_reports_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "worker": "unknown"},
+    }
+
+
+@pytest.mark.django_db
+def test_healthz_degrades_but_answers_when_the_cache_fails(client, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"] == "error"
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_database_fails(client, monkeypatch):
+    from toolkit.core import health
+
+    monkeypatch.setattr(health, "database_check", lambda: "error")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_security_txt(client):
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Contact: mailto:" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id_and_logs_route_not_path(client, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="toolkit.access")
+    response = client.get("/accounts-nowhere/secret-token-123/")
+    assert len(response["X-Request-ID"]) == 32
+    given = client.get("/healthz", HTTP_X_REQUEST_ID="lb-0123456789")
+    assert given["X-Request-ID"] == "lb-0123456789"
+    logged = " ".join(record.getMessage() + str(record.__dict__) for record in caplog.records)
+    assert "secret-token-123" not in logged
+    assert "core:healthz" in logged
 
 
 @pytest.mark.django_db

@@ -1,0 +1,191 @@
+"""Reading the action plan, suggestions, review grants and findings. Figures come only from
+the assessment's own selectors and scoring (with sealing and suppression applied there)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from toolkit.areas.models import ROLE_SIDES, Membership, Role, Side
+
+from .models import (
+    ALL_SCOPES,
+    GRANT_EVENT_KINDS,
+    OPEN_STATUSES,
+    PLAN_EVENT_KINDS,
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Finding,
+    Plan,
+    PlanEvent,
+    ReviewGrant,
+)
+
+# --- who may see what ---------------------------------------------------------------------
+
+
+def live_grants(area) -> QuerySet[ReviewGrant]:
+    return ReviewGrant.objects.filter(
+        area=area, revoked_at__isnull=True, ends_on__gte=timezone.localdate()
+    )
+
+
+def reviewer_grant(membership: Membership) -> ReviewGrant | None:
+    """The live grant of a peer reviewer's membership: not withdrawn, and not past its end
+    date (the membership's own end date is checked by area_view)."""
+    if membership.role != Role.PEER_REVIEWER:
+        return None
+    return live_grants(membership.area).filter(email__iexact=membership.user.email).first()
+
+
+def scopes_for(membership: Membership) -> frozenset[str]:
+    """The parts of the area a member may read: everything for the area's own members; for
+    a peer reviewer exactly what a live grant gives, and nothing without one."""
+    if membership.role != Role.PEER_REVIEWER:
+        return ALL_SCOPES
+    grant = reviewer_grant(membership)
+    return frozenset(grant.scopes) & ALL_SCOPES if grant else frozenset()
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+def plan_for_area(area) -> Plan | None:
+    return (
+        Plan.objects.filter(area=area).select_related("council_agreed_by", "vcs_agreed_by").first()
+    )
+
+
+def actions_for_area(area) -> QuerySet[Action]:
+    return (
+        Action.objects.filter(area=area)
+        .select_related("council_owner", "vcs_owner", "relationship", "content_version")
+        .prefetch_related(
+            Prefetch("updates", queryset=ActionUpdate.objects.select_related("author"))
+        )
+        .order_by("due_on", "created_at", "id")
+    )
+
+
+def action_for_area(area, public_id) -> Action | None:
+    return actions_for_area(area).filter(public_id=public_id).first()
+
+
+def top_actions(area, k: int = 3) -> list[Action]:
+    """The k open actions due soonest (undated last), for the lead members' summary."""
+    actions = [a for a in actions_for_area(area) if a.status in OPEN_STATUSES]
+    return sorted(actions, key=lambda a: (a.due_on is None, a.due_on, a.created_at))[:k]
+
+
+def plan_history(area, limit: int | None = None) -> QuerySet[PlanEvent]:
+    qs = (
+        PlanEvent.objects.filter(area=area, kind__in=PLAN_EVENT_KINDS)
+        .select_related("actor", "action")
+        .order_by("-at", "-id")
+    )
+    return qs[:limit] if limit else qs
+
+
+def action_history(action: Action) -> QuerySet[PlanEvent]:
+    return action.events.select_related("actor").order_by("-at", "-id")
+
+
+def grant_history(area) -> QuerySet[PlanEvent]:
+    return (
+        PlanEvent.objects.filter(area=area, kind__in=GRANT_EVENT_KINDS)
+        .select_related("actor", "grant")
+        .order_by("-at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+def status_counts(actions) -> list[StatusCount]:
+    counts = dict.fromkeys(ActionStatus.values, 0)
+    for action in actions:
+        counts[action.status] += 1
+    return [StatusCount(s, ActionStatus(s).label, counts[s]) for s in ActionStatus.values]
+
+
+def owner_choices(area) -> dict[str, list]:
+    """Members who can own an action, by side: council-side and VCS-side members."""
+    memberships = (
+        Membership.objects.active()
+        .filter(area=area)
+        .exclude(role=Role.PEER_REVIEWER)
+        .select_related("user", "organisation")
+        .order_by("user__full_name")
+    )
+    by_side = {Side.COUNCIL: [], Side.VCS: []}
+    for m in memberships:
+        side = ROLE_SIDES[Role(m.role)]
+        if side:
+            by_side[side].append(m)
+    return by_side
+
+
+@dataclass
+class SinceLastRound:
+    """What the plan did since the last round of questions closed."""
+
+    round_name: str
+    closed_on: object
+    updates: int
+    done: list[Action] = field(default_factory=list)
+    added: list[Action] = field(default_factory=list)
+
+
+def since_last_round(area, actions: list[Action]) -> SinceLastRound | None:
+    from toolkit.rounds.models import Round, RoundStatus
+
+    last = (
+        Round.objects.filter(area=area, status=RoundStatus.CLOSED, closed_at__isnull=False)
+        .order_by("-closed_at")
+        .first()
+    )
+    if last is None:
+        return None
+    since = last.closed_at
+    updates = ActionUpdate.objects.filter(area=area, created_at__gte=since).count()
+    done_ids = set(
+        PlanEvent.objects.filter(area=area, at__gte=since, action__status=ActionStatus.DONE)
+        .filter(Q(kind="action_changed") | Q(kind="action_update"))
+        .values_list("action_id", flat=True)
+    )
+    return SinceLastRound(
+        round_name=last.name,
+        closed_on=timezone.localdate(since),
+        updates=updates,
+        done=[a for a in actions if a.pk in done_ids],
+        added=[a for a in actions if a.created_at >= since],
+    )
+
+
+# --- review -------------------------------------------------------------------------------
+
+
+def grants_for_area(area) -> QuerySet[ReviewGrant]:
+    return ReviewGrant.objects.filter(area=area).select_related("created_by", "revoked_by")
+
+
+def grant_for_area(area, public_id) -> ReviewGrant | None:
+    return grants_for_area(area).filter(public_id=public_id).first()
+
+
+def findings_for_area(area, author=None) -> QuerySet[Finding]:
+    qs = Finding.objects.filter(area=area).select_related("author", "action", "accepted_by")
+    if author is not None:
+        qs = qs.filter(author=author)
+    return qs.order_by("kind", "created_at", "id")
+
+
+def finding_for_area(area, public_id) -> Finding | None:
+    return findings_for_area(area).filter(public_id=public_id).first()

@@ -1,0 +1,441 @@
+"""Writing the plan, its actions and updates, peer review grants and findings. Each function
+runs in one transaction and records what it did in the plan's history (``PlanEvent``).
+Views check who may call them (areas.permissions.area_view plus the checks in views.py)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, fields
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from toolkit.accounts import services as account_services
+from toolkit.areas.models import Membership, Role, Side
+from toolkit.framework.selectors import current_version
+
+from .models import (
+    Action,
+    ActionSource,
+    ActionStatus,
+    ActionUpdate,
+    EventKind,
+    Finding,
+    Plan,
+    PlanEvent,
+    PlanStatus,
+    ReviewGrant,
+)
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+def plan_get_or_create(area) -> Plan:
+    plan, _ = Plan.objects.get_or_create(area=area)
+    return plan
+
+
+def _event(
+    area, kind, summary, *, actor=None, action=None, grant=None, changes=(), plan=None, after=None
+):
+    if after is None:
+        plan = plan if plan is not None else Plan.objects.filter(area=area).first()
+        after = bool(plan and plan.is_agreed)
+    return PlanEvent.objects.create(
+        area=area,
+        kind=kind,
+        summary=summary[:300],
+        actor=actor,
+        action=action,
+        grant=grant,
+        at=timezone.now(),
+        changes=list(changes),
+        after_agreement=after,
+    )
+
+
+class PlanError(Exception):
+    """Something the person asked for cannot be done, in words for them."""
+
+
+def plan_agree(plan: Plan, membership: Membership) -> Plan:
+    """Record that a facilitator agrees the plan for their side. The plan is agreed once a
+    council facilitator and a VCS facilitator have both agreed it."""
+    if not membership.is_facilitator:
+        raise PlanError("Only a facilitator can agree the plan for their side.")
+    side = membership.side
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not Action.objects.filter(plan=plan).exists():
+            raise PlanError("Add at least one action before agreeing the plan.")
+        now = timezone.now()
+        if side == Side.COUNCIL:
+            if plan.council_agreed_at:
+                raise PlanError("The council side has already agreed the plan.")
+            plan.council_agreed_by, plan.council_agreed_at = membership.user, now
+        else:
+            if plan.vcs_agreed_at:
+                raise PlanError("The VCS side has already agreed the plan.")
+            plan.vcs_agreed_by, plan.vcs_agreed_at = membership.user, now
+        both = plan.council_agreed_at and plan.vcs_agreed_at
+        if both:
+            plan.status, plan.agreed_at = PlanStatus.AGREED, now
+        plan.save()
+        label = Side(side).label.lower().replace("voluntary and community sector", "VCS")
+        _event(
+            plan.area,
+            EventKind.PLAN_AGREED_SIDE,
+            f"{membership.user} agreed the plan for the {label} side",
+            actor=membership.user,
+            after=False,
+        )
+        if both:
+            _event(
+                plan.area,
+                EventKind.PLAN_AGREED,
+                "The plan is agreed by the council and the voluntary and community sector",
+                actor=membership.user,
+                after=False,
+            )
+    return plan
+
+
+# --- actions ------------------------------------------------------------------------------
+
+
+@dataclass
+class ActionData:
+    title: str
+    what_will_change: str = ""
+    why: str = ""
+    element_slug: str = ""
+    barrier_slug: str = ""
+    practice_slug: str = ""
+    relationship: object = None
+    answers_gap: bool = False
+    council_owner: object = None
+    vcs_owner: object = None
+    due_on: datetime.date | None = None
+    status: str = ActionStatus.NOT_STARTED
+    progress: int = 0
+
+
+FIELD_LABELS = {
+    "title": "Title",
+    "what_will_change": "What will change",
+    "why": "Why",
+    "element_slug": "Key element",
+    "barrier_slug": "Barrier",
+    "practice_slug": "Practice example",
+    "relationship": "Relationship",
+    "answers_gap": "Answers a gap between the sides",
+    "council_owner": "Council owner",
+    "vcs_owner": "VCS owner",
+    "due_on": "Due date",
+    "status": "Status",
+    "progress": "Progress",
+}
+
+
+def _text(field_name, value) -> str:
+    if value is None or value == "":
+        return ""
+    if field_name == "status":
+        return ActionStatus(value).label
+    if field_name == "progress":
+        return f"{value}%"
+    if field_name == "answers_gap":
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+def _values(data: ActionData) -> dict:
+    """The dataclass as field values (not dataclasses.asdict, which deep-copies rows)."""
+    return {f.name: getattr(data, f.name) for f in fields(ActionData)}
+
+
+def action_data(action: Action) -> ActionData:
+    return ActionData(**{f.name: getattr(action, f.name) for f in fields(ActionData)})
+
+
+def changes_between(before: ActionData, after: ActionData) -> list[dict]:
+    found = []
+    for name in (f.name for f in fields(ActionData)):
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            found.append(
+                {"field": FIELD_LABELS[name], "before": _text(name, old), "after": _text(name, new)}
+            )
+    return found
+
+
+def action_create(
+    area, data: ActionData, *, user, source: str = ActionSource.MANUAL, finding=None
+) -> Action:
+    with transaction.atomic():
+        plan = plan_get_or_create(area)
+        action = Action.objects.create(
+            area=area,
+            plan=plan,
+            content_version=current_version(),
+            source=source,
+            created_by=user,
+            updated_by=user,
+            **_values(data),
+        )
+        _event(
+            area,
+            EventKind.ACTION_CREATED,
+            f"Added “{action.title}”",
+            actor=user,
+            action=action,
+            plan=plan,
+            changes=changes_between(ActionData(title=""), data),
+        )
+        if finding is not None:
+            Finding.objects.filter(pk=finding.pk).update(
+                action=action, accepted_by=user, accepted_at=timezone.now()
+            )
+            _event(
+                area,
+                EventKind.FINDING_ACCEPTED,
+                f"Accepted the peer review finding “{finding.title}” as an action",
+                actor=user,
+                action=action,
+                plan=plan,
+            )
+    return action
+
+
+class EditConflict(Exception):
+    """Someone else saved the action after this person started editing it."""
+
+    def __init__(self, current: Action):
+        super().__init__("The action was changed by someone else.")
+        self.current = current
+
+
+def action_update(action: Action, data: ActionData, *, expected_version: int, user) -> Action:
+    """Save an edit made to the version the editor started from. If the action has changed
+    since (its version moved on), nothing is saved and EditConflict carries the current
+    action, so the page can show the other change and keep the editor's text."""
+    with transaction.atomic():
+        current = Action.objects.select_for_update().get(pk=action.pk)
+        if current.version != expected_version:
+            raise EditConflict(current)
+        changes = changes_between(action_data(current), data)
+        if not changes:
+            return current
+        updated = Action.objects.filter(pk=action.pk, version=expected_version).update(
+            **_values(data), version=F("version") + 1, updated_by=user, updated_at=timezone.now()
+        )
+        if updated != 1:  # a database without row locks (SQLite) still refuses the second save
+            raise EditConflict(Action.objects.get(pk=action.pk))
+        current.refresh_from_db()
+        _event(
+            action.area,
+            EventKind.ACTION_CHANGED,
+            f"Changed “{current.title}”",
+            actor=user,
+            action=current,
+            changes=changes,
+        )
+    return current
+
+
+def action_update_add(
+    action: Action, *, note: str, status: str, progress: int, user, written_on=None
+) -> ActionUpdate:
+    """A dated progress note, which also sets the action's status and progress (and so moves
+    its version on: an edit started before the update is refused rather than undoing it)."""
+    written_on = written_on or timezone.localdate()
+    with transaction.atomic():
+        current = Action.objects.select_for_update().get(pk=action.pk)
+        update = ActionUpdate.objects.create(
+            area=current.area,
+            action=current,
+            written_on=written_on,
+            note=note,
+            status=status,
+            progress=progress,
+            author=user,
+        )
+        changes = changes_between(
+            ActionData(title="", status=current.status, progress=current.progress),
+            ActionData(title="", status=status, progress=progress),
+        )
+        Action.objects.filter(pk=current.pk).update(
+            status=status,
+            progress=progress,
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=timezone.now(),
+        )
+        _event(
+            current.area,
+            EventKind.ACTION_UPDATE,
+            f"Update on “{current.title}”: {note[:200]}",
+            actor=user,
+            action=current,
+            changes=changes,
+        )
+    return update
+
+
+# --- peer review --------------------------------------------------------------------------
+
+
+def _reviewer_membership(area, email: str) -> Membership | None:
+    return (
+        Membership.objects.filter(area=area, user__email__iexact=email)
+        .select_related("user")
+        .first()
+    )
+
+
+def grant_create(area, *, email: str, full_name: str, scopes, ends_on, user) -> ReviewGrant:
+    """Give a peer reviewer read access to the chosen parts of the area until `ends_on`
+    (inclusive). Invites them if they are not yet a member; a reviewer who already is keeps
+    their account and gets the new end date."""
+    email = email.strip().lower()
+    membership = _reviewer_membership(area, email)
+    if membership is not None and membership.role != Role.PEER_REVIEWER:
+        raise PlanError(
+            f"{email} is already a member of this area as "
+            f"{membership.get_role_display().lower()}. Peer reviewers need their own account."
+        )
+    try:
+        with transaction.atomic():
+            grant = ReviewGrant.objects.create(
+                area=area,
+                email=email,
+                full_name=full_name,
+                scopes=sorted(set(scopes)),
+                ends_on=ends_on,
+                created_by=user,
+            )
+            if membership is None:
+                created = account_services.invitation_create(
+                    area=area,
+                    invited_by=user,
+                    email=email,
+                    full_name=full_name,
+                    role=Role.PEER_REVIEWER,
+                    ends_on=ends_on,
+                )
+                grant.invitation = created.invitation
+                grant.save(update_fields=["invitation", "updated_at"])
+            else:
+                Membership.objects.filter(pk=membership.pk).update(ends_on=ends_on)
+            _event(
+                area,
+                EventKind.GRANT_CREATED,
+                f"{email} can read {', '.join(grant.scope_labels()).lower()} until "
+                f"{ends_on:%-d %B %Y}",
+                actor=user,
+                grant=grant,
+            )
+    except IntegrityError as exc:
+        raise PlanError(
+            f"{email} already has access. Change or withdraw it in the list below."
+        ) from exc
+    return grant
+
+
+def grant_update(grant: ReviewGrant, *, scopes, ends_on, user) -> ReviewGrant:
+    with transaction.atomic():
+        before = (grant.scope_labels(), grant.ends_on)
+        grant.scopes, grant.ends_on = sorted(set(scopes)), ends_on
+        grant.save(update_fields=["scopes", "ends_on", "updated_at"])
+        Membership.objects.filter(
+            area=grant.area, user__email__iexact=grant.email, role=Role.PEER_REVIEWER
+        ).update(ends_on=ends_on)
+        if grant.invitation_id:
+            type(grant.invitation).objects.filter(
+                pk=grant.invitation_id, accepted_at__isnull=True
+            ).update(ends_on=ends_on)
+        _event(
+            grant.area,
+            EventKind.GRANT_CHANGED,
+            f"{grant.email}'s access changed",
+            actor=user,
+            grant=grant,
+            changes=[
+                {
+                    "field": "Can read",
+                    "before": ", ".join(before[0]),
+                    "after": ", ".join(grant.scope_labels()),
+                },
+                {
+                    "field": "Until",
+                    "before": f"{before[1]:%-d %B %Y}",
+                    "after": f"{ends_on:%-d %B %Y}",
+                },
+            ],
+        )
+    return grant
+
+
+def grant_revoke(grant: ReviewGrant, *, user) -> ReviewGrant:
+    """Withdraw access now: the grant is ended, the reviewer's membership ends yesterday (so
+    area_view turns them away from every page of the area) and an unused invitation is
+    withdrawn."""
+    if grant.revoked_at:
+        return grant
+    with transaction.atomic():
+        grant.revoked_at, grant.revoked_by = timezone.now(), user
+        grant.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        Membership.objects.filter(
+            area=grant.area, user__email__iexact=grant.email, role=Role.PEER_REVIEWER
+        ).update(ends_on=yesterday)
+        if grant.invitation is not None:
+            account_services.invitation_revoke(grant.invitation)
+        _event(
+            grant.area,
+            EventKind.GRANT_REVOKED,
+            f"{grant.email}'s access withdrawn",
+            actor=user,
+            grant=grant,
+        )
+    return grant
+
+
+def finding_create(area, *, grant, user, kind, title, text, element_slug="") -> Finding:
+    with transaction.atomic():
+        finding = Finding.objects.create(
+            area=area,
+            grant=grant,
+            author=user,
+            kind=kind,
+            title=title,
+            text=text,
+            element_slug=element_slug,
+        )
+        _event(
+            area,
+            EventKind.FINDING_ADDED,
+            f"{user} wrote the finding “{title}”",
+            actor=user,
+        )
+    return finding
+
+
+def finding_accept(finding: Finding, *, user) -> Action:
+    """Turn an area to consider or a recommendation into a draft action, in one step."""
+    if not finding.can_accept:
+        raise PlanError("This finding cannot be added to the plan.")
+    return action_create(
+        finding.area,
+        ActionData(
+            title=finding.title[:200],
+            why=f"Peer review {finding.get_kind_display().lower()}: {finding.text}",
+            element_slug=finding.element_slug,
+        ),
+        user=user,
+        source=ActionSource.FINDING,
+        finding=finding,
+    )

@@ -1,0 +1,45 @@
+"""Strong ETags over a resource's JSON representation, and the If-Match rules for writes:
+no If-Match is 428, a stale one 412, never a silent overwrite."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from .problems import ProblemError
+
+
+def etag_for(representation) -> str:
+    """The quoted strong ETag of a JSON-able representation (stable key order)."""
+    body = json.dumps(representation, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+    return '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+
+
+def parse_if_match(header: str | None) -> list[str] | None:
+    """The entity tags of an If-Match header, or None when there is none. Weak tags never
+    match (RFC 9110 strong comparison)."""
+    if header is None or not header.strip():
+        return None
+    return [tag.strip() for tag in header.split(",") if tag.strip()]
+
+
+def if_match_check(header: str | None, current: str) -> None:
+    tags = parse_if_match(header)
+    if tags is None:
+        raise ProblemError(
+            428,
+            "Send the resource's ETag in an If-Match header, so that you do not overwrite "
+            "someone else's change. GET the resource first to find its ETag.",
+            kind="if-match-required",
+        )
+    if "*" in tags or current in tags:
+        return
+    raise ProblemError(
+        412,
+        "The resource has changed since you read it (its ETag is different). GET it again, "
+        "apply your change to the current version and send it with the new ETag.",
+        kind="stale",
+        headers={"ETag": current},
+    )

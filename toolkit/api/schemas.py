@@ -1,0 +1,275 @@
+"""The API's request and response shapes (pydantic, through django-ninja), documented in the
+OpenAPI document. Database ids are never exposed: resources are named by public ids (UUIDs)
+and areas by GSS code."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from toolkit.areas.models import OrganisationKind
+from toolkit.register.models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
+from toolkit.register.selectors import SORTS
+
+StatusValue = Literal[tuple(Status.values)]
+JudgementValue = Literal[("", *Judgement.values)]
+ScaleValue = Literal[("", *Scale.values)]
+RegionKindValue = Literal[("", *RegionKind.values)]
+FrequencyValue = Literal[("", *MeetingFrequency.values)]
+StructureValue = Literal[tuple(Structure.values)]
+OrganisationKindValue = Literal[tuple(OrganisationKind.values)]
+SortValue = Literal[tuple(SORTS)]
+ScaleFilterValue = Literal[(*Scale.values, "none")]
+JudgementFilterValue = Literal[(*Judgement.values, "none")]
+
+
+class FieldError(Schema):
+    field: str = Field(description="The field, like `title` or `parties`.")
+    message: str
+
+
+class Problem(Schema):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str = ""
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class PageMeta(Schema):
+    count: int = Field(description="Items in all pages.")
+    page: int
+    page_size: int
+    pages: int
+
+
+class AreaOut(Schema):
+    gss_code: str
+    name: str
+    is_demo: bool
+    role: str = Field(description="Your role in the area.")
+    side: str | None = Field(description="council, vcs, or null for peer reviewers.")
+
+
+class OrganisationOut(Schema):
+    id: UUID
+    kind: OrganisationKindValue
+    name: str
+    parent_id: UUID | None = Field(description="For a department: its council.")
+    org_id: str
+    vcs_type: str
+    is_marginalised_led: bool
+    website: str
+    neighbourhoods: str
+
+
+class OrganisationPage(PageMeta):
+    results: list[OrganisationOut]
+
+
+class PartyOut(Schema):
+    organisation_id: UUID
+    name: str
+    side: str
+
+
+class QualityOut(Schema):
+    slug: str
+    present: bool
+    evidence: str
+
+
+class RelationshipOut(Schema):
+    id: UUID
+    reference: str
+    title: str
+    description: str
+    status: str
+    started_on: datetime.date | None
+    judgement: str
+    judgement_reasoning: str
+    scale: str
+    neighbourhoods: str
+    region_kind: str
+    structures: list[str]
+    meeting_frequency: str
+    notes: str
+    main_type: str
+    types: list[str]
+    parties: list[PartyOut]
+    qualities: list[QualityOut]
+    content_version: str
+    updated_at: datetime.datetime
+
+
+class RelationshipPage(PageMeta):
+    results: list[RelationshipOut]
+
+
+def _no_nul(value):
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("Text must not contain NUL characters")
+    return value
+
+
+class QualityIn(Schema):
+    present: bool = False
+    evidence: str = Field("", max_length=5000)
+
+    _check_evidence = field_validator("evidence")(_no_nul)
+
+
+class RelationshipIn(Schema):
+    """A whole relationship (PUT replaces every field)."""
+
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=5000)
+    parties: list[UUID] = Field(
+        ...,
+        min_length=2,
+        max_length=100,
+        description="Organisation ids (council, departments or VCS organisations of the area).",
+    )
+    main_type: str = Field(..., max_length=80, description="A type slug from the typology.")
+    types: list[str] = Field(default_factory=list, max_length=10)
+    status: StatusValue = "active"
+    started_on: datetime.date | None = None
+    judgement: JudgementValue = ""
+    judgement_reasoning: str = Field("", max_length=5000)
+    scale: ScaleValue = ""
+    neighbourhoods: str = Field("", max_length=300)
+    region_kind: RegionKindValue = ""
+    structures: list[StructureValue] = Field(default_factory=list, max_length=10)
+    meeting_frequency: FrequencyValue = ""
+    notes: str = Field("", max_length=5000)
+    qualities: dict[str, QualityIn] = Field(
+        default_factory=dict, description="By quality slug: whether present, and why."
+    )
+
+    _check_text = field_validator(
+        "title", "description", "main_type", "judgement_reasoning", "neighbourhoods", "notes"
+    )(_no_nul)
+
+    @field_validator("types")
+    @classmethod
+    def _types_text(cls, value):
+        for item in value:
+            _no_nul(item)
+        return value
+
+
+class FigureOut(Schema):
+    n: int
+    suppressed: bool
+    mean: float | None = None
+    median: float | None = None
+    distribution: list[int] | None = Field(None, description="Answers of 1, 2, 3, 4 and 5.")
+    dont_know: int | None = None
+
+
+class ProfileRowOut(Schema):
+    slug: str
+    title: str
+    principle: str = ""
+    council: FigureOut
+    vcs: FigureOut
+    together: FigureOut
+
+
+class TickOut(Schema):
+    slug: str
+    title: str
+    council: int | None = Field(description="null when suppressed.")
+    vcs: int | None
+    together: int | None
+
+
+class AxisOut(Schema):
+    strategic: float | None
+    proactive: float | None
+    financial: float | None
+    time: float | None
+
+
+class MapPositionOut(Schema):
+    relationship_id: UUID
+    title: str
+    council: AxisOut | None
+    vcs: AxisOut | None
+    together: AxisOut | None
+
+
+class ResponsesOut(Schema):
+    council: int
+    vcs: int
+
+
+class RoundOut(Schema):
+    id: UUID
+    name: str
+    status: str
+    opened_on: datetime.date | None
+    closes_on: datetime.date | None
+    includes_mapping: bool
+    assessment: str
+    identity: str
+    previous_round_id: UUID | None
+    responses: ResponsesOut
+    results_visible: bool = Field(
+        description="False while sealed: until the round closes or both sides reach the "
+        "area's threshold of responses."
+    )
+
+
+class RoundPage(PageMeta):
+    results: list[RoundOut]
+
+
+class BarriersOut(Schema):
+    round_id: UUID
+    visible: bool
+    threshold: int
+    respondents: ResponsesOut = Field(description="Respondents who answered the question.")
+    barriers: list[TickOut]
+
+
+class RoundResultsOut(Schema):
+    round_id: UUID
+    visible: bool
+    threshold: int
+    respondents: ResponsesOut
+    principles: list[ProfileRowOut]
+    elements: list[ProfileRowOut]
+    barriers: list[TickOut]
+    map: list[MapPositionOut]
+
+
+class ImportRunOut(Schema):
+    id: UUID
+    kind: str
+    file_name: str
+    file_sha256: str
+    file_format: str
+    status: str
+    dry_run: bool
+    via: str
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    rows_read: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    skipped: int
+    message: str
+
+
+class ImportRunPage(PageMeta):
+    results: list[ImportRunOut]

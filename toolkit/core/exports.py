@@ -1,0 +1,93 @@
+"""Plain helpers for CSV and XLSX files that people open in spreadsheet software, shared by
+every download (register, results, action plan).
+
+``neutralise`` protects against spreadsheet formula injection (CSV injection): a cell whose
+text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a
+leading apostrophe, so that Excel, LibreOffice and Google Sheets show it as text instead of
+running it. ``unneutralise`` undoes exactly that, so that an exported file re-imports
+unchanged. In XLSX every cell is also stored as a string cell, never a formula.
+
+Same behaviour as ``register.spreadsheet.neutralise`` (which can switch to these)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    """The cell's text, with a leading apostrophe if a spreadsheet could read it as a
+    formula. Numbers are written as text too (``-1.5`` becomes ``'-1.5``: it still reads as
+    the number to a person, and it cannot be a formula)."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: a sheet of a workbook, or one CSV file."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence]
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel opens accented names correctly), CRLF lines,
+    every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: Sequence[Sheet | tuple]) -> bytes:
+    """A workbook with one sheet per table; each is (title, header, rows) or a Sheet. Every
+    cell is neutralised and stored as a string cell."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet_spec in sheets:
+        title, header, rows = (
+            (sheet_spec.title, sheet_spec.header, sheet_spec.rows)
+            if isinstance(sheet_spec, Sheet)
+            else sheet_spec
+        )
+        sheet = workbook.create_sheet(title=_sheet_title(title))
+        sheet.append([neutralise(h) for h in header])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([neutralise(cell) for cell in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.data_type = "s"
+        for index in range(1, len(header) + 1):
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = 28
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
+    return cleaned[:31] or "Sheet"

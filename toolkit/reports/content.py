@@ -1,0 +1,369 @@
+"""What goes into a report, gathered from the same selectors and scoring functions that the
+pages use, so a report respects sealing and suppression exactly as the pages do: a sealed
+round is never read (rounds.selectors.round_results_visible), and a suppressed figure has no
+value to print (assessment.scoring / mapping.scoring return it without one). Nothing here
+calculates a figure; it only chooses and formats what the selectors return.
+
+Each part is included only if the reader's scopes allow it (a peer reviewer's report holds
+exactly what their grant gives)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from toolkit.actions import selectors as action_selectors
+from toolkit.actions.models import GrantScope
+from toolkit.actions.suggestions import (
+    frequent_barriers,
+    latest_visible_assessment_round,
+    weakest_elements,
+)
+from toolkit.assessment import charts as assessment_charts
+from toolkit.assessment import scoring as assessment_scoring
+from toolkit.assessment import selectors as assessment_selectors
+from toolkit.framework import selectors as framework_selectors
+from toolkit.rounds import selectors as round_selectors
+
+SIDE_NAMES = {"council": "Council", "vcs": "VCS", "together": "Together"}
+
+
+def figure_text(figure: assessment_scoring.Figure, threshold: int) -> str:
+    """How the pages show a principles figure: its mean and band, or why it is not shown."""
+    if figure.suppressed:
+        return f"Not shown: fewer than {threshold} respondents"
+    if figure.mean is None:
+        return "No answers"
+    return f"{figure.mean} ({figure.band_label.lower()})"
+
+
+def mapping_figure_text(position, axis: str) -> str:
+    """As the mapping results tables show a figure."""
+    if position is None:
+        return "No ratings"
+    figure = position.figures.get(axis)
+    if figure is None or figure.n == 0:
+        return "No ratings"
+    if figure.suppressed:
+        return "Too few answers"
+    return f"{figure.mean:g}"
+
+
+@dataclass
+class AssessmentPart:
+    round: object
+    counts: object
+    threshold: int
+    profile: assessment_scoring.Profile
+    strengths: list
+    weaknesses: list
+    gaps: list
+    barriers: list
+    barrier_base: dict
+    chart_svg: str
+    chart_description: str
+    sealed_newer: list[str] = field(default_factory=list)
+
+    def cells(self, row) -> list[str]:
+        return [figure_text(row.view(v), self.threshold) for v in assessment_scoring.VIEWS]
+
+
+@dataclass
+class MappingPart:
+    round: object
+    counts: object
+    threshold: int
+    rows: list[dict]
+    gaps: list[dict]
+    not_compared: int
+    points: list
+    chart_svg: str
+    quadrants: list[tuple[str, int]]
+
+
+@dataclass
+class ReportData:
+    area: object
+    scopes: frozenset
+    generated_at: datetime.datetime
+    content_version: object = None
+    register: dict | None = None
+    assessment: AssessmentPart | None = None
+    assessment_note: str = ""
+    mapping: MappingPart | None = None
+    mapping_note: str = ""
+    plan: dict | None = None
+    findings: list = field(default_factory=list)
+    evidence: dict | None = None
+    quick_check: list = field(default_factory=list)  # (title, council, vcs, together) texts
+
+    @property
+    def sections(self) -> list[str]:
+        return [s for s in GrantScope.values if s in self.scopes]
+
+
+STEPS = 6
+
+
+def report_data(
+    area, scopes, *, kind: str = "area", progress: Callable[[int, str], None] | None = None
+) -> ReportData:
+    """Everything a report of `kind` ("area" or "summary") shows, for a reader allowed
+    `scopes`. `progress(step, message)` is told as each part is gathered (of STEPS)."""
+
+    def step(number, message):
+        if progress:
+            progress(number, message)
+
+    scopes = frozenset(scopes)
+    data = ReportData(
+        area=area,
+        scopes=scopes,
+        generated_at=timezone.now(),
+        content_version=framework_selectors.current_version(),
+    )
+    if GrantScope.REGISTER in scopes and kind == "area":
+        step(1, "Reading the relationship register.")
+        data.register = _register_part(area)
+    if GrantScope.RESULTS in scopes:
+        step(2, "Reading the principles results.")
+        data.assessment, data.assessment_note = _assessment_part(area)
+        if data.assessment:
+            data.quick_check = _quick_check(data.assessment)
+        if kind == "area":
+            step(3, "Reading the relationship maps.")
+            data.mapping, data.mapping_note = _mapping_part(area)
+    if GrantScope.PLAN in scopes:
+        step(4, "Reading the action plan and peer findings.")
+        data.plan = _plan_part(area, kind)
+        if kind == "area":
+            data.findings = list(action_selectors.findings_for_area(area))
+    if GrantScope.EVIDENCE in scopes and kind == "area":
+        step(5, "Reading the evidence.")
+        data.evidence = _evidence_part(area)
+    return data
+
+
+# --- parts --------------------------------------------------------------------------------
+
+
+def _register_part(area) -> dict:
+    from toolkit.register import selectors as register_selectors
+    from toolkit.register.vocabulary import vocabulary_for
+
+    relationships = list(register_selectors.relationships_for_area(area))
+    rows = []
+    for r in relationships:
+        vocab = vocabulary_for(r.content_version)
+        main = next((t.type_slug for t in r.types.all() if t.is_main), "")
+        parties = r.parties.all()
+        rows.append(
+            {
+                "reference": r.reference,
+                "title": r.title,
+                "main_type": vocab.type_short(main) if main else "",
+                "council": ", ".join(str(p.organisation) for p in parties if p.side == "council"),
+                "vcs": ", ".join(str(p.organisation) for p in parties if p.side == "vcs"),
+                "judgement": r.get_judgement_display() or "Not judged",
+                "qualities": r.quality_count,
+            }
+        )
+    return {"counts": register_selectors.register_counts(area), "rows": rows}
+
+
+def _assessment_part(area) -> tuple[AssessmentPart | None, str]:
+    round_ = latest_visible_assessment_round(area)
+    sealed_newer = []
+    for r in round_selectors.rounds_for_area(area):
+        if r == round_:
+            break
+        if r.has_assessment:
+            sealed_newer.append(r.name)
+    if round_ is None:
+        note = "No round of principles questions has results that can be shown yet."
+        return None, note
+    counts = round_selectors.response_counts(round_)
+    threshold = round_selectors.round_threshold(round_)
+    profile = assessment_selectors.round_profile(round_, counts)
+    strengths, _ = assessment_scoring.strengths_and_weaknesses(profile.elements)
+    description = assessment_charts.chart_description(profile.elements)
+    ticks = assessment_selectors.round_ticks(round_)
+    part = AssessmentPart(
+        round=round_,
+        counts=counts,
+        threshold=threshold,
+        profile=profile,
+        strengths=strengths,
+        weaknesses=weakest_elements(profile),
+        gaps=assessment_scoring.gaps(profile.elements)[:5],
+        barriers=frequent_barriers(ticks, k=5),
+        barrier_base=ticks.barrier_base,
+        chart_svg=assessment_charts.mean_chart(
+            profile.elements,
+            chart_id="report-elements",
+            title="Mean agreement with each key element, council and VCS",
+            description=description,
+        ),
+        chart_description=description,
+        sealed_newer=sealed_newer,
+    )
+    note = ""
+    if sealed_newer:
+        note = (
+            f"Newer rounds ({', '.join(sealed_newer)}) are not included: their results stay "
+            "sealed until they close or both sides have enough responses."
+        )
+    return part, note
+
+
+def _quick_check(part: AssessmentPart) -> list[tuple[str, str, str, str]]:
+    version = part.round.content_version
+    slugs = [e.slug for e in framework_selectors.quick_check_elements(version)]
+    rows = []
+    for slug in slugs:
+        row = part.profile.element(slug)
+        if row is not None:
+            rows.append((row.title, *part.cells(row)))
+    return rows
+
+
+def _mapping_part(area) -> tuple[MappingPart | None, str]:
+    from toolkit.mapping import charts as mapping_charts
+    from toolkit.mapping import scoring as mapping_scoring
+    from toolkit.mapping import selectors as mapping_selectors
+
+    chosen = None
+    for round_ in mapping_selectors.mapping_rounds_for_area(area):
+        if round_selectors.round_results_visible(round_):
+            chosen = round_
+            break
+    if chosen is None:
+        return None, "No relationship mapping round has results that can be shown yet."
+    results = mapping_selectors.mapping_results(chosen)
+    rows, points, quadrants = [], [], {}
+    for item in results.items:
+        position = item.together
+        rows.append(
+            {
+                "number": item.number,
+                "title": item.relationship.title,
+                "main_type": item.main_type,
+                "respondents": position.respondents if position else 0,
+                "values": [mapping_figure_text(position, a) for a in mapping_scoring.AXES],
+            }
+        )
+        if position and position.is_placed:
+            points.append(
+                mapping_charts.Point(
+                    item.number,
+                    position.mean("strategic"),
+                    position.mean("proactive"),
+                    position.mean("financial"),
+                    position.mean("time"),
+                )
+            )
+            name = mapping_scoring.quadrant(position.mean("strategic"), position.mean("proactive"))
+            quadrants[name] = quadrants.get(name, 0) + 1
+    council = {
+        i.relationship.pk: i.positions["council"] for i in results.items if i.positions["council"]
+    }
+    vcs = {i.relationship.pk: i.positions["vcs"] for i in results.items if i.positions["vcs"]}
+    by_id = results.by_id
+    gaps = []
+    for g in mapping_scoring.gaps_largest_first(council, vcs)[:10]:
+        item = by_id[g.relationship_id]
+        gaps.append(
+            {
+                "number": item.number,
+                "title": item.relationship.title,
+                "differences": [
+                    "–" if g.differences[a] is None else f"{g.differences[a]:+g}"
+                    for a in mapping_scoring.AXES
+                ],
+                "distance": "–" if g.distance is None else f"{g.distance:g}",
+            }
+        )
+    order = [
+        "strategic and proactive",
+        "strategic and reactive",
+        "transactional and proactive",
+        "transactional and reactive",
+    ]
+    return (
+        MappingPart(
+            round=chosen,
+            counts=results.counts,
+            threshold=results.threshold,
+            rows=rows,
+            gaps=gaps,
+            not_compared=len(results.items) - len(gaps),
+            points=points,
+            chart_svg=mapping_charts.strategic_map(
+                points,
+                chart_id="report-map",
+                title="Strategic map: both sides together",
+                desc="Each numbered circle is a relationship, placed by how strategic (up) and "
+                "how proactive (right) respondents rated it. The table gives the same figures.",
+            ),
+            quadrants=[(name, quadrants.get(name, 0)) for name in order],
+        ),
+        "",
+    )
+
+
+def _plan_part(area, kind) -> dict:
+    plan = action_selectors.plan_for_area(area)
+    actions = list(action_selectors.actions_for_area(area))
+    version = framework_selectors.current_version()
+    elements = (
+        dict(framework_selectors.elements(version).values_list("slug", "title")) if version else {}
+    )
+    barriers = (
+        dict(framework_selectors.barriers(version).values_list("slug", "title")) if version else {}
+    )
+    chosen = action_selectors.top_actions(area) if kind == "summary" else actions
+    return {
+        "plan": plan,
+        "status": plan.get_status_display() if plan else "Not started",
+        "actions": [
+            {
+                "title": a.title,
+                "answers": "; ".join(
+                    t
+                    for t in (
+                        elements.get(a.element_slug, ""),
+                        barriers.get(a.barrier_slug, ""),
+                        a.relationship.title if a.relationship else "",
+                        "a gap between the sides" if a.answers_gap else "",
+                    )
+                    if t
+                ),
+                "council_owner": str(a.council_owner or "Not yet chosen"),
+                "vcs_owner": str(a.vcs_owner or "Not yet chosen"),
+                "due": a.due_on.strftime("%-d %b %Y") if a.due_on else "No date",
+                "status": a.get_status_display(),
+                "progress": a.progress,
+                "latest": next(iter(a.updates.all()), None),
+            }
+            for a in chosen
+        ],
+        "counts": action_selectors.status_counts(actions),
+    }
+
+
+def _evidence_part(area) -> dict:
+    from toolkit.areas.models import Organisation, OrganisationKind
+    from toolkit.evidence import equity
+    from toolkit.evidence import selectors as evidence_selectors
+
+    items = evidence_selectors.funding_items(area)
+    summary = equity.equity_summary(items)
+    vcs = Organisation.objects.filter(area=area, kind=OrganisationKind.VCS)
+    return {
+        "organisations": vcs.count(),
+        "marginalised_led": vcs.filter(is_marginalised_led=True).count(),
+        "summary": summary,
+    }
