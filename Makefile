@@ -8,6 +8,7 @@ MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= auto
 
 .PHONY: help run test lint format assets migrate demo browser check-deploy prod-check clean
 
@@ -68,7 +69,7 @@ format: $(VENV)/.dev ## Format the code with Ruff
 	$(VENV)/bin/ruff format .
 
 test: $(VENV)/.dev assets browser lint ## Install what the tests need and run every test (unit, integration, browser, accessibility)
-	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 prod-check: $(VENV)/.runtime assets ## Run the production configuration locally (PostgreSQL, Redis, gunicorn x4, worker) and check /healthz
 	scripts/prod-check

@@ -6,6 +6,11 @@ urlpatterns = [
     path("", include("toolkit.core.urls")),
     path("framework/", include("toolkit.framework.urls")),
     path("account/", include("toolkit.accounts.urls")),
+    path("security/", include("toolkit.security.urls")),
+    path("account/api-tokens/", include("toolkit.api.token_urls")),
+    # National analysts (account level); the API signs in by bearer token, not session.
+    path("national/", include("toolkit.benchmark.urls")),
+    path("api/v1/", include("toolkit.api.urls")),
     path("areas/", include("toolkit.areas.urls")),
     # Area-scoped apps: every view takes area_code and is wrapped in areas.permissions.area_view.
     path("areas/<str:area_code>/register/", include("toolkit.register.urls")),
@@ -15,6 +20,9 @@ urlpatterns = [
     path("areas/<str:area_code>/evidence/", include("toolkit.evidence.urls")),
     path("areas/<str:area_code>/plan/", include("toolkit.actions.urls")),
     path("areas/<str:area_code>/reports/", include("toolkit.reports.urls")),
+    path("areas/<str:area_code>/audit/", include("toolkit.security.audit_urls")),
+    path("areas/<str:area_code>/benchmark/", include("toolkit.benchmark.area_urls")),
+    path("areas/<str:area_code>/data/", include("toolkit.portability.urls")),
     # Respondents answering through an invite link, without an account.
     path("respond/", include("toolkit.rounds.respond_urls")),
 ]

@@ -22,6 +22,10 @@ await writeFile(join(out, "css", "main.css"), result.css);
 
 await copyFile(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 await copyFile(join(root, "frontend", "js", "app.mjs"), join(out, "js", "app.mjs"));
+await copyFile(
+  join(root, "frontend", "js", "timeout-warning.mjs"),
+  join(out, "js", "timeout-warning.mjs"),
+);
 
 await mkdir(join(out, "img"), { recursive: true });
 await copyFile(join(root, "frontend", "img", "favicon.svg"), join(out, "img", "favicon.svg"));

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "toolkit.evidence",
     "toolkit.actions",
     "toolkit.reports",
+    "toolkit.api",
+    "toolkit.benchmark",
+    "toolkit.portability",
+    "toolkit.security",
     "toolkit.demo",
 ]
 
@@ -65,9 +69,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after inactivity, then sends those who must use two-factor sign-in to set it up.
+    "toolkit.security.middleware.SessionTimeoutMiddleware",
+    "toolkit.security.middleware.TwoFactorRequiredMiddleware",
+    "toolkit.security.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A dropped database connection gives a 503 "try again" page that keeps the posted form.
+    "toolkit.core.middleware.DatabaseUnavailableMiddleware",
     # Axes must be last: it turns failed sign-ins into lockouts.
     "axes.middleware.AxesMiddleware",
 ]
@@ -166,6 +176,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "toolkit@example.org")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Signed out after this many seconds without a request (toolkit.security.middleware), with the
+# GOV.UK timeout warning two minutes before.
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# Two-factor sign-in (authenticator app) for facilitators and national analysts. Anyone may turn
+# it on; this makes it compulsory for those roles. On in production unless switched off.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

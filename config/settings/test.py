@@ -14,4 +14,5 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TWO_FACTOR_REQUIRED = False  # tests that need it turn it on
 LOGGING["loggers"]["toolkit.access"]["level"] = "WARNING"  # noqa: F405

@@ -10,9 +10,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from toolkit.areas.models import Membership
+from toolkit.areas.models import Membership, Role
+from toolkit.security.audit import Action, audit_record
 
 from .models import Invitation, User, token_hash, token_new
+
+
+def _role_label(role: str) -> str:
+    return dict(Role.choices).get(role, role)
 
 
 class InvitationError(Exception):
@@ -45,6 +50,12 @@ def invitation_create(
             token_digest=token_hash(token),
             invited_by=invited_by,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        audit_record(
+            Action.INVITATION_SENT,
+            actor=invited_by,
+            area=area,
+            target=f"{invitation.email} as {_role_label(invitation.role)}",
         )
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", args=[token])
     context = {"invitation": invitation, "link": link, "invited_by": invited_by}
@@ -116,6 +127,12 @@ def invitation_accept(*, token: str, user: User | None = None, full_name="", pas
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        audit_record(
+            Action.INVITATION_ACCEPTED,
+            actor=user,
+            area=invitation.area,
+            target=f"{user.email} joined as {membership.get_role_display()}",
+        )
     return membership
 
 
@@ -123,3 +140,8 @@ def invitation_revoke(invitation: Invitation) -> None:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(
+            Action.INVITATION_WITHDRAWN,
+            area=invitation.area,
+            target=f"{invitation.email} as {_role_label(invitation.role)}",
+        )

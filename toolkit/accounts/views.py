@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from toolkit.areas.selectors import memberships_for_user
+from toolkit.security import services as two_factor
 
 from . import services
 from .forms import AccountCreateForm, AccountDetailsForm, SignInForm
@@ -18,6 +19,17 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        # Password right: someone with two-factor sign-in (or who must have it) is not signed
+        # in yet, but sent to enter (or set up) their security code.
+        user = form.get_user()
+        if two_factor.sign_in_needs_second_step(user):
+            two_factor.pending_start(
+                self.request, user, backend=user.backend, next_url=self.get_success_url()
+            )
+            return redirect("security:sign-in-code")
+        return super().form_valid(form)
 
 
 class SignOutView(auth_views.LogoutView):

@@ -12,7 +12,14 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from toolkit.areas.models import OrganisationKind
-from toolkit.register.models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
+from toolkit.register.models import (
+    Judgement,
+    MeetingFrequency,
+    RegionKind,
+    Scale,
+    Status,
+    Structure,
+)
 from toolkit.register.selectors import SORTS
 
 StatusValue = Literal[tuple(Status.values)]

@@ -9,7 +9,7 @@ from toolkit.accounts.models import token_hash
 
 from .models import ApiToken, Scope
 
-TOKEN_PREFIX = "vcst_"
+TOKEN_PREFIX = "vcst_"  # noqa: S105 (a marker, not a secret)
 EXPIRY_CHOICES = {30: "30 days", 90: "90 days", 180: "6 months", 365: "1 year"}
 
 
@@ -39,9 +39,7 @@ def api_token_for(plain: str) -> ApiToken | None:
     is no longer active). Records the day it was last used (a date, not a time)."""
     if not plain or not plain.startswith(TOKEN_PREFIX) or len(plain) > 200:
         return None
-    token = (
-        ApiToken.objects.select_related("user").filter(token_digest=token_hash(plain)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(token_digest=token_hash(plain)).first()
     if token is None or not token.is_usable:
         return None
     today = timezone.localdate()

@@ -17,7 +17,12 @@ from .respondent import axes_for
 @require_http_methods(["GET", "POST"])
 def choose(request, response):
     relationships = list(selectors.round_relationships(response.round))
-    ratings = {r.relationship_id for r in Rating.objects.filter(response=response)}
+    ratings = {
+        r.relationship_id
+        for r in Rating.objects.filter(
+            response=response, relationship__mapping_rounds__round_id=response.round_id
+        )
+    }
     answer = MappingAnswer.objects.filter(response=response).first()
     initial = {
         "relationships": [str(r.public_id) for r in relationships if r.pk in ratings],
@@ -61,7 +66,9 @@ def choose(request, response):
 
 def _ordered_ratings(response):
     return list(
-        Rating.objects.filter(response=response)
+        Rating.objects.filter(
+            response=response, relationship__mapping_rounds__round_id=response.round_id
+        )
         .select_related("relationship")
         .order_by("relationship__title", "relationship_id")
     )

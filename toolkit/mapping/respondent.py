@@ -29,7 +29,11 @@ def section_status(response) -> str:
     answer = MappingAnswer.objects.filter(response=response).first()
     if answer is None:
         return NOT_STARTED
-    ratings = list(Rating.objects.filter(response=response).only(*AXES))
+    ratings = list(
+        Rating.objects.filter(
+            response=response, relationship__mapping_rounds__round_id=response.round_id
+        ).only(*AXES)
+    )
     if answer.knows_none and not ratings:
         return COMPLETED
     if ratings and all(r.is_complete for r in ratings):
@@ -55,7 +59,9 @@ def point_label(axis: MappingAxis, value: int | None) -> str:
 def section_summary(response) -> list[SummaryRow]:
     answer = MappingAnswer.objects.filter(response=response).first()
     ratings = list(
-        Rating.objects.filter(response=response)
+        Rating.objects.filter(
+            response=response, relationship__mapping_rounds__round_id=response.round_id
+        )
         .select_related("relationship")
         .order_by("relationship__title", "relationship_id")
     )

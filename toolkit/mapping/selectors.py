@@ -43,19 +43,6 @@ def round_relationships(round_: Round) -> QuerySet[Relationship]:
     )
 
 
-RESULT_FIELDS = (
-    "id",
-    "public_id",
-    "area_id",
-    "title",
-    "scale",
-    "neighbourhoods",
-    "region_kind",
-    "judgement",
-    "status",
-)
-
-
 def round_relationships_list(round_: Round) -> list[Relationship]:
     """As ``round_relationships``, in exactly three queries however many there are: the
     parties and types are fetched by joining on the round rather than with an IN list of
@@ -231,7 +218,9 @@ def mapping_answer(response) -> MappingAnswer | None:
 
 def ratings_for_response(response) -> list[Rating]:
     return list(
-        Rating.objects.filter(response=response)
+        Rating.objects.filter(
+            response=response, relationship__mapping_rounds__round_id=response.round_id
+        )
         .select_related("relationship")
         .order_by("relationship__title", "relationship_id")
     )

@@ -158,3 +158,21 @@ def test_council_member_answers_from_inside_the_area(
     response = Response.objects.get()
     assert response.side == "council" and response.user is None  # anonymous round
     assert section_status(response) == COMPLETED
+
+
+def test_a_relationship_dropped_from_the_round_no_longer_counts(
+    client, mapping_round, relationships
+):
+    from toolkit.mapping.models import RoundRelationship
+
+    token = start_by_link(client, mapping_round)
+    alpha, bravo, _ = relationships
+    client.post(
+        reverse("respond:mapping:choose", args=[token]),
+        {"relationships": [str(alpha.public_id), str(bravo.public_id)]},
+    )
+    client.post(reverse("respond:mapping:rate", args=[token, alpha.public_id]), ALL_DONT_KNOW)
+    answer = Response.objects.get()
+    assert section_status(answer) == IN_PROGRESS
+    RoundRelationship.objects.filter(round=mapping_round, relationship=bravo).delete()
+    assert section_status(answer) == COMPLETED

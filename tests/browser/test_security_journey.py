@@ -1,0 +1,152 @@
+"""Two-factor sign-in, the audit log and the timeout warning in a real browser, keyboard
+only, with axe on every page of the journey."""
+
+import pyotp
+import pytest
+
+from toolkit.accounts.tests.factories import TEST_PASSWORD
+from toolkit.areas.models import Role
+from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.security.models import AuditEvent, TOTPDevice
+
+from .conftest import PHONE, axe_violations, describe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, predicate_js, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
+        ):
+            return
+    raise AssertionError(f"never reached an element matching {predicate_js} by keyboard")
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def keyboard_sign_in(page, url, email):
+    page.goto(f"{url}/account/sign-in/")
+    tab_to(page, "el.id === 'id_username'")
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(TEST_PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def type_code(page, code, button):
+    tab_to(page, "el.id === 'id_code'")
+    page.keyboard.type(code)
+    tab_to(page, f"el.textContent.trim() === '{button}'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_facilitator_sets_up_two_factor_and_signs_in_with_a_code(live_server, new_page, settings):
+    # Given a facilitator who must use two-factor sign-in and has not set it up
+    settings.TWO_FACTOR_REQUIRED = True
+    membership = MembershipFactory(role=Role.FACILITATOR_COUNCIL, area__name="Testshire")
+    user = membership.user
+    page = new_page()
+
+    # When they sign in with their password, they are asked to set it up
+    keyboard_sign_in(page, live_server.url, user.email)
+    assert page.url.endswith("/security/sign-in/set-up/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Set up two-factor sign-in"
+    assert_accessible(page)
+
+    # And a wrong code gives an error summary linked to the field, with no axe violations
+    type_code(page, "12345", "Turn on two-factor sign-in")
+    summary = page.locator(".govuk-error-summary")
+    assert "The code must be 6 digits" in summary.inner_text()
+    assert_accessible(page)
+
+    # And typing the code from their app (the key shown as text) signs them in
+    secret = page.locator("#setup-key").inner_text().replace(" ", "")
+    assert TOTPDevice.objects.get(user=user).secret == secret
+    type_code(page, pyotp.TOTP(secret).now(), "Turn on two-factor sign-in")
+    assert "/areas/" in page.url
+    assert "Two-factor sign-in is on" in page.content()
+
+    # Then, signed out and back in, the password alone is not enough: the code is asked for
+    page.context.clear_cookies()
+    TOTPDevice.objects.filter(user=user).update(last_used_step=None)
+    keyboard_sign_in(page, live_server.url, user.email)
+    assert page.url.endswith("/security/sign-in/code/")
+    assert_accessible(page)
+    type_code(page, "000000", "Continue")
+    assert "The code is not correct" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    type_code(page, pyotp.TOTP(secret).now(), "Continue")
+    assert "/areas/" in page.url
+    assert AuditEvent.objects.filter(actor=user, action="signed_in").count() == 2
+    assert AuditEvent.objects.filter(actor=user, action="two_factor_failed").count() == 2
+
+    # And the code page works on a phone without scripts
+    phone = new_page(viewport=PHONE, javascript=False)
+    TOTPDevice.objects.filter(user=user).update(last_used_step=None)
+    keyboard_sign_in(phone, live_server.url, user.email)
+    assert phone.url.endswith("/security/sign-in/code/")
+    assert_accessible(phone)
+
+
+def test_facilitator_reads_the_audit_log_by_keyboard(live_server, new_page):
+    # Given a facilitator whose area has had an invitation withdrawn
+    membership = MembershipFactory(role=Role.FACILITATOR_VCS, area__name="Testshire")
+    area = membership.area
+    from toolkit.accounts import services as account_services
+
+    created = account_services.invitation_create(
+        area=area, invited_by=membership.user, email="new@example.org", role="vcs_participant"
+    )
+    account_services.invitation_revoke(created.invitation)
+    page = new_page()
+
+    # When they sign in and follow "Audit log" in the area's navigation by keyboard
+    keyboard_sign_in(page, live_server.url, membership.user.email)
+    page.goto(f"{live_server.url}/areas/{area.gss_code}/")
+    tab_to(page, "el.textContent.trim() === 'Audit log'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # Then they see the sign-in and the invitation changes, and the page has no axe violations
+    assert page.url.endswith(f"/areas/{area.gss_code}/audit/")
+    table = page.locator("table").inner_text()
+    assert "Signed in" in table
+    assert "Invitation sent" in table
+    assert "Invitation withdrawn" in table
+    assert "new@example.org as VCS participant" in table
+    assert_accessible(page)
+
+    phone = new_page(viewport=PHONE, javascript=False)
+    keyboard_sign_in(phone, live_server.url, membership.user.email)
+    phone.goto(f"{live_server.url}/areas/{area.gss_code}/audit/")
+    assert_accessible(phone)
+
+
+def test_timeout_warning_offers_stay_signed_in(live_server, new_page, settings):
+    # Given a signed-in person whose session ends in a little over the warning period
+    settings.SESSION_IDLE_TIMEOUT = 128
+    membership = MembershipFactory(role=Role.COUNCIL_PARTICIPANT)
+    page = new_page()
+    keyboard_sign_in(page, live_server.url, membership.user.email)
+    page.goto(f"{live_server.url}/account/settings/")
+
+    # When the warning opens (two minutes before), it is a modal dialog with focus inside
+    dialog = page.locator("dialog#timeout-warning")
+    dialog.wait_for(state="visible", timeout=15_000)
+    assert "You’re about to be signed out" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    assert_accessible(page)
+
+    # And choosing "Stay signed in" by keyboard closes it and keeps them on the page
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Stay signed in"
+    page.keyboard.press("Enter")
+    dialog.wait_for(state="hidden")
+    assert page.url.endswith("/account/settings/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your account"

@@ -1,0 +1,98 @@
+"""Fault: Redis is unavailable. With the production cache settings pointing at a closed port,
+respondents can still answer and send, people can still sign in (django-axes keeps its counts
+in the database, not the cache), and /healthz reports "degraded" rather than failing."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+
+from toolkit.areas.models import Role
+from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.assessment.questions import questions_for_round
+from toolkit.rounds import services
+from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
+from toolkit.rounds.tests.factories import RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+# As config/settings/production.py builds it from REDIS_URL, at a port nothing listens on.
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
+
+@pytest.fixture
+def redis_down():
+    with override_settings(CACHES=REDIS_DOWN):
+        caches._settings = caches.settings = REDIS_DOWN
+        try:
+            # Prove the cache really is unreachable, so the test cannot pass by accident.
+            with pytest.raises(Exception):  # noqa: B017 - redis' ConnectionError
+                caches["default"].get("anything")
+            yield
+        finally:
+            caches.close_all()
+
+
+@pytest.fixture
+def client():
+    return Client(raise_request_exception=False)
+
+
+def test_respondents_answer_and_send_without_redis(client, framework_loaded, redis_down):
+    round_ = RoundFactory(assessment=AssessmentKind.QUICK)
+    link = services.respondent_link_create(round_=round_, side="council", kind="side")
+    assert client.get(f"/respond/{link.token}/").status_code == 200
+    started = client.post(f"/respond/{link.token}/")
+    assert started.status_code == 302
+    token = re.search(r"/respond/answers/([^/]+)/", started["Location"]).group(1)
+    pages = [f"/respond/answers/{token}/"]
+    for q in questions_for_round(round_):
+        path = f"/respond/answers/{token}/assessment/questions/{q.number}/"
+        pages.append(path)
+        assert client.get(path).status_code == 200
+        assert client.post(path, {"value": "3", "action": "continue"}).status_code == 302
+    for kind, item in (("barriers", "local-history"), ("pressures", "climate-emergency")):
+        path = f"/respond/answers/{token}/assessment/{kind}/"
+        assert client.get(path).status_code == 200
+        assert client.post(path, {"items": [item], "action": "continue"}).status_code == 302
+    assert client.get(f"/respond/answers/{token}/check/").status_code == 200
+    sent = client.post(f"/respond/answers/{token}/send/", {"round": round_.public_id})
+    assert sent["Location"] == f"/respond/sent/{round_.public_id}/"
+    assert client.get(sent["Location"]).status_code == 200
+    assert Response.objects.filter(status=ResponseStatus.SUBMITTED).count() == 1
+
+
+def test_sign_in_and_lockout_work_without_redis(client, framework_loaded, redis_down):
+    membership = MembershipFactory(role=Role.FACILITATOR_COUNCIL)
+    user = membership.user
+    user.set_password("a-long-test-password-1")
+    user.save()
+    assert client.get("/account/sign-in/").status_code == 200
+    wrong = client.post("/account/sign-in/", {"username": user.email, "password": "wrong"})
+    assert wrong.status_code == 200 and b"There is a problem" in wrong.content
+    right = client.post(
+        "/account/sign-in/", {"username": user.email, "password": "a-long-test-password-1"}
+    )
+    assert right.status_code == 302
+    assert client.get(right["Location"], follow=True).status_code == 200
+    # Lockout still counts, in the database.
+    other = Client(raise_request_exception=False)
+    for _ in range(6):
+        last = other.post("/account/sign-in/", {"username": user.email, "password": "wrong"})
+    assert last.status_code in (403, 429)
+
+
+def test_healthz_reports_degraded_not_down(client, db, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "cache": "error", "worker": "ok"},
+    }

@@ -1,0 +1,87 @@
+"""The isolation guard, extended to the API: walked over every operation of the OpenAPI
+document, so a new endpoint is covered the moment it exists. A token of area A gets 404 for
+every resource of area B (built with B's own objects), and none of B's data; every endpoint
+needs a token."""
+
+import pytest
+
+from toolkit.api.endpoints import api
+from toolkit.register.models import Relationship
+
+from .conftest import bearer
+
+pytestmark = pytest.mark.django_db
+
+
+def operations():
+    document = api.get_openapi_schema(path_prefix="/api/v1/")
+    return [
+        (method.upper(), path) for path, methods in document["paths"].items() for method in methods
+    ]
+
+
+SAMPLES = {
+    "gss_code": lambda w, area: area.gss_code,
+    "relationship_id": lambda w, area: str(getattr(w, f"{w.key(area)}_relationships")[0].public_id),
+    "round_id": lambda w, area: str(getattr(w, f"{w.key(area)}_round").public_id),
+}
+
+
+def build(path, world, area):
+    for name, sample in SAMPLES.items():
+        path = path.replace("{" + name + "}", sample(world, area))
+    assert "{" not in path, f"add a sample for the path parameter in {path}"
+    return path
+
+
+def call(client, method, path, token, **extra):
+    body = {
+        "title": "Taken over",
+        "parties": ["00000000-0000-0000-0000-000000000000"] * 2,
+        "main_type": "shaping",
+    }
+    kwargs = {"content_type": "application/json", **bearer(token), **extra}
+    if method == "GET":
+        return client.get(path, **bearer(token))
+    return getattr(client, method.lower())(path, body, **kwargs)
+
+
+@pytest.fixture
+def keyed(world):
+    world.key = lambda area: "a" if area == world.a else "b"
+    return world
+
+
+@pytest.mark.parametrize(("method", "path"), operations())
+def test_token_of_one_area_reaches_nothing_of_another(client, keyed, method, path):
+    if "{gss_code}" not in path:
+        pytest.skip("not area-scoped (checked by test_areas_lists_only_the_token_users_areas)")
+    titles = list(Relationship.objects.filter(area=keyed.b).values_list("title", flat=True))
+    url = build(path, keyed, keyed.b)
+    response = call(client, method, url, keyed.write, HTTP_IF_MATCH="*")
+    assert response.status_code == 404, f"{method} {url} gave {response.status_code}"
+    assert b"Bravo" not in response.content
+    assert list(Relationship.objects.filter(area=keyed.b).values_list("title", flat=True)) == titles
+
+
+@pytest.mark.parametrize(("method", "path"), operations())
+def test_every_operation_needs_a_token(client, keyed, method, path):
+    url = build(path, keyed, keyed.a)
+    response = getattr(client, method.lower())(url)
+    assert response.status_code == 401, f"{method} {url} gave {response.status_code}"
+
+
+@pytest.mark.parametrize(("method", "path"), [op for op in operations() if op[0] != "GET"])
+def test_read_only_token_cannot_use_any_write(client, keyed, method, path):
+    url = build(path, keyed, keyed.a)
+    response = call(client, method, url, keyed.read, HTTP_IF_MATCH="*")
+    assert response.status_code == 403, f"{method} {url} gave {response.status_code}"
+
+
+@pytest.mark.parametrize(("method", "path"), operations())
+def test_own_area_answers(client, keyed, method, path):
+    """The same URLs built with A's own objects work for A's token (so the 404s above are
+    about the other area, not broken URLs)."""
+    url = build(path, keyed, keyed.a)
+    response = call(client, method, url, keyed.write, HTTP_IF_MATCH="*")
+    assert response.status_code in (200, 201, 422), f"{method} {url} gave {response.status_code}"

@@ -1,0 +1,327 @@
+"""Reading the national benchmark. Each opted-in area contributes a plain `AreaRecord` built
+only from figures its own results pages may show (sealed rounds and suppressed figures are
+left out); the national figures are then made from the records through disclosure.py.
+Nothing returned names an area, except `area_position`, which is only for that area."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+
+from toolkit.areas.models import Area
+from toolkit.assessment.questions import (
+    barriers_for_version,
+    elements_for_version,
+    principles_for_version,
+)
+from toolkit.assessment.selectors import round_profile, round_ticks
+from toolkit.framework.selectors import current_version
+from toolkit.places.models import LocalAuthority
+from toolkit.register.models import Relationship, RelationshipTypeLink, Scale
+from toolkit.register.vocabulary import vocabulary_for
+from toolkit.rounds.models import AssessmentKind, Round
+from toolkit.rounds.selectors import response_counts, round_results_visible
+
+from . import disclosure
+from .models import BenchmarkParticipation
+
+SIDES = ("council", "vcs", "together")
+SIDE_LABELS = {"council": "Council", "vcs": "VCS", "together": "Both sides together"}
+KINDS = {
+    "county": "County councils",
+    "district": "District councils",
+    "unitary": "Unitary authorities",
+    "metropolitan_borough": "Metropolitan boroughs",
+    "london_borough": "London boroughs",
+}
+ALL = "all"
+NO_SCALE = "none"
+
+
+# --- one area's contribution --------------------------------------------------------------
+
+
+@dataclass
+class RoundScores:
+    year: int
+    # ("p" or "e", slug, side) -> mean shown on the area's own results page
+    means: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class AreaRecord:
+    area_id: int
+    kind: str  # one of KINDS, or "" when unknown
+    latest: RoundScores | None = None
+    by_year: dict[int, RoundScores] = field(default_factory=dict)
+    barriers: dict[str, int] = field(default_factory=dict)  # slug -> respondents (shown only)
+    types: dict[str, int] = field(default_factory=dict)  # main type slug -> relationships
+    scales: dict[str, int] = field(default_factory=dict)  # scale or "none" -> relationships
+
+
+def council_kind(area: Area) -> str:
+    """The kind of council from the area's GSS code (the City of London counts with the
+    London boroughs)."""
+    authority_type = (
+        LocalAuthority.objects.filter(gss_code=area.gss_code)
+        .values_list("authority_type", flat=True)
+        .first()
+    )
+    if authority_type == LocalAuthority.AuthorityType.CITY_CORPORATION:
+        return "london_borough"
+    return authority_type if authority_type in KINDS else ""
+
+
+def _round_year(round_: Round) -> int:
+    when = round_.closed_at.date() if round_.closed_at else (round_.opened_on or round_.created_at)
+    return when.year
+
+
+def _scores(round_: Round, counts) -> RoundScores:
+    profile = round_profile(round_, counts)
+    scores = RoundScores(_round_year(round_))
+    for prefix, rows in (("p", profile.principles), ("e", profile.elements)):
+        for row in rows:
+            for side in SIDES:
+                figure = row.view(side)
+                if figure.shown:
+                    scores.means[(prefix, row.slug, side)] = figure.mean
+    return scores
+
+
+def area_record(area: Area) -> AreaRecord:
+    record = AreaRecord(area.pk, council_kind(area))
+    rounds = (
+        Round.objects.filter(area=area)
+        .exclude(assessment=AssessmentKind.NONE)
+        .select_related("area", "content_version")
+        .order_by("created_at", "id")
+    )
+    latest = None
+    for round_ in rounds:
+        counts = response_counts(round_)
+        if not round_results_visible(round_, counts):
+            continue
+        scores = _scores(round_, counts)
+        record.by_year[scores.year] = scores  # the latest round of each year
+        latest = (round_, scores)
+    if latest is not None:
+        round_, record.latest = latest
+        for tick in round_ticks(round_).barriers:
+            shown = tick.together if tick.together is not None else (tick.council or tick.vcs)
+            if shown:
+                record.barriers[tick.slug] = shown
+    relationships = Relationship.objects.filter(area=area)
+    record.types = dict(
+        RelationshipTypeLink.objects.filter(relationship__area=area, is_main=True)
+        .values_list("type_slug")
+        .annotate(n=Count("id"))
+        .values_list("type_slug", "n")
+    )
+    record.scales = {
+        (scale or NO_SCALE): n
+        for scale, n in relationships.values_list("scale")
+        .annotate(n=Count("id"))
+        .values_list("scale", "n")
+    }
+    return record
+
+
+def participating_areas():
+    return (
+        Area.objects.filter(benchmark_participation__isnull=False)
+        .exclude(scheduled_deletion__isnull=False)
+        .order_by("pk")
+    )
+
+
+def area_records() -> list[AreaRecord]:
+    return [area_record(area) for area in participating_areas()]
+
+
+# --- national figures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    slug: str
+    title: str
+    kind: str  # "principle" or "element"
+    by_side: dict[str, disclosure.Distribution | None]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    slug: str
+    title: str
+    count: int | None  # rounded, or None when suppressed
+    areas: int | None
+    share: int | None = None  # percent of the shown total
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    year: int
+    by_principle: dict[str, dict[str, disclosure.Distribution | None]]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    group: str
+    group_label: str
+    n_areas: int | None  # rounded, None under 10
+    enough: bool
+    principles: list[ScoreRow]
+    elements: list[ScoreRow]
+    barriers: list[CountRow]
+    types: list[CountRow]
+    scales: list[CountRow]
+    trends: list[TrendRow]
+    principle_titles: dict[str, str]
+
+
+def _framework():
+    version = current_version()
+    principles = [(slug, title) for slug, title, _n in principles_for_version(version)]
+    elements = [(e.slug, e.title) for e in elements_for_version(version)]
+    barriers = [(b.slug, b.title) for b in barriers_for_version(version)]
+    types = list(vocabulary_for(version).types.values())
+    return principles, elements, barriers, [(t.slug, t.title) for t in types]
+
+
+def _score_rows(records, items, prefix, kind) -> list[ScoreRow]:
+    rows = []
+    for slug, title in items:
+        by_side = {}
+        for side in SIDES:
+            values = [
+                r.latest.means[(prefix, slug, side)]
+                for r in records
+                if r.latest and (prefix, slug, side) in r.latest.means
+            ]
+            by_side[side] = disclosure.distribution(values)
+        rows.append(ScoreRow(slug, title, kind, by_side))
+    return rows
+
+
+def _count_rows(per_area: list[dict[str, int]], items, *, ordered: bool) -> list[CountRow]:
+    totals = Counter()
+    areas = Counter()
+    for counts in per_area:
+        for slug, n in counts.items():
+            if n:
+                totals[slug] += n
+                areas[slug] += 1
+    shown_total = disclosure.rounded_count(sum(totals.values()))
+    rows = []
+    for slug, title in items:
+        count = disclosure.safe_count(totals[slug], areas[slug])
+        rows.append(
+            CountRow(
+                slug,
+                title,
+                count,
+                disclosure.rounded_count(areas[slug]),
+                disclosure.share(count, shown_total),
+            )
+        )
+    if ordered:
+        # By the shown (rounded) count, so the order reveals no more than the figures.
+        rows.sort(key=lambda r: -(r.count or 0))
+    return rows
+
+
+def _trends(records, principles) -> list[TrendRow]:
+    years = sorted({year for r in records for year in r.by_year})
+    rows = []
+    for year in years:
+        by_principle = {}
+        for slug, _title in principles:
+            by_principle[slug] = {
+                side: disclosure.distribution(
+                    [
+                        r.by_year[year].means[("p", slug, side)]
+                        for r in records
+                        if year in r.by_year and ("p", slug, side) in r.by_year[year].means
+                    ]
+                )
+                for side in SIDES
+            }
+        if any(d for sides in by_principle.values() for d in sides.values()):
+            rows.append(TrendRow(year, by_principle))
+    return rows
+
+
+def national_benchmark(group: str = ALL, records: list[AreaRecord] | None = None) -> Benchmark:
+    """The national picture for all opted-in areas, or one kind of council."""
+    records = area_records() if records is None else records
+    if group != ALL:
+        records = [r for r in records if r.kind == group]
+    label = "All kinds of council" if group == ALL else KINDS.get(group, group)
+    principles, elements, barriers, types = _framework()
+    enough = disclosure.enough_areas(len(records))
+    if not enough:
+        return Benchmark(group, label, None, False, [], [], [], [], [], [], dict(principles))
+    scale_items = [*Scale.choices, (NO_SCALE, "Scale not recorded")]
+    return Benchmark(
+        group=group,
+        group_label=label,
+        n_areas=disclosure.rounded_count(len(records)),
+        enough=True,
+        principles=_score_rows(records, principles, "p", "principle"),
+        elements=_score_rows(records, elements, "e", "element"),
+        barriers=_count_rows(
+            [r.barriers for r in records],
+            [*barriers, ("other", "Other barriers respondents described")],
+            ordered=True,
+        ),
+        types=_count_rows([r.types for r in records], types, ordered=False),
+        scales=_count_rows([r.scales for r in records], scale_items, ordered=False),
+        trends=_trends(records, principles),
+        principle_titles=dict(principles),
+    )
+
+
+def group_choices() -> list[tuple[str, str]]:
+    return [(ALL, "All kinds of council"), *KINDS.items()]
+
+
+# --- one area against the national picture -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    slug: str
+    title: str
+    side: str
+    own: Decimal
+    distribution: disclosure.Distribution
+    position: str
+
+
+def area_position(area: Area, records: list[AreaRecord] | None = None) -> dict:
+    """For one area's own members: its latest principle scores against the national
+    distributions (all opted-in areas), only where those may be shown."""
+    records = area_records() if records is None else records
+    own = next((r for r in records if r.area_id == area.pk), None) or area_record(area)
+    benchmark = national_benchmark(ALL, records)
+    rows = []
+    if benchmark.enough and own.latest:
+        for row in benchmark.principles:
+            for side in SIDES:
+                dist = row.by_side[side]
+                mean = own.latest.means.get(("p", row.slug, side))
+                if dist is not None and mean is not None:
+                    rows.append(
+                        PositionRow(
+                            row.slug, row.title, side, mean, dist, disclosure.position(mean, dist)
+                        )
+                    )
+    return {"enough": benchmark.enough, "has_scores": own.latest is not None, "rows": rows}
+
+
+def participation_for(area: Area) -> BenchmarkParticipation | None:
+    return BenchmarkParticipation.objects.filter(area=area).select_related("opted_in_by").first()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortabilityConfig(AppConfig):
+    name = "toolkit.portability"
+    label = "portability"
+    verbose_name = "Area backup, restore and deletion"

@@ -1,0 +1,1 @@
+# Every URL of the app is area-scoped (area_code, area_view) with no other keyword.

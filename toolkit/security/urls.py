@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "security"
+
+urlpatterns = [
+    path("two-factor/", views.setup, name="setup"),
+    path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
+    path("sign-in/set-up/", views.sign_in_setup, name="sign-in-setup"),
+    path("keep-alive/", views.keep_alive, name="keep-alive"),
+]
