@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_WORKERS ?= auto
 
-.PHONY: help run test lint format assets migrate demo browser check-deploy prod-check clean
+.PHONY: help run test lint format assets migrate demo system-deps check-deploy prod-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,13 +52,18 @@ run: $(VENV)/.runtime assets demo ## Set everything up and serve on http://127.0
 	  $(MANAGE) db_worker --queue-name default & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
-browser: ## Make sure Chromium is installed for the browser tests (Debian's package)
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  echo "Chromium not found at $(CHROMIUM): installing Debian's chromium package"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; \
+system-deps: ## Install the system packages the tests need when missing (Debian's chromium; Pango for PDF reports)
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	ldconfig -p | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0"; \
+	ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing="$$missing libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 	@test -x "$(CHROMIUM)" || { echo "Chromium is required for the browser and accessibility tests and could not be installed. Set CHROMIUM=/path/to/chromium." >&2; exit 1; }
+	@ldconfig -p | grep -q 'libpango-1.0.so' || { echo "Pango (libpango-1.0-0) is required for PDF reports and could not be installed." >&2; exit 1; }
 
 lint: $(VENV)/.dev ## Check style with Ruff
 	$(VENV)/bin/ruff check .
@@ -68,7 +73,7 @@ format: $(VENV)/.dev ## Format the code with Ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.dev assets browser lint ## Install what the tests need and run every test (unit, integration, browser, accessibility)
+test: $(VENV)/.dev assets system-deps lint ## Install what the tests need and run every test (unit, integration, browser, accessibility)
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 prod-check: $(VENV)/.runtime assets ## Run the production configuration locally (PostgreSQL, Redis, gunicorn x4, worker) and check /healthz

@@ -62,6 +62,7 @@ def main() -> None:
             ("perspectives", "view=council"),
             ("spatial", ""),
             ("network", ""),
+            ("comments", ""),
         ]:
             path = reverse(f"mapping:{name}", kwargs=kwargs) + (f"?{query}" if query else "")
             client.get(path)  # warm-up

@@ -107,7 +107,9 @@ FORM_RENDERER = "toolkit.core.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -222,6 +224,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # runserver prints its own access lines; ours replace them in production.
         "django.server": {"level": "WARNING"},
         "toolkit.access": {"level": env("ACCESS_LOG_LEVEL", "INFO")},

@@ -124,13 +124,18 @@ def test_every_demo_role_sees_pages_without_axe_violations(live_server, new_page
         page = new_page()
         sign_in(page, live_server.url, membership.user.email, demo_password)
         state = page.context.storage_state()
+        # The public framework pages are covered signed out; signed in, check the area's pages,
+        # the respondent pages and the account, plus one framework page for the signed-in header.
         paths = browse_all(
-            page, live_server.url, [f"/areas/{membership.area.gss_code}/", "/account/settings/"]
+            page,
+            live_server.url,
+            [f"/areas/{membership.area.gss_code}/", "/account/settings/", "/framework/"],
+            within=("/areas/", "/account/", "/respond/", "/security/"),
         )
         failures |= check_pages(new_page, live_server.url, paths, role, state, checked)
-        found, checked = form_error_states(new_page, live_server.url, paths, state)
+        found, forms_checked = form_error_states(new_page, live_server.url, paths, state)
         failures |= found
-        error_states += checked
+        error_states += forms_checked
     assert error_states >= 2, "expected to check the error state of several forms"
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
 

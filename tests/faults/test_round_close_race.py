@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.db import OperationalError, connection
+from django.test import Client
 from django.urls import reverse
 
 from toolkit.areas.models import Role
@@ -50,11 +51,7 @@ def test_second_close_on_a_stale_object_is_refused_cleanly(framework_loaded):
 
 
 @pytest.mark.django_db
-def test_two_facilitators_pressing_close_get_one_success_and_one_clear_message(
-    client, django_user_model, framework_loaded
-):
-    from django.test import Client
-
+def test_two_facilitators_pressing_close_get_one_success_and_one_clear_message(framework_loaded):
     round_ = RoundFactory()
     with_answers(round_)
     url = reverse(
@@ -65,7 +62,9 @@ def test_two_facilitators_pressing_close_get_one_success_and_one_clear_message(
     vcs.force_login(MembershipFactory(area=round_.area, role=Role.FACILITATOR_VCS).user)
     replies = [council.post(url), vcs.post(url)]
     assert [r.status_code for r in replies] == [302, 302]
-    pages = [c.get(r["Location"]).content.decode() for c, r in zip((council, vcs), replies)]
+    pages = [
+        c.get(r["Location"]).content.decode() for c, r in zip((council, vcs), replies, strict=True)
+    ]
     assert f"{round_.name} is closed" in pages[0]
     assert "This round is not open, so it cannot be closed." in pages[1]
     assert_closed_once(round_)

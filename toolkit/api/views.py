@@ -19,7 +19,7 @@ def token_list(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def token_create(request):
-    form = TokenCreateForm(request.POST or None)
+    form = TokenCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         token, plain = services.api_token_create(
             request.user,

@@ -5,9 +5,7 @@ every download (register, results, action plan).
 text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a
 leading apostrophe, so that Excel, LibreOffice and Google Sheets show it as text instead of
 running it. ``unneutralise`` undoes exactly that, so that an exported file re-imports
-unchanged. In XLSX every cell is also stored as a string cell, never a formula.
-
-Same behaviour as ``register.spreadsheet.neutralise`` (which can switch to these)."""
+unchanged. In XLSX every cell is also stored as a string cell, never a formula."""
 
 from __future__ import annotations
 

@@ -16,9 +16,26 @@ SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
 access_log = logging.getLogger("toolkit.access")
 
 
+# Paths whose last segments are secrets (respondent and invitation links, password resets).
+SECRET_PATH = re.compile(
+    r"(/respond/(?:answers/)?|/account/invitations/|/account/password-reset/)[^\s\"']+"
+)
+
+
+def redact(text: str) -> str:
+    return SECRET_PATH.sub(r"\1[redacted]", text)
+
+
 class RequestIdFilter(logging.Filter):
+    """Adds the request id, and takes link tokens out of every message (Django's own loggers
+    write request paths, for example "Not Found: /respond/<token>/")."""
+
     def filter(self, record):
         record.request_id = request_id_var.get()
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
         return True
 
 

@@ -29,8 +29,12 @@ SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
-# Rows left out within backed-up tables: answers still being written are not results.
-ROW_FILTERS = {"rounds.Response": Q(status="submitted")}
+# Rows left out within backed-up tables: answers still being written are not results, and
+# the plan history's entries about peer reviewers' access name them by email address.
+ROW_FILTERS = {
+    "rounds.Response": Q(status="submitted"),
+    "actions.PlanEvent": ~Q(kind__startswith="grant_"),
+}
 # Values blanked whatever they hold (secrets that must never travel).
 BLANKED = {"rounds.Response": {"resume_digest": ""}}
 
@@ -64,7 +68,7 @@ def canonical_zip(members: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def _querysets(area):
+def area_querysets(area, *, all_rows: bool = False):
     """Each backed-up model's rows for the area, as querysets built on their parents'."""
     plan = graph.backup_plan()
     included = {graph.label(m) for m in plan.models}
@@ -86,7 +90,7 @@ def _querysets(area):
                 reach |= Q(**{f"{f.name}__in": parent_ids})
                 every &= Q(**{f"{f.name}__isnull": True}) | Q(**{f"{f.name}__in": parent_ids})
             qs = model.objects.filter(reach & every)
-        if name in ROW_FILTERS:
+        if name in ROW_FILTERS and not all_rows:
             qs = qs.filter(ROW_FILTERS[name])
         querysets[name] = qs.order_by("pk")
     return plan, querysets
@@ -139,7 +143,7 @@ def applied_migrations(app_labels) -> dict[str, list[str]]:
 
 def area_backup(area) -> bytes:
     """The area's bundle, as the bytes of a zip file."""
-    plan, querysets = _querysets(area)
+    plan, querysets = area_querysets(area)
     included = {graph.label(m) for m in plan.models}
     members = []
     files = []

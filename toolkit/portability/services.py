@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from toolkit.areas.models import FACILITATOR_ROLES, Area, Membership
 
+from .graph import label as graph_label
 from .models import AreaDeletion
 
 GRACE_DAYS_DEFAULT = 30
@@ -83,11 +84,22 @@ def _uploads_delete(area: Area) -> int:
     return removed
 
 
+def area_rows_delete(area: Area) -> None:
+    """Delete every row of the area, children before parents (some keys between area tables
+    are PROTECT, such as a relationship's parties, so a single cascade from the area is
+    refused)."""
+    from .backup import area_querysets
+
+    plan, querysets = area_querysets(area, all_rows=True)
+    for model in reversed(plan.models):
+        querysets[graph_label(model)].delete()
+
+
 def area_purge(area: Area) -> None:
     """Delete the area and everything in it, permanently."""
     gss_code = area.gss_code
     with transaction.atomic():
-        Area.objects.filter(pk=area.pk).delete()
+        area_rows_delete(area)
     removed = _uploads_delete(area)
     logger.info("Area %s deleted permanently with %s uploaded files", gss_code, removed)
 

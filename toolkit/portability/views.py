@@ -38,7 +38,7 @@ def download(request, area):
 def delete(request, area):
     if AreaDeletion.objects.filter(area=area).exists():
         return redirect("portability:index", area_code=area.gss_code)
-    form = DeleteAreaForm(request.POST or None, area=area)
+    form = DeleteAreaForm(request.POST if request.method == "POST" else None, area=area)
     if request.method == "POST" and form.is_valid():
         deletion = services.area_deletion_request(area, user=request.user)
         messages.success(

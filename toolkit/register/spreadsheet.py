@@ -3,70 +3,23 @@
 ``neutralise`` protects against spreadsheet formula injection: a cell whose text begins with
 = + - @, a tab or a carriage return is exported with a leading apostrophe, so that Excel,
 LibreOffice and Google Sheets show it as text instead of running it. ``unneutralise`` undoes
-exactly that on import, so that an export re-imports unchanged. (Kept here as plain
-functions so that core can adopt them later.)"""
+exactly that on import, so that an export re-imports unchanged. Both live in core.exports;
+this module adds reading uploaded files."""
 
 from __future__ import annotations
 
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens accented names correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
-    """Each sheet is (title, header, rows); every cell is written as text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([neutralise(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([neutralise(cell) for cell in row])
-        for index, _ in enumerate(header, start=1):
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = 28
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.data_type = "s"
-                cell.alignment = Alignment(wrap_text=False)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# --- reading ------------------------------------------------------------------------------
+# Writing (formula neutralising, CSV and XLSX) is shared by every download: see core.exports.
+from toolkit.core.exports import (  # noqa: E402, F401
+    FORMULA_TRIGGERS,
+    csv_bytes,
+    neutralise,
+    unneutralise,
+    xlsx_bytes,
+)
 
 
 class SpreadsheetError(ValueError):

@@ -15,7 +15,7 @@ def test_healthz_reports_database(client):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "worker": "unknown"},
+        "checks": {"database": "ok", "cache": "ok", "worker": "ok"},
     }
 
 
@@ -51,17 +51,25 @@ def test_security_txt(client):
 
 
 @pytest.mark.django_db
-def test_every_response_carries_a_request_id_and_logs_route_not_path(client, caplog):
+def test_every_response_carries_a_request_id_and_logs_no_link_tokens(client, caplog):
     import logging
 
+    from toolkit.core.logging import JsonFormatter, RequestIdFilter
+
+    caplog.set_level(logging.INFO)
     caplog.set_level(logging.INFO, logger="toolkit.access")
-    response = client.get("/accounts-nowhere/secret-token-123/")
+    response = client.get("/respond/secret-token-123/")
     assert len(response["X-Request-ID"]) == 32
     given = client.get("/healthz", HTTP_X_REQUEST_ID="lb-0123456789")
     assert given["X-Request-ID"] == "lb-0123456789"
-    logged = " ".join(record.getMessage() + str(record.__dict__) for record in caplog.records)
-    assert "secret-token-123" not in logged
-    assert "core:healthz" in logged
+    log_filter, formatter = RequestIdFilter(), JsonFormatter()
+    lines = []
+    for record in caplog.records:
+        log_filter.filter(record)
+        lines.append(formatter.format(record))
+    written = "\n".join(lines)
+    assert "secret-token-123" not in written
+    assert '"route": "core:healthz"' in written
 
 
 @pytest.mark.django_db
