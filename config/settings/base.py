@@ -143,6 +143,8 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0") or 0) or None
 
 INVITATION_VALID_DAYS = 14
+# What a member may read of an area (peer reviewers: what their grant says).
+AREA_SCOPE_RESOLVER = "toolkit.actions.selectors.scopes_for"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 LANGUAGE_CODE = "en-gb"

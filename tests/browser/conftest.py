@@ -112,3 +112,14 @@ def sign_in(page, live_server_url, email, password):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def tab_to(page, predicate_js, limit=120):
+    """Press Tab until the focused element matches; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
+        ):
+            return
+    raise AssertionError(f"never reached an element matching {predicate_js} by keyboard")

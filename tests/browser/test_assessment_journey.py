@@ -8,20 +8,9 @@ from toolkit.assessment.questions import questions_for_round
 from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
 
-from .conftest import PHONE, axe_violations, describe, sign_in
+from .conftest import PHONE, axe_violations, describe, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, predicate_js, limit=120):
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    raise AssertionError(f"never reached an element matching {predicate_js} by keyboard")
 
 
 def press_button(page, text):

@@ -8,20 +8,9 @@ from django.core import mail
 from toolkit.accounts.models import Invitation
 from toolkit.areas.models import Membership, Role
 
-from .conftest import PHONE, axe_violations, describe
+from .conftest import PHONE, axe_violations, describe, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, predicate_js, limit=80):
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    raise AssertionError(f"never reached an element matching {predicate_js} by keyboard")
 
 
 def test_facilitator_signs_in_and_invites_someone_using_only_the_keyboard(

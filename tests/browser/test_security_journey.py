@@ -9,19 +9,9 @@ from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.security.models import AuditEvent, TOTPDevice
 
-from .conftest import PHONE, axe_violations, describe
+from .conftest import PHONE, axe_violations, describe, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, predicate_js, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    raise AssertionError(f"never reached an element matching {predicate_js} by keyboard")
 
 
 def assert_accessible(page):

@@ -43,14 +43,7 @@ def upload(client, area):
     "death",
     [
         WorkerDied,
-        pytest.param(
-            SystemExit,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="evidence.tasks/services catch Exception, not BaseException: a worker "
-                "stopped by SystemExit leaves the Job and the ledger row 'running'",
-            ),
-        ),
+        SystemExit,
     ],
 )
 def test_a_worker_dying_mid_import_stores_nothing_and_a_rerun_succeeds(

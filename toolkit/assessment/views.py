@@ -53,7 +53,7 @@ def results_view(page: str):
     return decorator
 
 
-@area_view()
+@area_view(scope="results")
 def index(request, area):
     rounds = [r for r in round_selectors.rounds_for_area(area) if r.has_assessment]
     visible = {
@@ -67,7 +67,7 @@ def index(request, area):
     )
 
 
-@area_view()
+@area_view(scope="results")
 @results_view("profile")
 def profile(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
@@ -88,7 +88,7 @@ def profile(request, area, round_, counts, context):
     return render(request, "assessment/profile.html", context)
 
 
-@area_view()
+@area_view(scope="results")
 @results_view("gaps")
 def gaps(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
@@ -100,14 +100,14 @@ def gaps(request, area, round_, counts, context):
     return render(request, "assessment/gaps.html", context)
 
 
-@area_view()
+@area_view(scope="results")
 @results_view("barriers")
 def barriers(request, area, round_, counts, context):
     context["ticks"] = selectors.round_ticks(round_)
     return render(request, "assessment/barriers.html", context)
 
 
-@area_view()
+@area_view(scope="results")
 @results_view("comments")
 def comments(request, area, round_, counts, context):
     is_facilitator = request.membership.is_facilitator
@@ -116,7 +116,7 @@ def comments(request, area, round_, counts, context):
     return render(request, "assessment/comments.html", context)
 
 
-@area_view(roles=FACILITATOR_ROLES)
+@area_view(roles=FACILITATOR_ROLES, scope="results")
 @require_POST
 @results_view("comments")
 def comment_hide(request, area, round_, counts, context, comment_id):
@@ -126,7 +126,7 @@ def comment_hide(request, area, round_, counts, context, comment_id):
     return redirect("assessment:comments", area_code=area.gss_code, round_id=round_.public_id)
 
 
-@area_view()
+@area_view(scope="results")
 @results_view("trend")
 def trend(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
@@ -134,7 +134,7 @@ def trend(request, area, round_, counts, context):
     return render(request, "assessment/trend.html", context)
 
 
-@area_view()
+@area_view(scope="results")
 @results_view("csv")
 def profile_csv(request, area, round_, counts, context):
     """The profile as CSV: suppressed figures are blank, with the reason in a column."""

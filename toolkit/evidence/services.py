@@ -91,7 +91,9 @@ def import_files(
         pass
     except FileRejected as exc:
         status, message = ImportRun.Status.REJECTED, str(exc)
-    except Exception as exc:
+    except BaseException as exc:
+        # Also when the worker is being stopped (SystemExit, KeyboardInterrupt): record the
+        # failure before the process goes, so the ledger never stays "running".
         _finish(run, ctx, ImportRun.Status.FAILED, f"The import stopped: {exc}. Nothing was saved.")
         raise
     return _finish(run, ctx, status, message)

@@ -44,7 +44,7 @@ def import_upload(
                 via="upload",
                 progress=progress,
             )
-    except Exception as exc:
+    except BaseException as exc:  # a stopping worker too: the job must not stay "running"
         job_fail(job_id, f"The import stopped and nothing was saved: {exc}")
         raise
     finally:

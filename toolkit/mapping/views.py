@@ -36,7 +36,7 @@ def _mapping_round(area, round_id):
     return round_
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def index(request, area):
     rounds = list(selectors.mapping_rounds_for_area(area))
     for round_ in rounds:
@@ -44,7 +44,7 @@ def index(request, area):
     return render(request, "mapping/index.html", {"rounds": rounds, "pages": RESULTS_PAGES})
 
 
-@area_view(roles=FACILITATOR_ROLES)
+@area_view(roles=FACILITATOR_ROLES, scope="results")
 def round_relationships(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     relationships = list(
@@ -160,7 +160,7 @@ def _points(items, perspective):
     return points
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def results_map(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     results = selectors.mapping_results(round_, selectors.MapFilters.from_query(request.GET))
@@ -198,7 +198,7 @@ def _legend():
     }
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def results_perspectives(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     view = request.GET.get("view", "gaps")
@@ -273,7 +273,7 @@ def results_perspectives(request, area, round_id):
     return render(request, "mapping/results_perspectives.html", context)
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def results_spatial(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     results = selectors.mapping_results(round_, selectors.MapFilters.from_query(request.GET))
@@ -325,7 +325,7 @@ def results_spatial(request, area, round_id):
     return render(request, "mapping/results_spatial.html", context)
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def results_network(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     results = selectors.mapping_results(round_, selectors.MapFilters.from_query(request.GET))
@@ -385,7 +385,7 @@ def results_network(request, area, round_id):
     return render(request, "mapping/results_network.html", context)
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def results_compare(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     results = selectors.mapping_results(round_, selectors.MapFilters.from_query(request.GET))
@@ -436,7 +436,7 @@ def results_compare(request, area, round_id):
     return render(request, "mapping/results_compare.html", context)
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="results")
 def results_comments(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     results = selectors.mapping_results(round_, selectors.MapFilters.from_query(request.GET))

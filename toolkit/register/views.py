@@ -21,7 +21,7 @@ def _require_editor(request):
         raise PermissionDenied
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="register")
 def relationship_list(request, area):
     filters = selectors.RegisterFilters.from_query(request.GET)
     version = current_version()
@@ -64,7 +64,7 @@ def _relationship_or_404(area, relationship_id):
     return relationship
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="register")
 def relationship_detail(request, area, relationship_id):
     relationship = _relationship_or_404(area, relationship_id)
     vocab = vocabulary_for(relationship.content_version)
@@ -92,7 +92,7 @@ def relationship_detail(request, area, relationship_id):
     )
 
 
-@area_view(roles=CONTRIBUTOR_ROLES)
+@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
 def relationship_create(request, area):
     _require_editor(request)
     version = current_version()
@@ -111,7 +111,7 @@ def relationship_create(request, area):
     return render(request, "register/form.html", {"form": form, "relationship": None})
 
 
-@area_view(roles=CONTRIBUTOR_ROLES)
+@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
 def relationship_edit(request, area, relationship_id):
     _require_editor(request)
     relationship = _relationship_or_404(area, relationship_id)
@@ -144,29 +144,29 @@ def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="register")
 def export_csv(request, area):
     return _download(transfer.register_file(area, "csv"), "csv", f"register-{area.gss_code}")
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="register")
 def export_xlsx(request, area):
     return _download(transfer.register_file(area, "xlsx"), "xlsx", f"register-{area.gss_code}")
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="register")
 def template_csv(request, area):
     return _download(transfer.register_file(area, "csv", template=True), "csv", "register-template")
 
 
-@area_view(roles=ALL_ROLES)
+@area_view(roles=ALL_ROLES, scope="register")
 def template_xlsx(request, area):
     return _download(
         transfer.register_file(area, "xlsx", template=True), "xlsx", "register-template"
     )
 
 
-@area_view(roles=CONTRIBUTOR_ROLES)
+@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
 def register_import(request, area):
     _require_editor(request)
     form = ImportForm(
@@ -194,7 +194,7 @@ def register_import(request, area):
     )
 
 
-@area_view(roles=FACILITATOR_ROLES)
+@area_view(roles=FACILITATOR_ROLES, scope="register")
 def register_settings(request, area):
     current = RegisterSettings.objects.filter(area=area).first()
     form = SettingsForm(

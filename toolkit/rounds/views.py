@@ -22,7 +22,7 @@ def _round(area, round_id):
     return round_
 
 
-@area_view()
+@area_view(scope="results")
 def round_list(request, area):
     rounds = list(selectors.rounds_for_area(area))
     return render(request, "rounds/round_list.html", {"rounds": rounds})
@@ -52,7 +52,7 @@ def round_create(request, area):
     return render(request, "rounds/round_form.html", {"form": form})
 
 
-@area_view()
+@area_view(scope="results")
 def round_detail(request, area, round_id):
     round_ = _round(area, round_id)
     counts = selectors.response_counts(round_)
