@@ -5,7 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
-from toolkit.areas.permissions import area_view
+from toolkit.areas.permissions import area_view, member_scopes
+from toolkit.evidence.selectors import relationship_funding
 from toolkit.framework.selectors import current_version
 
 from . import selectors, services, transfer
@@ -88,6 +89,13 @@ def relationship_detail(request, area, relationship_id):
             "present_count": sum(1 for _q, a in qualities if a.present),
             "history": selectors.relationship_history(relationship),
             "can_edit": services.can_edit_register(request.membership),
+            # Money between the parties, from imported grants and contracts: a suggestion for
+            # the financial-investment axis, never a respondent's rating.
+            "funding": (
+                relationship_funding(area, relationship)
+                if "evidence" in member_scopes(request.membership)
+                else None
+            ),
         },
     )
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.crawl import crawl
+from toolkit.actions.tests.factories import ReviewGrantFactory
 from toolkit.areas.models import Membership, Organisation, OrganisationKind, Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.core.models import Job
@@ -32,7 +33,11 @@ def loaded(trafford):
 
 def member(area, role=Role.FACILITATOR_COUNCIL):
     ends_on = dt.date.today() + dt.timedelta(days=30) if role == Role.PEER_REVIEWER else None
-    return MembershipFactory(area=area, role=role, ends_on=ends_on).user
+    user = MembershipFactory(area=area, role=role, ends_on=ends_on).user
+    if role == Role.PEER_REVIEWER:
+        # A reviewer reads only what a grant gives (see toolkit.actions): grant the evidence.
+        ReviewGrantFactory(area=area, email=user.email, scopes=["evidence"], ends_on=ends_on)
+    return user
 
 
 def url(name, area, **kwargs):

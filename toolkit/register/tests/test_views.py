@@ -119,6 +119,16 @@ def test_who_can_read_and_change(client, area, orgs, role, can_read, can_edit):
     import datetime
 
     membership = MembershipFactory(area=area, role=role, ends_on=datetime.date(2100, 1, 1))
+    if role == Role.PEER_REVIEWER:
+        # A reviewer reads what their grant names (toolkit.actions): here, the register.
+        from toolkit.actions.tests.factories import ReviewGrantFactory
+
+        ReviewGrantFactory(
+            area=area,
+            email=membership.user.email,
+            scopes=["register"],
+            ends_on=datetime.date(2100, 1, 1),
+        )
     relationship = RelationshipFactory(area=area)
     client.force_login(membership.user)
     assert client.get(url("list", area)).status_code == 200
