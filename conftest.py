@@ -2,6 +2,10 @@
 
 import pytest
 
+# The real-Chromium fixtures (one browser per test process), for every browser test wherever
+# it lives.
+pytest_plugins = ["tests.browser.support"]
+
 
 @pytest.fixture(autouse=True)
 def _media_and_axes(settings):

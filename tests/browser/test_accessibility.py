@@ -11,7 +11,7 @@ import pytest
 from tests.crawl import links_in, route_of
 from toolkit.areas.models import Membership
 
-from .conftest import DESKTOP, PHONE, axe_violations, describe, scripts_ran, sign_in
+from .support import DESKTOP, PHONE, axe_violations, describe, scripts_ran, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

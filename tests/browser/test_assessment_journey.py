@@ -8,7 +8,7 @@ from toolkit.assessment.questions import questions_for_round
 from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
 
-from .conftest import PHONE, axe_violations, describe, sign_in, tab_to
+from .support import PHONE, axe_violations, describe, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from django.core import mail
 from toolkit.accounts.models import Invitation
 from toolkit.areas.models import Membership, Role
 
-from .conftest import PHONE, axe_violations, describe, tab_to
+from .support import PHONE, axe_violations, describe, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from toolkit.mapping.models import Rating
 from toolkit.rounds.models import Response, ResponseStatus, Round
 from toolkit.rounds.services import respondent_link_create
 
-from .conftest import DESKTOP, PHONE, axe_violations, describe, sign_in
+from .support import DESKTOP, PHONE, axe_violations, describe, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from toolkit.actions.models import Action, Plan
 from toolkit.actions.suggestions import suggestions_for_area
 from toolkit.areas.models import Membership, Role
 
-from .conftest import axe_violations, describe, sign_in
+from .support import axe_violations, describe, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.security.models import AuditEvent, TOTPDevice
 
-from .conftest import PHONE, axe_violations, describe, tab_to
+from .support import PHONE, axe_violations, describe, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

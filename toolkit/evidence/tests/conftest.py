@@ -2,9 +2,6 @@ from pathlib import Path
 
 import pytest
 
-# The project's real-Chromium fixtures, for test_browser.py.
-from tests.browser.conftest import browser, new_page  # noqa: F401
-
 REPO = Path(__file__).resolve().parents[3]
 SHARED_DATA = REPO.parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, describe, sign_in
+from tests.browser.support import DESKTOP, PHONE, axe_violations, describe, sign_in
 from tests.crawl import links_in
 from toolkit.accounts.tests.factories import TEST_PASSWORD
+from toolkit.actions.tests.factories import ReviewGrantFactory
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.evidence.services import import_paths
@@ -44,6 +45,10 @@ def test_evidence_pages_have_no_axe_violations(live_server, new_page, trafford):
     for role in (Role.FACILITATOR_VCS, Role.PEER_REVIEWER):
         ends_on = dt.date.today() + dt.timedelta(days=9) if role == Role.PEER_REVIEWER else None
         user = MembershipFactory(area=trafford, role=role, ends_on=ends_on).user
+        if role == Role.PEER_REVIEWER:  # a reviewer reads what their grant names
+            ReviewGrantFactory(
+                area=trafford, email=user.email, scopes=["evidence"], ends_on=ends_on
+            )
         page = new_page()
         sign_in(page, live_server.url, user.email, TEST_PASSWORD)
         state = page.context.storage_state()

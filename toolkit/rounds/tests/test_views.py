@@ -94,7 +94,14 @@ def test_participants_see_rounds_but_cannot_manage_them(client, framework_loaded
 def test_peer_reviewer_cannot_answer(client, framework_loaded):
     round_ = RoundFactory()
     reviewer = MembershipFactory(area=round_.area, role=Role.PEER_REVIEWER, ends_on="2099-01-01")
+    from toolkit.actions.tests.factories import ReviewGrantFactory
+
+    ReviewGrantFactory(
+        area=round_.area, email=reviewer.user.email, scopes=["results"], ends_on="2099-01-01"
+    )
     client.force_login(reviewer.user)
     args = [round_.area.gss_code, round_.public_id]
-    assert b"Answer this round" not in client.get(reverse("rounds:detail", args=args)).content
+    detail = client.get(reverse("rounds:detail", args=args))
+    assert detail.status_code == 200
+    assert b"Answer this round" not in detail.content
     assert client.post(reverse("rounds:respond", args=args)).status_code == 403

@@ -1,4 +1,4 @@
-"""Real Chromium (Debian's package) driven by Playwright, with axe-core from npm injected.
+"""Browser-test support, loaded for every test by the root conftest: real Chromium (Debian's package) driven by Playwright, with axe-core from npm injected.
 Missing prerequisites fail loudly: these tests are never skipped."""
 
 import json
