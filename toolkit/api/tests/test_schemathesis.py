@@ -7,7 +7,9 @@ against A's real objects, so that the data paths run, not only the 404s."""
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -57,3 +59,11 @@ def test_api_matches_its_schema(case, world, django_settings_for_schemathesis):
 @pytest.fixture
 def django_settings_for_schemathesis(settings):
     settings.API_RATE_LIMIT = "100000/60"
+    # Schemathesis calls the real WSGI application, whose request signals would close the
+    # database connection that holds the test's transaction (PostgreSQL). Django's own test
+    # client disconnects them in the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

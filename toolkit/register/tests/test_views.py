@@ -289,15 +289,19 @@ def test_register_pages_use_a_bounded_number_of_queries(
 ):
     ids = _bulk_relationships(area, orgs, 1000)
     client.force_login(facilitator)
-    with django_assert_max_num_queries(15):
+    # 15 for the page, plus up to 3 when the idle-timeout middleware refreshes the session
+    # (at most once a minute: SAVEPOINT, UPDATE, RELEASE on PostgreSQL). Constant in the
+    # number of relationships either way.
+    bound = 18
+    with django_assert_max_num_queries(bound):
         response = client.get(url("list", area))
     assert response.status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(bound):
         client.get(url("list", area), {"type": "delivery", "page": "20", "sort": "qualities"})
     relationship = Relationship.objects.get(pk=ids[-1])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(bound):
         client.get(url("detail", area, relationship_id=relationship.public_id))
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(bound):
         response = client.get(url("export-csv", area))
     assert response.content.count(b"\r\n") == 1001
 
