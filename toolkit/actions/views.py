@@ -1,8 +1,6 @@
 """The joint action plan and peer review, inside an area. Every view is wrapped in
-areas.permissions.area_view; views that show a part of the area also check the member's
-scopes (a peer reviewer sees exactly what their live grant gives)."""
-
-from functools import wraps
+areas.permissions.area_view; views that show a part of the area pass its `scope` (a peer
+reviewer sees exactly what their live grant gives)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -23,23 +21,6 @@ from .services import ActionData, EditConflict, PlanError
 from .suggestions import suggestion_title
 
 REVIEW_ROLES = FACILITATOR_ROLES | {Role.PEER_REVIEWER}
-
-
-def requires_scope(scope: str):
-    """Inside area_view: 403 unless the member may read `scope` (see selectors.scopes_for)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, area, *args, **kwargs):
-            scopes = selectors.scopes_for(request.membership)
-            if scope not in scopes:
-                raise PermissionDenied
-            request.scopes = scopes
-            return view(request, area, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _action_or_404(area, action_id):
@@ -68,8 +49,7 @@ def _may_update(membership, action) -> bool:
 # --- the plan -----------------------------------------------------------------------------
 
 
-@area_view(roles=ALL_ROLES)
-@requires_scope(GrantScope.PLAN)
+@area_view(roles=ALL_ROLES, scope=GrantScope.PLAN)
 def plan(request, area):
     plan_ = selectors.plan_for_area(area)
     actions = list(selectors.actions_for_area(area))
@@ -118,8 +98,7 @@ def plan_agree(request, area):
     return redirect("actions:plan", area_code=area.gss_code)
 
 
-@area_view(roles=ALL_ROLES)
-@requires_scope(GrantScope.PLAN)
+@area_view(roles=ALL_ROLES, scope=GrantScope.PLAN)
 def history(request, area):
     return render(request, "actions/history.html", {"events": selectors.plan_history(area)})
 
@@ -174,8 +153,7 @@ def action_create(request, area):
     return render(request, "actions/action_form.html", {"form": form, "action": None})
 
 
-@area_view(roles=ALL_ROLES)
-@requires_scope(GrantScope.PLAN)
+@area_view(roles=ALL_ROLES, scope=GrantScope.PLAN)
 def action_detail(request, area, action_id):
     action = _action_or_404(area, action_id)
     elements, barriers = _titles(action.content_version)

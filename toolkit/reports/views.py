@@ -7,9 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from toolkit.actions.selectors import scopes_for
 from toolkit.areas.models import ALL_ROLES
-from toolkit.areas.permissions import area_view
+from toolkit.areas.permissions import area_view, member_scopes
 from toolkit.core import exports
 from toolkit.core.jobs import with_refresh
 
@@ -40,7 +39,7 @@ def _reports_for(area, scopes):
 
 @area_view(roles=ALL_ROLES)
 def index(request, area):
-    scopes = scopes_for(request.membership)
+    scopes = member_scopes(request.membership)
     form = ReportForm(request.POST or None)
     if request.method == "POST":
         if not scopes:
@@ -72,7 +71,7 @@ def _report_or_404(request, area, report_id) -> Report:
     )
     if report is None:
         raise Http404("No such report in this area.")
-    if not set(report.scopes) <= scopes_for(request.membership):
+    if not set(report.scopes) <= member_scopes(request.membership):
         raise PermissionDenied
     return report
 
@@ -98,7 +97,7 @@ def download(request, area, report_id, fmt):
 @area_view(roles=ALL_ROLES)
 def summary(request, area):
     """The one-page summary for lead members, as a page (also available as PDF and DOCX)."""
-    scopes = scopes_for(request.membership)
+    scopes = member_scopes(request.membership)
     return render(
         request,
         "reports/summary.html",
@@ -114,7 +113,7 @@ def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 @area_view(roles=ALL_ROLES)
 def data_csv(request, area, dataset):
-    scopes = scopes_for(request.membership)
+    scopes = member_scopes(request.membership)
     allowed = dict(datasets.available(scopes))
     if dataset == datasets.DICTIONARY:
         built = datasets.build(area, allowed)
@@ -131,7 +130,7 @@ def data_csv(request, area, dataset):
 
 @area_view(roles=ALL_ROLES)
 def data_xlsx(request, area):
-    scopes = scopes_for(request.membership)
+    scopes = member_scopes(request.membership)
     allowed = dict(datasets.available(scopes))
     if not allowed:
         raise PermissionDenied
