@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from toolkit.areas.models import Organisation, OrganisationKind
 from toolkit.register.models import Relationship, RelationshipParty, RelationshipTypeLink
+from toolkit.register.selectors import with_parties_and_types
 from toolkit.register.vocabulary import Vocabulary, vocabulary_for
 from toolkit.rounds.models import ResponseStatus, Round, RoundStatus
 from toolkit.rounds.selectors import ResponseCounts, response_counts, round_threshold
@@ -24,21 +25,9 @@ def mapping_rounds_for_area(area) -> QuerySet[Round]:
     return rounds_for_area(area).filter(includes_mapping=True)
 
 
-def _relationships_with_rows(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
-    return qs.prefetch_related(
-        Prefetch(
-            "parties",
-            queryset=RelationshipParty.objects.select_related(
-                "organisation", "organisation__parent"
-            ).order_by("side", "organisation__name"),
-        ),
-        Prefetch("types", queryset=RelationshipTypeLink.objects.order_by("-is_main", "id")),
-    )
-
-
 def round_relationships(round_: Round) -> QuerySet[Relationship]:
     """The relationships the round covers, by name, with parties and types prefetched."""
-    return _relationships_with_rows(
+    return with_parties_and_types(
         Relationship.objects.filter(mapping_rounds__round=round_).order_by("title", "id")
     )
 

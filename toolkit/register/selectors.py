@@ -62,7 +62,9 @@ class RegisterFilters:
         return any([self.type, self.department, self.scale, self.judgement, self.organisation])
 
 
-def _with_rows(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
+def with_parties_and_types(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    """Relationships with their parties (and organisations) and types prefetched, in the
+    order pages show them. Shared by the register and the maps."""
     return qs.prefetch_related(
         Prefetch(
             "parties",
@@ -71,7 +73,12 @@ def _with_rows(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
             ).order_by("side", "organisation__name"),
         ),
         Prefetch("types", queryset=RelationshipTypeLink.objects.order_by("-is_main", "id")),
-        Prefetch("qualities", queryset=RelationshipQuality.objects.order_by("id")),
+    )
+
+
+def _with_rows(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    return with_parties_and_types(qs).prefetch_related(
+        Prefetch("qualities", queryset=RelationshipQuality.objects.order_by("id"))
     )
 
 
