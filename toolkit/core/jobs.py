@@ -1,8 +1,6 @@
 """Helpers for background jobs: progress updates from inside a task, and the response headers
 that make a progress page refresh itself without JavaScript."""
 
-from django.db.models import F
-
 from .models import Job
 
 REFRESH_SECONDS = 3
@@ -15,10 +13,6 @@ def job_progress(job_id, *, done: int, total: int | None = None, message: str = 
     if message:
         fields["message"] = message
     Job.objects.filter(pk=job_id).update(**fields)
-
-
-def job_advance(job_id, by: int = 1) -> None:
-    Job.objects.filter(pk=job_id).update(done=F("done") + by)
 
 
 def job_finish(job_id, *, result: dict | None = None, message: str = "") -> None:

@@ -56,11 +56,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry)
 
 
-def route_name(path: str) -> str:
-    try:
-        return resolve(path).view_name or "unnamed"
-    except Resolver404:
-        return "not-found"
+def route_name(request) -> str:
+    # Django has already resolved the URL for the view; resolve again only when it could not.
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return "not-found"
+    return match.view_name or "unnamed"
 
 
 class RequestIdMiddleware:
@@ -81,7 +85,7 @@ class RequestIdMiddleware:
             access_log.info(
                 "request",
                 extra={
-                    "route": route_name(request.path_info),
+                    "route": route_name(request),
                     "method": request.method,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
