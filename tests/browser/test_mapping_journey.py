@@ -76,6 +76,7 @@ def rate_two_relationships(page, failures, who):
     check_axe(page, failures, f"{who}: task list")
 
     page.get_by_role("link", name="Check and send your answers").click()
+    page.wait_for_url(re.compile(r"/check/$"))  # the page must have loaded before it is read
     assert "Eastmere Borough Partnership Board" in page.content()
     check_axe(page, failures, f"{who}: check answers")
     page.get_by_role("button", name="Send answers").click()
