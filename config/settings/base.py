@@ -2,6 +2,7 @@
 from the environment; .env.example documents each variable."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -237,6 +238,10 @@ LOGGING = {
 # Background work (imports, reports) runs as Django tasks, stored in the database and run by
 # `manage.py db_worker` (django-tasks-db). Tests run them immediately.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The national benchmark reads each area's stored contribution; older than this, a background
+# refresh is queued when the national page is viewed (and `refresh_benchmark` can run nightly).
+BENCHMARK_MAX_AGE = timedelta(hours=int(env("BENCHMARK_MAX_AGE_HOURS", "24")))
 
 # Framework content and reference data ship with the code as data files.
 FRAMEWORK_CONTENT_DIR = BASE_DIR / "toolkit" / "framework" / "content"

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count
+from django.utils import timezone
 
 from toolkit.areas.models import Area
 from toolkit.assessment.questions import (
@@ -139,7 +142,76 @@ def participating_areas():
 
 
 def area_records() -> list[AreaRecord]:
+    """Every opted-in area's record, worked out now (for the background refresh and tests;
+    pages read `stored_area_records`)."""
     return [area_record(area) for area in participating_areas()]
+
+
+def _scores_to_json(scores: RoundScores) -> dict:
+    return {
+        "year": scores.year,
+        "means": [[p, slug, side, str(mean)] for (p, slug, side), mean in scores.means.items()],
+    }
+
+
+def _scores_from_json(data: dict) -> RoundScores:
+    means = {(p, slug, side): Decimal(mean) for p, slug, side, mean in data["means"]}
+    return RoundScores(int(data["year"]), means)
+
+
+def record_to_json(record: AreaRecord) -> dict:
+    """An area's record as JSON for BenchmarkParticipation.record (Decimals as strings, so
+    nothing is rounded on the way through)."""
+    return {
+        "kind": record.kind,
+        "latest": _scores_to_json(record.latest) if record.latest else None,
+        "by_year": [_scores_to_json(s) for s in record.by_year.values()],
+        "barriers": record.barriers,
+        "types": record.types,
+        "scales": record.scales,
+    }
+
+
+def record_from_json(area_id: int, data: dict) -> AreaRecord:
+    by_year = [_scores_from_json(s) for s in data.get("by_year", [])]
+    return AreaRecord(
+        area_id=area_id,
+        kind=data.get("kind", ""),
+        latest=_scores_from_json(data["latest"]) if data.get("latest") else None,
+        by_year={s.year: s for s in by_year},
+        barriers=dict(data.get("barriers", {})),
+        types=dict(data.get("types", {})),
+        scales=dict(data.get("scales", {})),
+    )
+
+
+@dataclass(frozen=True)
+class StoredRecords:
+    records: list[AreaRecord]
+    oldest: datetime | None  # when the least recent record was worked out
+    stale_area_ids: list[int]  # opted in but never worked out, or older than the max age
+
+
+def stored_area_records(max_age: timedelta | None = None) -> StoredRecords:
+    """The stored records of every opted-in area, in one query. An area opted out is left
+    out at once, whatever the age of its record."""
+    max_age = max_age or settings.BENCHMARK_MAX_AGE
+    cutoff = timezone.now() - max_age
+    rows = (
+        BenchmarkParticipation.objects.filter(area__in=participating_areas())
+        .order_by("area_id")
+        .values_list("area_id", "record", "record_computed_at")
+    )
+    records, stale, oldest = [], [], None
+    for area_id, data, computed_at in rows:
+        if computed_at is None:
+            stale.append(area_id)
+            continue
+        records.append(record_from_json(area_id, data))
+        oldest = computed_at if oldest is None else min(oldest, computed_at)
+        if computed_at < cutoff:
+            stale.append(area_id)
+    return StoredRecords(records, oldest, stale)
 
 
 # --- national figures ---------------------------------------------------------------------
@@ -302,11 +374,15 @@ class PositionRow:
     position: str
 
 
-def area_position(area: Area, records: list[AreaRecord] | None = None) -> dict:
+def area_position(
+    area: Area, records: list[AreaRecord] | None = None, own: AreaRecord | None = None
+) -> dict:
     """For one area's own members: its latest principle scores against the national
     distributions (all opted-in areas), only where those may be shown."""
-    records = area_records() if records is None else records
-    own = next((r for r in records if r.area_id == area.pk), None) or area_record(area)
+    records = stored_area_records().records if records is None else records
+    # The area's own figures as its results pages show them now; the national picture as
+    # last worked out.
+    own = area_record(area) if own is None else own
     benchmark = national_benchmark(ALL, records)
     rows = []
     if benchmark.enough and own.latest:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from toolkit.areas.models import FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
 
-from . import selectors, services
+from . import selectors, services, tasks
 
 
 def _analyst_only(request):
@@ -20,12 +20,16 @@ def national(request):
     group = request.GET.get("kind", selectors.ALL)
     if group not in dict(selectors.group_choices()):
         group = selectors.ALL
-    benchmark = selectors.national_benchmark(group)
+    stored = selectors.stored_area_records()
+    refreshing = tasks.benchmark_refresh_queue(stored.stale_area_ids) or bool(stored.stale_area_ids)
+    benchmark = selectors.national_benchmark(group, stored.records)
     return render(
         request,
         "benchmark/national.html",
         {
             "benchmark": benchmark,
+            "worked_out_at": stored.oldest,
+            "refreshing": refreshing,
             "groups": selectors.group_choices(),
             "sides": [(s, selectors.SIDE_LABELS[s]) for s in selectors.SIDES],
         },

@@ -125,9 +125,9 @@ def test_participant_cannot_opt_in(client, framework):
 
 def test_area_position_against_enough_areas(framework):
     area = AreaFactory()
-    records = [record(100000 + i, score=f"{3 + i / 10:.1f}") for i in range(10)]
-    records.append(record(area.pk, score="2.0"))
-    result = selectors.area_position(area, records)
+    own = record(area.pk, score="2.0")
+    records = [record(100000 + i, score=f"{3 + i / 10:.1f}") for i in range(10)] + [own]
+    result = selectors.area_position(area, records, own=own)
     assert result["enough"] is True
     row = next(r for r in result["rows"] if r.slug == "shared-foundations")
     assert row.own == Decimal("2.0") and row.position == "lowest quarter"
