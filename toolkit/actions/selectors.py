@@ -74,6 +74,41 @@ def action_for_area(area, public_id) -> Action | None:
     return actions_for_area(area).filter(public_id=public_id).first()
 
 
+def filter_actions(
+    actions: QuerySet[Action],
+    *,
+    status: str = "",
+    open_only: bool = False,
+    element: str = "",
+    barrier: str = "",
+    relationship=None,
+    owner=None,
+) -> QuerySet[Action]:
+    """Narrow the plan's actions by what its table shows: status (or only the open ones),
+    the key element, barrier or relationship an action answers, and an owner on either side."""
+    if status:
+        actions = actions.filter(status=status)
+    if open_only:
+        actions = actions.filter(status__in=OPEN_STATUSES)
+    if element:
+        actions = actions.filter(element_slug=element)
+    if barrier:
+        actions = actions.filter(barrier_slug=barrier)
+    if relationship is not None:
+        actions = actions.filter(relationship__public_id=relationship)
+    if owner is not None:
+        actions = actions.filter(Q(council_owner=owner) | Q(vcs_owner=owner))
+    return actions
+
+
+def may_add_update(membership: Membership, action: Action) -> bool:
+    """Facilitators, and the action's own council and VCS owners, write its progress updates."""
+    return membership.is_facilitator or membership.user_id in (
+        action.council_owner_id,
+        action.vcs_owner_id,
+    )
+
+
 def top_actions(area, k: int = 3) -> list[Action]:
     """The k open actions due soonest (undated last), for the lead members' summary."""
     actions = [a for a in actions_for_area(area) if a.status in OPEN_STATUSES]

@@ -39,13 +39,6 @@ def _titles(version):
     )
 
 
-def _may_update(membership, action) -> bool:
-    return membership.is_facilitator or membership.user_id in (
-        action.council_owner_id,
-        action.vcs_owner_id,
-    )
-
-
 # --- the plan -----------------------------------------------------------------------------
 
 
@@ -173,7 +166,7 @@ def action_detail(request, area, action_id):
             "barrier_title": barriers.get(action.barrier_slug, ""),
             "practice": practice,
             "may_edit": request.membership.is_facilitator,
-            "may_update": _may_update(request.membership, action),
+            "may_update": selectors.may_add_update(request.membership, action),
         },
     )
 
@@ -229,7 +222,7 @@ def action_edit(request, area, action_id):
 @area_view(roles=CONTRIBUTOR_ROLES)
 def update_create(request, area, action_id):
     action = _action_or_404(area, action_id)
-    if not _may_update(request.membership, action):
+    if not selectors.may_add_update(request.membership, action):
         raise PermissionDenied
     form = UpdateForm(
         request.POST or None, initial={"status": action.status, "progress": action.progress}

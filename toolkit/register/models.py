@@ -177,13 +177,14 @@ class RelationshipQuality(models.Model):
 
 
 class RelationshipChange(models.Model):
-    """One save of a relationship: who, when, how (form or import) and what changed, as
+    """One save of a relationship: who, when, how (form, import or API) and what changed, as
     ``[{"field": label, "before": text, "after": text}, …]``."""
 
     class Source(models.TextChoices):
         FORM = "form", "Form"
         IMPORT = "import", "Import"
         DEMO = "demo", "Demo data"
+        API = "api", "API"
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="changes")
     changed_by = models.ForeignKey(
