@@ -187,6 +187,10 @@ SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 # Two-factor sign-in (authenticator app) for facilitators and national analysts. Anyone may turn
 # it on; this makes it compulsory for those roles. On in production unless switched off.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+# Keys that encrypt authenticator secrets at rest (toolkit/security/crypto.py), comma-separated:
+# the first encrypts, every one decrypts (rotation). Empty: derived from SECRET_KEY (and its
+# fallbacks), which is fine for development; production should set its own.
+TWO_FACTOR_ENCRYPTION_KEYS = env_list("TWO_FACTOR_ENCRYPTION_KEY")
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

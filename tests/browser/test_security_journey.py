@@ -60,8 +60,16 @@ def test_facilitator_sets_up_two_factor_and_signs_in_with_a_code(live_server, ne
     secret = page.locator("#setup-key").inner_text().replace(" ", "")
     assert TOTPDevice.objects.get(user=user).secret == secret
     type_code(page, pyotp.TOTP(secret).now(), "Turn on two-factor sign-in")
-    assert "/areas/" in page.url
     assert "Two-factor sign-in is on" in page.content()
+
+    # And they are shown ten recovery codes once, then carry on to their area
+    assert page.get_by_role("heading", level=1).inner_text() == "Save your recovery codes"
+    assert page.locator(".app-recovery-code").count() == 10
+    assert_accessible(page)
+    tab_to(page, "el.textContent.trim() === 'I have saved my recovery codes'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/areas/" in page.url
 
     # Then, signed out and back in, the password alone is not enough: the code is asked for
     page.context.clear_cookies()

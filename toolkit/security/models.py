@@ -4,15 +4,18 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from . import crypto
+
 
 class TOTPDevice(models.Model):
     """A person's authenticator app (RFC 6238, 30-second steps, 6 digits). Unconfirmed until
-    they type a code from it; `last_used_step` refuses a code that has been used already."""
+    they type a code from it; `last_used_step` refuses a code that has been used already.
+    The shared secret is stored encrypted (see crypto.py); `secret` reads and sets it."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
     )
-    secret = models.CharField(max_length=64)
+    encrypted_secret = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_used_step = models.BigIntegerField(null=True, blank=True)
@@ -24,6 +27,35 @@ class TOTPDevice(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def secret(self) -> str:
+        return crypto.decrypt(self.encrypted_secret)
+
+    @secret.setter
+    def secret(self, plain: str) -> None:
+        self.encrypted_secret = crypto.encrypt(plain)
+
+
+class RecoveryCode(models.Model):
+    """One of the single-use codes that sign someone in when they do not have their
+    authenticator app. Only a digest is stored (accounts.models.token_hash of the user's id
+    and the code), and `used_at` is set once, by a conditional update."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="recovery_code_unique")
+        ]
+
+    def __str__(self):
+        return f"Recovery code for {self.user} ({'used' if self.used_at else 'unused'})"
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -57,6 +89,9 @@ class AuditEvent(models.Model):
         SIGNED_OUT = "signed_out", "Signed out"
         TIMED_OUT = "timed_out", "Signed out after inactivity"
         TWO_FACTOR_ON = "two_factor_on", "Two-factor sign-in set up"
+        RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+        RECOVERY_CODES_NEW = "recovery_codes_new", "New recovery codes made"
+        TWO_FACTOR_RESET = "two_factor_reset", "Two-factor sign-in reset"
         INVITATION_SENT = "invitation_sent", "Invitation sent"
         INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"

@@ -1,6 +1,7 @@
 """Two-factor sign-in with an authenticator app (TOTP, RFC 6238), and the pending sign-in
 between the password and the code: the session holds the user's id, not a login."""
 
+import secrets
 import time
 
 import pyotp
@@ -11,16 +12,23 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from toolkit.accounts.models import token_hash
 from toolkit.areas.models import FACILITATOR_ROLES, Membership
 
 from .audit import Action, audit_record
-from .models import TOTPDevice
+from .models import RecoveryCode, TOTPDevice
 
 ISSUER = "Council-VCS toolkit"
 PENDING = "security_pending_sign_in"
 VERIFIED = "security_two_factor_verified"
 PENDING_SECONDS = 5 * 60
 MAX_CODE_ATTEMPTS = 5
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_CODES_LOW = 3
+RECOVERY_CODE_LENGTH = 12
+# Lower-case letters and digits without the ones easily misread (0/o, 1/l/i): ~59 bits a code.
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class CodeError(Exception):
@@ -98,13 +106,134 @@ def code_verify(device: TOTPDevice, code: str, *, at: float | None = None) -> in
     return matched
 
 
-def device_confirm(device: TOTPDevice, code: str) -> TOTPDevice:
+def device_confirm(device: TOTPDevice, code: str) -> list[str]:
+    """Turn two-factor sign-in on with a code from the app; returns the new recovery codes,
+    to be shown once."""
     with transaction.atomic():
         code_verify(device, code)
         device.confirmed_at = timezone.now()
         device.save(update_fields=["confirmed_at"])
+        codes = _recovery_codes_replace(device.user)
     audit_record(Action.TWO_FACTOR_ON, actor=device.user)
-    return device
+    return codes
+
+
+# Recovery codes ---------------------------------------------------------------------------
+
+
+def _recovery_digest(user, code: str) -> str:
+    # The user's id goes into the digest, so that one digest cannot be tried against
+    # everyone's codes at once.
+    return token_hash(f"{user.pk}:{code}")
+
+
+def recovery_code_display(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def _recovery_codes_replace(user) -> list[str]:
+    codes = [
+        "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
+        for _ in range(RECOVERY_CODE_COUNT)
+    ]
+    RecoveryCode.objects.filter(user=user).delete()
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, digest=_recovery_digest(user, code)) for code in codes
+    )
+    return [recovery_code_display(code) for code in codes]
+
+
+def recovery_codes_new(user) -> list[str]:
+    """Replace the person's recovery codes (used or not) with new ones; returns them, to be
+    shown once. Only their digests are stored."""
+    with transaction.atomic():
+        codes = _recovery_codes_replace(user)
+    audit_record(Action.RECOVERY_CODES_NEW, actor=user, area=None)
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def recovery_codes_low(left: int) -> bool:
+    return left <= RECOVERY_CODES_LOW
+
+
+def _recovery_normalise(code: str) -> str:
+    cleaned = "".join(ch for ch in (code or "").lower() if ch.isalnum())
+    if not cleaned:
+        raise CodeError("required", "Enter one of your recovery codes")
+    if len(cleaned) != RECOVERY_CODE_LENGTH:
+        raise CodeError("format", "A recovery code has 12 letters and numbers, like abcd-efgh-jkmn")
+    return cleaned
+
+
+def recovery_code_use(user, code: str) -> int:
+    """Spend one recovery code; returns how many are left, or raises CodeError. The code is
+    marked used by a conditional update, so two requests racing with it cannot both pass."""
+    digest = _recovery_digest(user, _recovery_normalise(code))
+    codes = RecoveryCode.objects.filter(user=user, digest=digest)
+    if not codes.filter(used_at__isnull=True).update(used_at=timezone.now()):
+        if codes.exists():
+            raise CodeError(
+                "replayed",
+                "That recovery code has already been used. Enter one you have not used",
+            )
+        raise CodeError("wrong", "The recovery code is not correct. Check it and enter it again")
+    left = recovery_codes_left(user)
+    audit_record(
+        Action.RECOVERY_CODE_USED,
+        actor=user,
+        area=None,
+        target=f"{left} recovery code{'' if left == 1 else 's'} left",
+    )
+    return left
+
+
+# Reset by a facilitator -------------------------------------------------------------------
+
+
+class ResetRefused(Exception):
+    pass
+
+
+def two_factor_reset_refusal(*, by, membership: Membership) -> str | None:
+    """Why `by` (a facilitator of the membership's area) may not reset this member's
+    two-factor sign-in, or None when they may. Two-factor sign-in belongs to the account,
+    not the area: so the person must have no role anywhere the facilitator does not
+    facilitate, and must not be a national analyst or a service administrator."""
+    user = membership.user
+    if user.pk == by.pk:
+        return "You cannot reset your own two-factor sign-in. Use a recovery code to sign in."
+    if user.is_staff or user.is_superuser or getattr(user, "is_national_analyst", False):
+        return "Only the service team can reset two-factor sign-in for this account."
+    facilitated = Membership.objects.active().filter(user=by, role__in=FACILITATOR_ROLES)
+    elsewhere = (
+        Membership.objects.active()
+        .filter(user=user)
+        .exclude(area_id__in=facilitated.values("area_id"))
+    )
+    if elsewhere.exists():
+        return (
+            "This person is also a member of an area you do not facilitate. Ask the service "
+            "team to reset their two-factor sign-in."
+        )
+    return None
+
+
+def two_factor_reset(*, by, membership: Membership) -> None:
+    """Remove the member's authenticator app and recovery codes (they lost their phone and
+    codes). They sign in with their password next time and, where it is required, set up
+    a new app straight away."""
+    refusal = two_factor_reset_refusal(by=by, membership=membership)
+    if refusal:
+        raise ResetRefused(refusal)
+    user = membership.user
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
+    audit_record(Action.TWO_FACTOR_RESET, actor=by, area=membership.area, target=user.email)
 
 
 # The pending sign-in ----------------------------------------------------------------------

@@ -1,26 +1,49 @@
-"""Two-factor pages (set up, and the code step of sign-in), keeping a session alive, and
-the area's audit log."""
+"""Two-factor pages (set up, recovery codes, and the code step of sign-in), keeping a session
+alive, and the area's audit log and two-factor resets."""
 
 import time
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from toolkit.areas.models import FACILITATOR_ROLES
+from toolkit.areas.models import FACILITATOR_ROLES, Membership
 from toolkit.areas.permissions import area_view
 
 from . import services
-from .forms import CodeForm
+from .forms import CodeForm, PasswordConfirmForm, RecoveryCodeForm
 from .middleware import LAST_ACTIVITY
-from .models import AuditEvent
+from .models import AuditEvent, TOTPDevice
 
 RESTART_MESSAGE = "Sign in again: the sign-in took too long or had too many wrong codes."
+PASSWORD_FAILURES = "security_password_failures"  # noqa: S105 (a session key)
+MAX_PASSWORD_FAILURES = 5
+
+
+def _recovery_codes_page(request, codes, *, next_url, turned_on):
+    """The new recovery codes, shown once: rendered in answer to the POST that made them (never
+    kept in the session or anywhere else in plain text), and not cached."""
+    return render(
+        request,
+        "security/recovery_codes.html",
+        {"codes": codes, "next_url": next_url, "turned_on": turned_on},
+    )
+
+
+def _low_codes_message(request, left):
+    if services.recovery_codes_low(left):
+        messages.warning(
+            request,
+            f"You have {left} recovery code{'' if left == 1 else 's'} left. Make new ones from "
+            "Two-factor sign-in in your account.",
+        )
 
 
 def _qr_svg(uri: str) -> str:
@@ -48,18 +71,24 @@ def setup(request):
     """Account-level: turn on two-factor sign-in for the signed-in person."""
     existing = services.confirmed_device(request.user)
     if existing is not None:
-        return render(request, "security/setup_done.html", {"device": existing})
+        left = services.recovery_codes_left(request.user)
+        return render(
+            request,
+            "security/setup_done.html",
+            {"device": existing, "left": left, "low": services.recovery_codes_low(left)},
+        )
     device = services.device_start(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.device_confirm(device, form.cleaned_data["code"])
+            codes = services.device_confirm(device, form.cleaned_data["code"])
         except services.CodeError as error:
             form.add_error("code", error.message)
         else:
             request.session[services.VERIFIED] = True
-            messages.success(request, "Two-factor sign-in is on for your account.")
-            return redirect("accounts:settings")
+            return _recovery_codes_page(
+                request, codes, next_url=reverse("accounts:settings"), turned_on=True
+            )
     context = _setup_context(device, form)
     context["required"] = services.two_factor_required(request.user)
     return render(request, "security/setup.html", context)
@@ -94,6 +123,34 @@ def sign_in_code(request):
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+def sign_in_recovery(request):
+    """Second step of sign-in with a recovery code instead of the app's code. Wrong codes
+    count towards the same limit as wrong security codes."""
+    user = services.pending_user(request)
+    if user is None:
+        messages.info(request, RESTART_MESSAGE)
+        return redirect("accounts:sign-in")
+    if services.confirmed_device(user) is None:
+        return redirect("security:sign-in-setup")
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            left = services.recovery_code_use(user, form.cleaned_data["code"])
+        except services.CodeError as error:
+            form.add_error("code", error.message)
+            if services.pending_failed(request, user):
+                messages.info(request, RESTART_MESSAGE)
+                return redirect("accounts:sign-in")
+        else:
+            next_url = services.pending_complete(request, user)
+            _low_codes_message(request, left)
+            return redirect(next_url)
+    return render(request, "security/sign_in_recovery.html", {"form": form})
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
 def sign_in_setup(request):
     """Second step of sign-in for someone who must use two-factor sign-in but has not set it
     up: set it up now, then they are signed in."""
@@ -107,18 +164,48 @@ def sign_in_setup(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.device_confirm(device, form.cleaned_data["code"])
+            codes = services.device_confirm(device, form.cleaned_data["code"])
         except services.CodeError as error:
             form.add_error("code", error.message)
             if services.pending_failed(request, user):
                 messages.info(request, RESTART_MESSAGE)
                 return redirect("accounts:sign-in")
         else:
-            messages.success(request, "Two-factor sign-in is on for your account.")
-            return redirect(services.pending_complete(request, user))
+            next_url = services.pending_complete(request, user)
+            return _recovery_codes_page(request, codes, next_url=next_url, turned_on=True)
     context = _setup_context(device, form)
     context["required"] = True
     return render(request, "security/setup.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """Account-level: make new recovery codes (the old ones stop working), after typing the
+    password again. Five wrong passwords sign the person out."""
+    if services.confirmed_device(request.user) is None:
+        return redirect("security:setup")
+    form = PasswordConfirmForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.pop(PASSWORD_FAILURES, None)
+            codes = services.recovery_codes_new(request.user)
+            return _recovery_codes_page(
+                request, codes, next_url=reverse("security:setup"), turned_on=False
+            )
+        if "password" in form.errors:
+            failures = request.session.get(PASSWORD_FAILURES, 0) + 1
+            request.session[PASSWORD_FAILURES] = failures
+            if failures >= MAX_PASSWORD_FAILURES:
+                logout(request)
+                messages.info(request, "Sign in again: the password was wrong too many times.")
+                return redirect("accounts:sign-in")
+    left = services.recovery_codes_left(request.user)
+    return render(
+        request,
+        "security/recovery_codes_new.html",
+        {"form": form, "left": left, "low": services.recovery_codes_low(left)},
+    )
 
 
 @require_POST
@@ -141,3 +228,50 @@ def audit_log(request, area):
     events = AuditEvent.objects.for_area(area).select_related("actor")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "security/audit_log.html", {"page": page})
+
+
+def _members_with_two_factor(area):
+    with_device = TOTPDevice.objects.filter(confirmed_at__isnull=False).values("user_id")
+    return (
+        Membership.objects.active()
+        .filter(area=area, user_id__in=with_device)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+@area_view(roles=FACILITATOR_ROLES)
+def two_factor_members(request, area):
+    """The area's members who use two-factor sign-in, each with a way to reset it."""
+    members = list(_members_with_two_factor(area))
+    for member in members:
+        member.refusal = services.two_factor_reset_refusal(by=request.user, membership=member)
+    return render(request, "security/two_factor_members.html", {"members": members})
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_http_methods(["GET", "POST"])
+def two_factor_reset(request, area, member_id):
+    """Confirm, then reset a member's two-factor sign-in (audit-logged)."""
+    membership = _members_with_two_factor(area).filter(public_id=member_id).first()
+    if membership is None:
+        raise Http404("No such member with two-factor sign-in in this area.")
+    refusal = services.two_factor_reset_refusal(by=request.user, membership=membership)
+    if request.method == "POST" and refusal is None:
+        services.two_factor_reset(by=request.user, membership=membership)
+        messages.success(
+            request,
+            f"Two-factor sign-in has been reset for {membership.user.email}. They can sign in "
+            "with their password and set up their authenticator app again.",
+        )
+        return redirect("audit:two-factor", area_code=area.gss_code)
+    return render(
+        request,
+        "security/two_factor_reset.html",
+        {
+            "member": membership,
+            "refusal": refusal,
+            "two_factor_required": services.two_factor_required(membership.user),
+        },
+        status=403 if request.method == "POST" else 200,
+    )

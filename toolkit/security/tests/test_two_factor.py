@@ -156,7 +156,10 @@ def test_required_user_without_a_device_sets_it_up_during_sign_in(client, settin
     response = client.post(
         reverse("security:sign-in-setup"), {"code": pyotp.TOTP(device.secret).now()}
     )
-    assert response.status_code == 302
+    # Signed in, and shown the recovery codes once before carrying on.
+    assert response.status_code == 200
+    assert "Save your recovery codes" in response.content.decode()
+    assert response.content.decode().count('class="app-recovery-code"') == 10
     assert client.session["_auth_user_id"] == str(user.pk)
     device.refresh_from_db()
     assert device.is_confirmed
@@ -193,7 +196,8 @@ def test_anyone_can_turn_it_on_from_their_account(client):
     response = client.post(reverse("security:setup"), {"code": "123"})
     assert "The code must be 6 digits" in response.content.decode()
     response = client.post(reverse("security:setup"), {"code": pyotp.TOTP(device.secret).now()})
-    assert response["Location"] == reverse("accounts:settings")
+    assert "Save your recovery codes" in response.content.decode()
+    assert f'href="{reverse("accounts:settings")}"' in response.content.decode()
     assert TOTPDevice.objects.get(user=user).is_confirmed
     assert AuditEvent.objects.filter(actor=user, action="two_factor_on").exists()
     assert "is on for your account" in client.get(reverse("security:setup")).content.decode()

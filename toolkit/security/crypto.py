@@ -1,0 +1,66 @@
+"""Authenticator secrets are encrypted at rest with Fernet (AES-128-CBC with HMAC-SHA256, from
+the `cryptography` package), so that a copy of the database or a backup does not let anyone
+make someone's security codes.
+
+Keys come from settings.TWO_FACTOR_ENCRYPTION_KEYS (the TWO_FACTOR_ENCRYPTION_KEY environment
+variable, comma-separated): the first key encrypts, and every key decrypts, so that a key can
+be rotated by putting the new one first, running `manage.py rotate_two_factor_key`, then
+removing the old one. Keys derived from SECRET_KEY and SECRET_KEY_FALLBACKS always decrypt too
+(and the first of them encrypts when no key is set, as in development and tests). Any long
+random string is a key: it goes through HMAC-SHA256 to make the 32 bytes Fernet needs."""
+
+import base64
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+
+DERIVATION_LABEL = b"toolkit.security.two-factor-secret"
+
+
+class SecretUnreadable(Exception):
+    """No configured key decrypts the stored secret (a key was removed too early)."""
+
+
+def _fernet_key(material: str) -> bytes:
+    digest = hmac.new(DERIVATION_LABEL, material.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest)
+
+
+def key_materials() -> tuple[str, ...]:
+    """Every key, the one that encrypts first, without repeats."""
+    configured = [key for key in getattr(settings, "TWO_FACTOR_ENCRYPTION_KEYS", []) if key]
+    derived = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return tuple(dict.fromkeys([*configured, *(key for key in derived if key)]))
+
+
+@lru_cache(maxsize=8)
+def _multi_fernet(materials: tuple[str, ...]) -> MultiFernet:
+    if not materials:
+        raise SecretUnreadable("No key to encrypt two-factor secrets: set SECRET_KEY.")
+    return MultiFernet([Fernet(_fernet_key(material)) for material in materials])
+
+
+def _fernet() -> MultiFernet:
+    return _multi_fernet(key_materials())
+
+
+def encrypt(plain: str) -> str:
+    return _fernet().encrypt(plain.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise SecretUnreadable("No configured key decrypts this two-factor secret.") from error
+
+
+def rotate(token: str) -> str:
+    """The same secret encrypted again with the first key."""
+    try:
+        return _fernet().rotate(token.encode()).decode()
+    except InvalidToken as error:
+        raise SecretUnreadable("No configured key decrypts this two-factor secret.") from error
