@@ -22,10 +22,9 @@ await writeFile(join(out, "css", "main.css"), result.css);
 
 await copyFile(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 await copyFile(join(root, "frontend", "js", "app.mjs"), join(out, "js", "app.mjs"));
-await copyFile(
-  join(root, "frontend", "js", "timeout-warning.mjs"),
-  join(out, "js", "timeout-warning.mjs"),
-);
+for (const module of ["timeout-warning.mjs", "checkbox-filter.mjs"]) {
+  await copyFile(join(root, "frontend", "js", module), join(out, "js", module));
+}
 
 await mkdir(join(out, "img"), { recursive: true });
 await copyFile(join(root, "frontend", "img", "favicon.svg"), join(out, "img", "favicon.svg"));

@@ -12,6 +12,13 @@ class OrganisationChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that get a find box when scripts run (frontend/js/checkbox-filter.mjs):
+    areas have hundreds of organisations."""
+
+    filter_noun = "organisations"
+
+
 class RelationshipForm(forms.Form):
     """The whole relationship on one page, grouped under headings by the template. The rules
     are ``services.relationship_problems``, shared with the bulk import."""
@@ -30,7 +37,7 @@ class RelationshipForm(forms.Form):
         label="Council side",
         required=False,
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=FilterableCheckboxes,
         help_text="The council and the departments or service areas taking part. Select none "
         "for a relationship between VCS organisations.",
     )
@@ -38,7 +45,7 @@ class RelationshipForm(forms.Form):
         label="Voluntary and community sector side",
         required=False,
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=FilterableCheckboxes,
         help_text="Organisations taking part, or the forum, alliance or network that represents "
         "many.",
     )
