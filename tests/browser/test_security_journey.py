@@ -132,6 +132,13 @@ def test_timeout_warning_offers_stay_signed_in(live_server, new_page, settings):
     settings.SESSION_IDLE_TIMEOUT = 128
     membership = MembershipFactory(role=Role.COUNCIL_PARTICIPANT)
     page = new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     keyboard_sign_in(page, live_server.url, membership.user.email)
     page.goto(f"{live_server.url}/account/settings/")
 
@@ -139,12 +146,33 @@ def test_timeout_warning_offers_stay_signed_in(live_server, new_page, settings):
     dialog = page.locator("dialog#timeout-warning")
     dialog.wait_for(state="visible", timeout=15_000)
     assert "You’re about to be signed out" in dialog.inner_text()
-    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    assert page.evaluate("document.querySelector('dialog#timeout-warning').matches(':modal')")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Stay signed in"
+    assert dialog.get_by_role("button", name="Sign out").is_visible()
     assert_accessible(page)
 
-    # And choosing "Stay signed in" by keyboard closes it and keeps them on the page
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Stay signed in"
-    page.keyboard.press("Enter")
+    # And Tab and Shift+Tab keep focus inside the dialog
+    in_dialog = "document.activeElement.closest('dialog#timeout-warning') !== null"
+    for key in ["Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]:
+        page.keyboard.press(key)
+        assert page.evaluate(in_dialog), f"focus left the dialog after {key}"
+
+    # And screen readers are not told the time every second (only at whole minutes and 20 s)
+    assert page.locator(".app-timeout-warning__announce").inner_text() == ""
+
+    # And Escape means "Stay signed in": the session is kept alive and the dialog closes
+    with page.expect_response(lambda r: r.url.endswith("/security/keep-alive/")) as kept:
+        page.keyboard.press("Escape")
+    assert kept.value.status == 204
     dialog.wait_for(state="hidden")
     assert page.url.endswith("/account/settings/")
+
+    # And when it opens again, "Stay signed in" by keyboard does the same
+    dialog.wait_for(state="visible", timeout=15_000)
+    assert page.evaluate(in_dialog)
+    with page.expect_response(lambda r: r.url.endswith("/security/keep-alive/")) as kept:
+        page.keyboard.press("Enter")
+    assert kept.value.status == 204
+    dialog.wait_for(state="hidden")
     assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    assert not csp_errors, csp_errors
