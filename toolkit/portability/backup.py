@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import graph
+from .signing import SIGNATURE, manifest_sign
 
 FORMAT = "council-vcs-toolkit-area-backup"
 SCHEMA_VERSION = 1
@@ -173,7 +174,10 @@ def area_backup(area) -> bytes:
         "note": "No user accounts, email addresses, memberships or tokens are included; "
         "responses carry no user.",
     }
-    return canonical_zip([(MANIFEST, dumps(manifest)), *members])
+    manifest_bytes = dumps(manifest)
+    return canonical_zip(
+        [(MANIFEST, manifest_bytes), (SIGNATURE, manifest_sign(manifest_bytes)), *members]
+    )
 
 
 def backup_file_name(area) -> str:

@@ -20,6 +20,7 @@ from toolkit.areas.models import Area
 
 from . import graph
 from .backup import FORMAT, MANIFEST, SCHEMA_VERSION, canonical_zip
+from .signing import SIGNATURE, SignatureProblem, manifest_verify
 
 
 class BundleError(Exception):
@@ -40,8 +41,10 @@ class Bundle:
         return sum(len(rows) for _label, rows in self.tables)
 
 
-def bundle_read(data: bytes) -> Bundle:
-    """Check a bundle completely and return its contents, or raise BundleError."""
+def bundle_read(data: bytes, *, trust_unverified: bool = False) -> Bundle:
+    """Check a bundle completely and return its contents, or raise BundleError. With
+    `trust_unverified` (the operator vouches for the file) a missing or unknown signature is
+    accepted; the checksums are still checked."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [(info.filename, archive.read(info)) for info in archive.infolist()]
@@ -71,9 +74,14 @@ def bundle_read(data: bytes) -> Bundle:
             f"The bundle is in backup format version {manifest.get('schema_version')!r}; "
             f"this instance reads version {SCHEMA_VERSION}."
         )
+    if not trust_unverified:
+        try:
+            manifest_verify(contents[MANIFEST], contents.get(SIGNATURE))
+        except SignatureProblem as problem:
+            raise BundleError(str(problem)) from None
     files = manifest.get("files") or []
     listed = {f.get("path") for f in files}
-    unlisted = sorted(set(contents) - listed - {MANIFEST})
+    unlisted = sorted(set(contents) - listed - {MANIFEST, SIGNATURE})
     if unlisted:
         raise BundleError(f"The bundle holds files its manifest does not list: {unlisted}.")
     tables = []

@@ -17,13 +17,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="Only check the bundle; restore nothing."
         )
+        parser.add_argument(
+            "--trust-unverified",
+            action="store_true",
+            help="Restore even if the bundle's signature cannot be verified with this "
+            "instance's BACKUP_SIGNING_KEYS (only for a file you know where it came from). "
+            "The checksums are still checked.",
+        )
 
-    def handle(self, *args, bundle, check=False, **options):
+    def handle(self, *args, bundle, check=False, trust_unverified=False, **options):
         path = Path(bundle)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            contents = bundle_read(path.read_bytes())
+            contents = bundle_read(path.read_bytes(), trust_unverified=trust_unverified)
             if check:
                 self.stdout.write(
                     f"The bundle is sound: {contents.manifest['area']['name']} "
