@@ -35,7 +35,7 @@ function initOne(list, index) {
   const labels = items.map((item) => normalise(item.textContent));
   let announceTimer = null;
 
-  function apply() {
+  function apply(event) {
     const query = normalise(input.value);
     let shown = 0;
     let ticked = 0;
@@ -46,12 +46,17 @@ function initOne(list, index) {
       if (visible) shown += 1;
       if (checked) ticked += 1;
     });
+    const message = query
+      ? `Showing ${shown} of ${items.length} ${noun} (${ticked} selected).`
+      : `${items.length} ${noun}, ${ticked} selected.`;
     clearTimeout(announceTimer);
+    if (!event) {
+      status.textContent = message; // on load: shown, with nothing to announce yet
+      return;
+    }
     // Announce once typing pauses, not on every key press.
     announceTimer = setTimeout(() => {
-      status.textContent = query
-        ? `Showing ${shown} of ${items.length} ${noun} (${ticked} selected).`
-        : `${items.length} ${noun}, ${ticked} selected.`;
+      status.textContent = message;
     }, 400);
   }
 
