@@ -3,11 +3,13 @@ only, with axe on every page of the journey."""
 
 import pyotp
 import pytest
+from django.utils import timezone
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
-from toolkit.security.models import AuditEvent, TOTPDevice
+from toolkit.security import services
+from toolkit.security.models import AuditEvent, RecoveryCode, TOTPDevice
 
 from .support import PHONE, axe_violations, describe, tab_to
 
@@ -90,6 +92,152 @@ def test_facilitator_sets_up_two_factor_and_signs_in_with_a_code(live_server, ne
     TOTPDevice.objects.filter(user=user).update(last_used_step=None)
     keyboard_sign_in(phone, live_server.url, user.email)
     assert phone.url.endswith("/security/sign-in/code/")
+    assert_accessible(phone)
+
+
+def follow(page, predicate_js):
+    """Tab to a link or button and press Enter, waiting for the next page."""
+    tab_to(page, predicate_js)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def text_is(text):
+    return f"el.textContent.trim() === '{text}'"
+
+
+def test_recovery_codes_sign_someone_in_once(live_server, new_page):
+    # Given a participant who turns on two-factor sign-in from their account, by keyboard
+    membership = MembershipFactory(role=Role.VCS_PARTICIPANT, area__name="Testshire")
+    user = membership.user
+    page = new_page()
+    keyboard_sign_in(page, live_server.url, user.email)
+    page.goto(f"{live_server.url}/account/settings/")
+    follow(page, text_is("Two-factor sign-in"))
+    secret = page.locator("#setup-key").inner_text().replace(" ", "")
+    type_code(page, pyotp.TOTP(secret).now(), "Turn on two-factor sign-in")
+
+    # Then they see ten recovery codes, once, on a page without axe violations
+    assert page.get_by_role("heading", level=1).inner_text() == "Save your recovery codes"
+    codes = page.locator(".app-recovery-code").all_inner_texts()
+    assert len(set(codes)) == 10
+    assert_accessible(page)
+    follow(page, text_is("I have saved my recovery codes"))
+    assert page.url.endswith("/account/settings/")
+
+    # When they sign out and back in without their app, choosing a recovery code instead
+    follow(page, text_is("Sign out"))
+    keyboard_sign_in(page, live_server.url, user.email)
+    assert page.url.endswith("/security/sign-in/code/")
+    follow(page, text_is("Use a recovery code instead"))
+    assert page.url.endswith("/security/sign-in/recovery-code/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Enter a recovery code"
+    assert_accessible(page)
+
+    # A wrong one gives an error summary linked to the field
+    type_code(page, "abcd-efgh-jkmn", "Continue")
+    assert "The recovery code is not correct" in (page.locator(".govuk-error-summary").inner_text())
+    assert_accessible(page)
+
+    # And one of theirs signs them in, and is used up
+    type_code(page, codes[0], "Continue")
+    assert "/areas/" in page.url
+    assert RecoveryCode.objects.filter(user=user, used_at__isnull=False).count() == 1
+    assert AuditEvent.objects.filter(actor=user, action="recovery_code_used").count() == 1
+
+    # Then the same code does not work a second time
+    page.context.clear_cookies()
+    keyboard_sign_in(page, live_server.url, user.email)
+    page.goto(f"{live_server.url}/security/sign-in/recovery-code/")
+    type_code(page, codes[0], "Continue")
+    assert "already been used" in page.locator(".govuk-error-summary").inner_text()
+    assert page.url.endswith("/security/sign-in/recovery-code/")
+
+    # And the recovery code page works on a phone without scripts
+    phone = new_page(viewport=PHONE, javascript=False)
+    keyboard_sign_in(phone, live_server.url, user.email)
+    phone.goto(f"{live_server.url}/security/sign-in/recovery-code/")
+    assert_accessible(phone)
+
+    # When few codes are left, signing in says so and their two-factor page warns them
+    for code in codes[1:8]:
+        services.recovery_code_use(user, code)
+    type_code(page, codes[8], "Continue")
+    assert (
+        "You have 1 recovery code left" in page.locator(".govuk-notification-banner").inner_text()
+    )
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/security/two-factor/")
+    assert (
+        "You have 1 unused recovery code left" in page.locator(".govuk-warning-text").inner_text()
+    )
+    assert_accessible(page)
+
+    # And they make new codes with their password (a wrong one is refused first)
+    follow(page, text_is("Make new recovery codes"))
+    assert_accessible(page)
+    tab_to(page, "el.id === 'id_password'")
+    page.keyboard.type("not my password")
+    follow(page, text_is("Make new recovery codes"))
+    assert "The password is not correct" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    tab_to(page, "el.id === 'id_password'")
+    page.keyboard.type(TEST_PASSWORD)
+    follow(page, text_is("Make new recovery codes"))
+    assert page.locator(".app-recovery-code").count() == 10
+    assert "Your old recovery codes no longer work" in page.content()
+    assert_accessible(page)
+    assert RecoveryCode.objects.filter(user=user, used_at__isnull=True).count() == 10
+
+    # And the page for setting up a new app asks for the password, without axe violations
+    page.goto(f"{live_server.url}/security/two-factor/")
+    follow(page, text_is("Set up a new authenticator app"))
+    assert_accessible(page)
+    tab_to(page, "el.id === 'id_password'")
+    page.keyboard.type(TEST_PASSWORD)
+    follow(page, text_is("Continue"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Set up a new authenticator app"
+    assert_accessible(page)
+
+
+def test_facilitator_resets_a_members_two_factor_by_keyboard(live_server, new_page):
+    # Given a facilitator, and a member of their area who has lost their app and codes
+    facilitator = MembershipFactory(role=Role.FACILITATOR_COUNCIL, area__name="Testshire")
+    area = facilitator.area
+    member = MembershipFactory(area=area, role=Role.COUNCIL_PARTICIPANT)
+    TOTPDevice.objects.create(
+        user=member.user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
+    )
+    services.recovery_codes_new(member.user)
+    page = new_page()
+
+    # When the facilitator goes from the audit log to the members' two-factor sign-in
+    keyboard_sign_in(page, live_server.url, facilitator.user.email)
+    page.goto(f"{live_server.url}/areas/{area.gss_code}/audit/")
+    follow(page, text_is("Two-factor sign-in of members"))
+    assert member.user.email in page.locator("table").inner_text()
+    assert_accessible(page)
+
+    # And chooses Reset, then confirms it
+    follow(page, "el.textContent.trim().startsWith('Reset') && el.tagName === 'A'")
+    assert (
+        page.get_by_role("heading", level=1).inner_text().startswith("Reset two-factor sign-in for")
+    )
+    assert_accessible(page)
+    follow(page, text_is("Reset two-factor sign-in"))
+
+    # Then the member's app and codes are gone, and the audit log says who did it
+    assert "Two-factor sign-in has been reset" in page.content()
+    assert_accessible(page)
+    assert not TOTPDevice.objects.filter(user=member.user).exists()
+    assert not RecoveryCode.objects.filter(user=member.user).exists()
+    page.goto(f"{live_server.url}/areas/{area.gss_code}/audit/")
+    row = page.locator("tr", has_text="Two-factor sign-in reset").inner_text()
+    assert facilitator.user.email in row and member.user.email in row
+
+    phone = new_page(viewport=PHONE, javascript=False)
+    keyboard_sign_in(phone, live_server.url, facilitator.user.email)
+    phone.goto(f"{live_server.url}/areas/{area.gss_code}/audit/two-factor/")
     assert_accessible(phone)
 
 

@@ -77,12 +77,9 @@ def _normalise(code: str) -> str:
     return code
 
 
-def code_verify(device: TOTPDevice, code: str, *, at: float | None = None) -> int:
-    """The time step the code belongs to, or CodeError. Accepts the step before and after
-    now (clock drift); each step is usable once, so a code seen over a shoulder or replayed
-    from a captured request is refused."""
+def _matched_step(secret: str, code: str, *, at: float | None = None) -> int:
     code = _normalise(code)
-    totp = pyotp.TOTP(device.secret)
+    totp = pyotp.TOTP(secret)
     now_step = int((time.time() if at is None else at) // totp.interval)
     matched = None
     for step in (now_step - 1, now_step, now_step + 1):
@@ -93,6 +90,14 @@ def code_verify(device: TOTPDevice, code: str, *, at: float | None = None) -> in
             "wrong",
             "The code is not correct. Enter the latest 6-digit code from your authenticator app",
         )
+    return matched
+
+
+def code_verify(device: TOTPDevice, code: str, *, at: float | None = None) -> int:
+    """The time step the code belongs to, or CodeError. Accepts the step before and after
+    now (clock drift); each step is usable once, so a code seen over a shoulder or replayed
+    from a captured request is refused."""
+    matched = _matched_step(device.secret, code, at=at)
     # Conditional update: two requests racing with the same code cannot both succeed.
     used = TOTPDevice.objects.filter(pk=device.pk).filter(
         Q(last_used_step__isnull=True) | Q(last_used_step__lt=matched)
@@ -115,6 +120,29 @@ def device_confirm(device: TOTPDevice, code: str) -> list[str]:
         device.save(update_fields=["confirmed_at"])
         codes = _recovery_codes_replace(device.user)
     audit_record(Action.TWO_FACTOR_ON, actor=device.user)
+    return codes
+
+
+def replacement_start() -> TOTPDevice:
+    """A new secret for someone replacing their app (lost or changed phone), not saved: their
+    current app keeps working until a code from the new one is entered. The caller keeps its
+    `encrypted_secret` in the session."""
+    return TOTPDevice(secret=pyotp.random_base32())
+
+
+def device_replace(user, encrypted_secret: str, code: str) -> list[str]:
+    """Switch the person's confirmed device to the new secret once a code from it is right;
+    returns new recovery codes (the old ones stop working)."""
+    candidate = TOTPDevice(user=user, encrypted_secret=encrypted_secret)
+    matched = _matched_step(candidate.secret, code)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).update(
+            encrypted_secret=encrypted_secret,
+            last_used_step=matched,
+            confirmed_at=timezone.now(),
+        )
+        codes = _recovery_codes_replace(user)
+    audit_record(Action.TWO_FACTOR_ON, actor=user, area=None, target="New authenticator app")
     return codes
 
 

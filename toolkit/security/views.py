@@ -24,17 +24,29 @@ from .models import AuditEvent, TOTPDevice
 
 RESTART_MESSAGE = "Sign in again: the sign-in took too long or had too many wrong codes."
 PASSWORD_FAILURES = "security_password_failures"  # noqa: S105 (a session key)
+REPLACEMENT = "security_replacement_secret"  # the new app's secret, encrypted (crypto.py)
 MAX_PASSWORD_FAILURES = 5
 
 
-def _recovery_codes_page(request, codes, *, next_url, turned_on):
+def _recovery_codes_page(request, codes, *, next_url, turned_on, replaced=False):
     """The new recovery codes, shown once: rendered in answer to the POST that made them (never
     kept in the session or anywhere else in plain text), and not cached."""
     return render(
         request,
         "security/recovery_codes.html",
-        {"codes": codes, "next_url": next_url, "turned_on": turned_on},
+        {"codes": codes, "next_url": next_url, "turned_on": turned_on, "replaced": replaced},
     )
+
+
+def _password_failed(request) -> bool:
+    """Count a wrong password typed while signed in; True (and signed out) after too many."""
+    failures = request.session.get(PASSWORD_FAILURES, 0) + 1
+    request.session[PASSWORD_FAILURES] = failures
+    if failures < MAX_PASSWORD_FAILURES:
+        return False
+    logout(request)
+    messages.info(request, "Sign in again: the password was wrong too many times.")
+    return True
 
 
 def _low_codes_message(request, left):
@@ -193,19 +205,49 @@ def recovery_codes(request):
             return _recovery_codes_page(
                 request, codes, next_url=reverse("security:setup"), turned_on=False
             )
-        if "password" in form.errors:
-            failures = request.session.get(PASSWORD_FAILURES, 0) + 1
-            request.session[PASSWORD_FAILURES] = failures
-            if failures >= MAX_PASSWORD_FAILURES:
-                logout(request)
-                messages.info(request, "Sign in again: the password was wrong too many times.")
-                return redirect("accounts:sign-in")
+        if "password" in form.errors and _password_failed(request):
+            return redirect("accounts:sign-in")
     left = services.recovery_codes_left(request.user)
     return render(
         request,
         "security/recovery_codes_new.html",
         {"form": form, "left": left, "low": services.recovery_codes_low(left)},
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def replace_app(request):
+    """Account-level: set up a new authenticator app in place of the current one (a lost or
+    new phone, after signing in with a recovery code), once the password is typed again. The
+    current app keeps working until a code from the new one is entered."""
+    if services.confirmed_device(request.user) is None:
+        return redirect("security:setup")
+    encrypted = request.session.get(REPLACEMENT)
+    if encrypted is None:
+        form = PasswordConfirmForm(request.POST or None, user=request.user)
+        if request.method == "POST":
+            if form.is_valid():
+                request.session.pop(PASSWORD_FAILURES, None)
+                request.session[REPLACEMENT] = services.replacement_start().encrypted_secret
+                return redirect("security:replace-app")
+            if "password" in form.errors and _password_failed(request):
+                return redirect("accounts:sign-in")
+        return render(request, "security/replace_app_password.html", {"form": form})
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.device_replace(request.user, encrypted, form.cleaned_data["code"])
+        except services.CodeError as error:
+            form.add_error("code", error.message)
+        else:
+            request.session.pop(REPLACEMENT, None)
+            return _recovery_codes_page(
+                request, codes, next_url=reverse("security:setup"), turned_on=False, replaced=True
+            )
+    context = _setup_context(TOTPDevice(user=request.user, encrypted_secret=encrypted), form)
+    context["replacing"] = True
+    return render(request, "security/setup.html", context)
 
 
 @require_POST

@@ -150,3 +150,35 @@ def test_five_wrong_passwords_sign_out(client):
 def test_without_two_factor_the_codes_page_goes_to_set_up(client):
     client.force_login(UserFactory())
     assert client.get(NEW_CODES)["Location"] == reverse("security:setup")
+
+
+def test_a_new_app_replaces_the_old_one_only_once_its_code_is_right(client):
+    user, old_codes = user_with_two_factor()
+    old_secret = TOTPDevice.objects.get(user=user).secret
+    client.force_login(user)
+    replace = reverse("security:replace-app")
+
+    assert "Your password" in client.get(replace).content.decode()
+    assert client.post(replace, {"password": TEST_PASSWORD})["Location"] == replace
+    page = client.get(replace).content.decode()
+    assert "Set up a new authenticator app" in page
+    encrypted = client.session["security_replacement_secret"]
+    new_secret = TOTPDevice(encrypted_secret=encrypted).secret
+    assert new_secret != old_secret and new_secret not in encrypted
+
+    # A code from the old app does not switch; until the switch, the old app is the one.
+    response = client.post(replace, {"code": pyotp.TOTP(old_secret).now()})
+    assert "The code is not correct" in response.content.decode()
+    assert TOTPDevice.objects.get(user=user).secret == old_secret
+
+    response = client.post(replace, {"code": pyotp.TOTP(new_secret).now()})
+    body = response.content.decode()
+    assert "Your new authenticator app is set up" in body
+    assert body.count('class="app-recovery-code"') == 10
+    assert TOTPDevice.objects.get(user=user).secret == new_secret
+    assert "security_replacement_secret" not in client.session
+    with pytest.raises(services.CodeError):
+        services.recovery_code_use(user, old_codes[0])
+    assert AuditEvent.objects.filter(
+        actor=user, action="two_factor_on", target="New authenticator app"
+    ).exists()

@@ -12,7 +12,12 @@ PUBLIC_URLS = {
     "security:sign-in-recovery",
     "security:sign-in-setup",
 }
-ACCOUNT_LEVEL_URLS = {"security:setup", "security:recovery-codes", "security:keep-alive"}
+ACCOUNT_LEVEL_URLS = {
+    "security:setup",
+    "security:recovery-codes",
+    "security:replace-app",
+    "security:keep-alive",
+}
 
 
 def _member_with_two_factor(area):
