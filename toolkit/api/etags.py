@@ -17,6 +17,13 @@ def etag_for(representation) -> str:
     return '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
 
 
+def version_etag(public_id, version: int) -> str:
+    """The strong ETag of a resource that keeps its own version counter (actions). The
+    counter moves on with every change, so the tag does; the service's own version check,
+    not this tag, is what refuses a writer who lost a race."""
+    return f'"{public_id}-v{version}"'
+
+
 def parse_if_match(header: str | None) -> list[str] | None:
     """The entity tags of an If-Match header, or None when there is none. Weak tags never
     match (RFC 9110 strong comparison)."""

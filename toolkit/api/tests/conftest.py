@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
+from toolkit.actions.models import ActionUpdate
+from toolkit.actions.tests.factories import ActionFactory
 from toolkit.api.services import api_token_create
 from toolkit.areas.models import OrganisationKind, Role
 from toolkit.areas.tests.factories import AreaFactory, MembershipFactory, OrganisationFactory
@@ -17,8 +20,8 @@ def _fresh_rate_limits():
 
 
 class World:
-    """Two areas, each with a facilitator, organisations, relationships, a round and an
-    import run; tokens of area A's facilitator."""
+    """Two areas, each with a facilitator, organisations, relationships, a round, an import
+    run and two actions (the first with a progress update); tokens of area A's facilitator."""
 
 
 @pytest.fixture
@@ -42,6 +45,16 @@ def world(db):
         setattr(w, f"{key}_relationships", relationships)
         setattr(w, f"{key}_round", round_)
         setattr(w, f"{key}_run", run)
+        actions = [ActionFactory(area=area, title=f"{name} action {i}") for i in range(2)]
+        ActionUpdate.objects.create(
+            area=area,
+            action=actions[0],
+            written_on=timezone.localdate(),
+            note=f"{name} started",
+            status="in_progress",
+            progress=10,
+        )
+        setattr(w, f"{key}_actions", actions)
     w.read_token, w.read = api_token_create(w.a_member.user, name="read", scope="read")
     w.write_token, w.write = api_token_create(w.a_member.user, name="write", scope="write")
     return w

@@ -52,6 +52,8 @@ def test_api_matches_its_schema(case, world, django_settings_for_schemathesis):
         params["relationship_id"] = str(world.a_relationships[0].public_id)
     if "round_id" in params:
         params["round_id"] = str(world.a_round.public_id)
+    if "action_id" in params:
+        params["action_id"] = str(world.a_actions[0].public_id)
     case.headers = {**(case.headers or {}), "Authorization": f"Bearer {world.write}"}
     case.call_and_validate(checks=CHECKS)
 

@@ -18,5 +18,10 @@ PUBLIC_URLS = {
     "api:round-results",
     "api:round-barriers",
     "api:imports",
+    "api:actions",
+    "api:action-create",
+    "api:action",
+    "api:action-update",
+    "api:action-update-add",
 }
 ACCOUNT_LEVEL_URLS = {"api-tokens:list", "api-tokens:create", "api-tokens:revoke"}
