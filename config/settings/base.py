@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from config.storage import storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -141,7 +143,16 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "toolkit.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0") or 0) or None
+# The client address for lockouts and rate limits: X-Forwarded-For is trusted only with this
+# many proxies in front that append to it (toolkit/core/client_ip.py); 0 = REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "toolkit.core.client_ip.client_ip"
+# Rate limits, "requests/seconds", counted in the cache (Redis in production; see
+# toolkit/core/ratelimit.py): failed sign-ins per client address, API requests per token, and
+# API requests without a valid token per client address.
+SIGN_IN_RATE_LIMIT = env("SIGN_IN_RATE_LIMIT", "30/300")
+API_RATE_LIMIT = env("API_RATE_LIMIT", "120/60")
+API_AUTH_FAILURE_RATE_LIMIT = env("API_AUTH_FAILURE_RATE_LIMIT", "30/60")
 
 INVITATION_VALID_DAYS = 14
 # What a member may read of an area (peer reviewers: what their grant says).
@@ -156,11 +167,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded files: a directory at MEDIA_ROOT, or S3-compatible storage with STORAGE_BACKEND=s3
+# (config/storage.py). Code reads and writes them only through Django's storage API.
+STORAGES = storages_from_env(os.environ)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

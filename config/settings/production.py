@@ -31,13 +31,16 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-# Redis for the cache (and anything else that can be rebuilt); sessions stay in the database so
-# that losing Redis signs nobody out. Without REDIS_URL each process keeps a local cache.
+# Redis for the cache and the rate-limit counters (anything that can be rebuilt); sessions and
+# sign-in lockouts stay in the database so that losing Redis signs nobody out and unlocks
+# nobody. The cache backend degrades when Redis is unreachable (misses, dropped writes, rate
+# limits off) instead of failing requests; /healthz still reports it. Without REDIS_URL each
+# process keeps a local cache.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "toolkit.core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -148,3 +148,28 @@ def test_form_error_states_signed_out(live_server, new_page, reference_data):
         assert page.locator(".govuk-error-summary").count() == 1, path
         violations = axe_violations(page)
         assert not violations, describe(violations)
+
+
+def test_sign_in_rate_limited_page(live_server, new_page, reference_data, settings):
+    """The 429 page for too many sign-in attempts from one address (SIGN_IN_RATE_LIMIT)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SIGN_IN_RATE_LIMIT = "1/300"
+    try:
+        for viewport, javascript in ((DESKTOP, True), (PHONE, False)):
+            cache.clear()
+            page = new_page(viewport=viewport, javascript=javascript)
+            for _ in range(2):
+                page.goto(live_server.url + "/account/sign-in/")
+                page.get_by_label("Email address").fill("someone@example.org")
+                page.get_by_label("Password", exact=True).fill("not-the-password")
+                page.get_by_role("button", name="Sign in").click()
+                page.wait_for_load_state()
+            assert page.locator("h1").all_inner_texts() == [
+                "Too many attempts to sign in from your network"
+            ]
+            violations = axe_violations(page)
+            assert not violations, describe(violations)
+    finally:
+        cache.clear()

@@ -1,12 +1,14 @@
 """Fault: Redis is unavailable. With the production cache settings pointing at a closed port,
 respondents can still answer and send, people can still sign in (django-axes keeps its counts
-in the database, not the cache), and /healthz reports "degraded" rather than failing."""
+in the database, not the cache), the API answers (rate limits fail open), and /healthz reports
+"degraded" rather than failing."""
 
 import re
 
 import pytest
 from django.core.cache import caches
 from django.test import Client, override_settings
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
@@ -20,24 +22,38 @@ pytestmark = pytest.mark.django_db
 # As config/settings/production.py builds it from REDIS_URL, at a port nothing listens on.
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "toolkit.core.cache.DegradingRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
+# Django's own RedisCache, which lets every Redis error through: the rate limiter must still
+# fail open by itself.
+PLAIN_REDIS_DOWN = {
+    "default": {**REDIS_DOWN["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache"}
+}
+
+
+def _down(caches_setting):
+    # override_settings resets Django's cache handler (the setting_changed signal).
+    with override_settings(CACHES=caches_setting):
+        try:
+            # Prove the cache really is unreachable, so the test cannot pass by accident.
+            with pytest.raises(RedisConnectionError):
+                caches["default"]._cache.get_client().ping()
+            yield
+        finally:
+            caches.close_all()
 
 
 @pytest.fixture
 def redis_down():
-    # override_settings resets Django's cache handler (the setting_changed signal).
-    with override_settings(CACHES=REDIS_DOWN):
-        try:
-            # Prove the cache really is unreachable, so the test cannot pass by accident.
-            with pytest.raises(Exception):  # noqa: B017 - redis' ConnectionError
-                caches["default"].get("anything")
-            yield
-        finally:
-            caches.close_all()
+    yield from _down(REDIS_DOWN)
+
+
+@pytest.fixture(params=["production", "plain"])
+def any_redis_down(request):
+    yield from _down(REDIS_DOWN if request.param == "production" else PLAIN_REDIS_DOWN)
 
 
 @pytest.fixture
@@ -96,3 +112,33 @@ def test_healthz_reports_degraded_not_down(client, db, redis_down):
         "status": "degraded",
         "checks": {"database": "ok", "cache": "error", "worker": "ok"},
     }
+
+
+def test_api_answers_without_redis(client, db, settings, any_redis_down):
+    from toolkit.api.services import api_token_create
+
+    settings.API_RATE_LIMIT = settings.API_AUTH_FAILURE_RATE_LIMIT = "1/60"
+    membership = MembershipFactory(role=Role.FACILITATOR_COUNCIL)
+    _token, plain = api_token_create(membership.user, name="script", scope="read")
+    for _ in range(3):  # over both limits, which are off while Redis is away
+        areas = client.get("/api/v1/areas", HTTP_AUTHORIZATION=f"Bearer {plain}")
+        assert areas.status_code == 200
+        assert [a["gss_code"] for a in areas.json()] == [membership.area.gss_code]
+        assert client.get("/api/v1/areas", HTTP_AUTHORIZATION="Bearer vcst_x").status_code == 401
+
+
+def test_sign_in_rate_limit_fails_open_without_redis(client, db, settings, redis_down):
+    settings.SIGN_IN_RATE_LIMIT = "1/300"
+    membership = MembershipFactory(role=Role.FACILITATOR_COUNCIL)
+    membership.user.set_password("a-long-test-password-1")
+    membership.user.save()
+    for _ in range(2):
+        wrong = client.post(
+            "/account/sign-in/", {"username": "someone@example.org", "password": "x"}
+        )
+        assert wrong.status_code == 200
+    right = client.post(
+        "/account/sign-in/",
+        {"username": membership.user.email, "password": "a-long-test-password-1"},
+    )
+    assert right.status_code == 302

@@ -1,24 +1,52 @@
+import math
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from toolkit.areas.selectors import memberships_for_user
+from toolkit.core import ratelimit
+from toolkit.core.client_ip import client_ip
 from toolkit.security import services as two_factor
 
 from . import services
 from .forms import AccountCreateForm, AccountDetailsForm, SignInForm
 from .models import User
 
+SIGN_IN_SCOPE = "sign-in-failure"
+
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Failed sign-ins per client address, whatever the account: django-axes locks one
+        # account after failures from one address; this stops one address trying many. Only
+        # failures count, so a workshop signing in together from one network is not stopped;
+        # once an address has used them up, every post gets 429 before its password is checked.
+        rate = sign_in_rate()
+        address = client_ip(request)
+        wait = ratelimit.exceeded(SIGN_IN_SCOPE, address, limit=rate.limit, window=rate.window)
+        if wait is not None:
+            return sign_in_rate_limited(request, wait)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        rate = sign_in_rate()
+        address = client_ip(self.request)
+        wait = ratelimit.hit(SIGN_IN_SCOPE, address, limit=rate.limit, window=rate.window)
+        if wait is not None:
+            return sign_in_rate_limited(self.request, wait)
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         # Password right: someone with two-factor sign-in (or who must have it) is not signed
@@ -30,6 +58,26 @@ class SignInView(auth_views.LoginView):
             )
             return redirect("security:sign-in-code")
         return super().form_valid(form)
+
+
+def sign_in_rate() -> ratelimit.Rate:
+    return ratelimit.rate_setting("SIGN_IN_RATE_LIMIT", "30/300")
+
+
+def sign_in_rate_limited(request, wait: int):
+    """429 with when to try again: a time, and roughly how long that is."""
+    at = timezone.localtime() + timedelta(seconds=wait)
+    response = render(
+        request,
+        "accounts/sign_in_rate_limited.html",
+        {
+            "try_again_at": f"{at:%-I:%M}{at:%p}".lower(),  # GOV.UK style: 2:35pm
+            "minutes": math.ceil(wait / 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class SignOutView(auth_views.LogoutView):

@@ -71,12 +71,16 @@ def area_deletion_cancel(area: Area) -> bool:
 
 
 def _uploads_delete(area: Area) -> int:
-    """Files uploaded for the area's imports that are still stored."""
+    """Files uploaded for the area's imports that are still stored (through the storage API:
+    a local directory or S3-compatible storage)."""
     folder = f"evidence-uploads/{area.gss_code}"
     removed = 0
     try:
         _dirs, files = default_storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError, OSError):
+    except FileNotFoundError:  # nothing was ever uploaded
+        return 0
+    except (NotImplementedError, OSError):
+        logger.warning("Could not list the uploads of area %s to delete them", area.gss_code)
         return 0
     for name in files:
         default_storage.delete(f"{folder}/{name}")
@@ -98,9 +102,10 @@ def area_rows_delete(area: Area) -> None:
 def area_purge(area: Area) -> None:
     """Delete the area and everything in it, permanently."""
     gss_code = area.gss_code
+    # Files first: if the storage fails, the area is still there and the next purge retries.
+    removed = _uploads_delete(area)
     with transaction.atomic():
         area_rows_delete(area)
-    removed = _uploads_delete(area)
     logger.info("Area %s deleted permanently with %s uploaded files", gss_code, removed)
 
 

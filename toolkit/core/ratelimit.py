@@ -1,0 +1,95 @@
+"""Rate limits: a fixed-window counter per (scope, key) in Django's default cache.
+
+With Redis (production) one count is shared by every web process; with the local-memory cache
+(development, tests) each process counts on its own. Keys are "rate:<scope>:<key>:<window>:
+<start of the window>", and expire with the window.
+
+If the cache fails (Redis down), the limiter fails OPEN: the request is allowed and a warning is
+logged at most once a minute per process. Limits protect capacity; they are not what keeps
+accounts safe (django-axes' lockouts are in the database), so refusing every request while
+Redis is away would do more harm than a few minutes without limits. See
+docs/adr/0009-rate-limits-cache-and-storage.md."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .cache import warn_throttled
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int  # requests allowed in each window
+    window: int  # seconds
+
+
+def parse_rate(rate: str) -> Rate:
+    """'120/60' -> 120 requests in 60 seconds; '30' -> 30 a minute. Raises ValueError."""
+    requests, _, seconds = str(rate).strip().partition("/")
+    parsed = Rate(int(requests), int(seconds or 60))
+    if parsed.limit < 1 or parsed.window < 1:
+        raise ValueError(f"A rate needs at least 1 request in at least 1 second: {rate!r}")
+    return parsed
+
+
+def rate_setting(name: str, default: str) -> Rate:
+    return parse_rate(getattr(settings, name, None) or default)
+
+
+def _window(key: str, scope: str, window: int, now: float | None) -> tuple[str, float, int]:
+    now = time.time() if now is None else now
+    start = int(now // window) * window
+    return f"rate:{scope}:{key}:{window}:{start}", now, start
+
+
+def _wait(now: float, start: int, window: int) -> int:
+    """Whole seconds (at least 1) until the window that started at `start` ends."""
+    return max(1, int(start + window - now + 0.999))
+
+
+def _cache_failed(exc: Exception) -> None:
+    warn_throttled(
+        "ratelimit-cache",
+        "Rate limits are off: the cache failed (%s: %s)",
+        type(exc).__name__,
+        exc,
+    )
+
+
+def hit(scope: str, key: str, *, limit: int, window: int, now: float | None = None) -> int | None:
+    """Count one request for `key` in `scope`. Returns None if it is allowed, or the seconds to
+    wait until the window ends if this request goes over the limit."""
+    cache_key, now, start = _window(key, scope, window, now)
+    try:
+        # add() only sets a missing key; incr() is atomic in Redis and in the local cache.
+        cache.add(cache_key, 0, timeout=window + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr, or a degrading cache is down
+            cache.set(cache_key, 1, timeout=window + 1)
+            count = 1
+    except Exception as exc:  # noqa: BLE001 - any cache failure: fail open
+        _cache_failed(exc)
+        return None
+    return _wait(now, start, window) if count > limit else None
+
+
+def exceeded(
+    scope: str, key: str, *, limit: int, window: int, now: float | None = None
+) -> int | None:
+    """Like hit() but without counting: the seconds to wait if `key` has used up its `limit`
+    in this window (so one more would be over), else None."""
+    cache_key, now, start = _window(key, scope, window, now)
+    try:
+        count = cache.get(cache_key) or 0
+    except Exception as exc:  # noqa: BLE001 - any cache failure: fail open
+        _cache_failed(exc)
+        return None
+    return _wait(now, start, window) if count >= limit else None
