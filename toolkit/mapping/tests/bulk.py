@@ -4,6 +4,7 @@ benchmark in bench/mapping_results.py."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -31,7 +32,11 @@ def build_mapping_round(
     respondents_per_side: int = 25,
     departments: int = 20,
     vcs_organisations: int = 200,
+    organisation_fields: Callable[[int], dict] | None = None,
+    relationship_fields: Callable[[int], dict] | None = None,
 ) -> Round:
+    """`organisation_fields(i)` and `relationship_fields(i)`, when given, add fields to the
+    i-th VCS organisation and relationship (tests/scale/bulk.py makes them realistic)."""
     version = load_framework_for_tests()
     area = Area.objects.create(gss_code=gss_code, name=f"Bulkshire {gss_code}")
     council = Organisation.objects.create(area=area, kind=OrganisationKind.COUNCIL, name="Council")
@@ -40,7 +45,12 @@ def build_mapping_round(
         for i in range(departments)
     )
     Organisation.objects.bulk_create(
-        Organisation(area=area, kind=OrganisationKind.VCS, name=f"Group {i}")
+        Organisation(
+            area=area,
+            kind=OrganisationKind.VCS,
+            name=f"Group {i}",
+            **(organisation_fields(i) if organisation_fields else {}),
+        )
         for i in range(vcs_organisations)
     )
     depts = list(Organisation.objects.filter(area=area, kind=OrganisationKind.DEPARTMENT))
@@ -52,6 +62,7 @@ def build_mapping_round(
             title=f"Relationship {i:05d}",
             content_version=version,
             scale=SCALES[i % len(SCALES)],
+            **(relationship_fields(i) if relationship_fields else {}),
         )
         for i in range(relationships)
     )

@@ -1,0 +1,118 @@
+"""Issue 9's "large area": every page and download of an area with 500 organisations, 1,000
+relationships, 5,000 ratings, 2,000 responses, 20,000 grants and 200 actions runs a bounded
+number of queries, and the same number as for a small area (10 organisations, 20 grants):
+no query per row. Response times are measured in bench/large_area.py, not here.
+
+One test, so that the two areas are built once (about 15 s, longer on a loaded machine) and
+on one xdist worker."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from toolkit.evidence.models import Grant
+from toolkit.mapping.models import Rating
+from toolkit.rounds.models import Response
+
+from .bulk import LARGE, SMALL, build_large_area
+from .pages import LABELS, path_for
+
+pytestmark = pytest.mark.django_db
+
+# The most queries each page may run besides the session's: the count measured at both
+# sizes. The request is checked with django_assert_max_num_queries at this plus 4 for the
+# session: reading it, and the idle-timeout middleware's occasional refresh (SAVEPOINT,
+# UPDATE, RELEASE).
+QUERIES = {
+    "dashboard": 5,
+    "organisations": 3,
+    "register": 10,
+    "register filtered, page 2": 10,
+    "relationship": 11,
+    "register.csv": 9,
+    "register.xlsx": 9,
+    "mapping: map": 7,
+    "principles: profile": 4,
+    "principles: gaps": 4,
+    "principles: barriers": 5,
+    "principles: comments": 5,
+    "principles: profile.csv": 5,
+    "evidence": 3,
+    "asset map": 6,
+    "asset map, page 3": 6,
+    "asset map filtered": 9,
+    "organisation evidence": 7,
+    "funding equity": 7,
+    "funding equity, one department": 4,
+    "value calculator": 2,
+    "import ledger": 3,
+    "import run": 3,
+    "unmatched recipients": 6,
+    "action plan": 12,
+    "plan history": 3,
+    "action": 7,
+    "lead members' summary": 18,
+    "data: all.xlsx": 24,
+    "data: register.csv": 9,
+    "data: principles.csv": 6,
+    "data: mapping.csv": 9,
+    "data: plan.csv": 9,
+    "data: dictionary.csv": 24,
+    "backup.zip": 35,
+}
+SESSION = 4
+
+
+def _housekeeping(sql: str) -> bool:
+    """Session writes (the idle-timeout middleware refreshes the session now and then) are
+    not the page's queries."""
+    return "django_session" in sql or "SAVEPOINT" in sql
+
+
+def _client(built) -> Client:
+    client = Client()
+    client.force_login(built.facilitator)
+    return client
+
+
+def _count(client, path, captured=None) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as own:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    sql = [q["sql"] for q in (captured or own) if not _housekeeping(q["sql"])]
+    return len(sql), sql
+
+
+def test_every_page_and_download_runs_the_same_bounded_number_of_queries_at_any_size(
+    django_assert_max_num_queries,
+):
+    assert set(QUERIES) == set(LABELS)
+    small = build_large_area(gss_code="E90000901", **SMALL)
+    large = build_large_area(gss_code="E90000902", **LARGE)
+    area = large.area
+    assert area.organisations.filter(kind="vcs").count() == 500
+    assert area.relationships.count() == 1000
+    assert Rating.objects.filter(response__round=large.mapping_round).count() == 5000
+    assert Response.objects.filter(round=large.principles_round).count() == 2000
+    assert Grant.objects.filter(area=area).count() == 20000
+
+    small_client, large_client = _client(small), _client(large)
+    counts, problems = {}, []
+    for label in LABELS:
+        small_path = path_for(label, small)
+        small_client.get(small_path)  # warm the per-process framework content caches
+        small_count, small_sql = _count(small_client, small_path)
+        large_path = path_for(label, large)
+        with django_assert_max_num_queries(QUERIES[label] + SESSION, info=label) as captured:
+            large_count, large_sql = _count(large_client, large_path, captured)
+        counts[label] = (small_count, large_count)
+        if large_count != small_count:
+            problems.append(
+                "\n".join(
+                    [f"{label}: {small_count} queries small, {large_count} large:", *large_sql]
+                )
+            )
+        elif large_count > QUERIES[label]:
+            problems.append(f"{label}: {large_count} queries, more than {QUERIES[label]}")
+    assert not problems, "\n\n".join(problems)
