@@ -257,6 +257,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # refresh is queued when the national page is viewed (and `refresh_benchmark` can run nightly).
 BENCHMARK_MAX_AGE = timedelta(hours=int(env("BENCHMARK_MAX_AGE_HOURS", "24")))
 
+# Area bundles are signed with the first key and verified with any (toolkit/portability/
+# signing.py); instances that exchange bundles share one. Empty: a key derived from SECRET_KEY.
+BACKUP_SIGNING_KEYS = env_list("BACKUP_SIGNING_KEYS")
+# Days a deleted area can still be recovered before purge_deleted_areas removes it for good.
+AREA_DELETION_GRACE_DAYS = int(env("AREA_DELETION_GRACE_DAYS", "30"))
+
 # Framework content and reference data ship with the code as data files.
 FRAMEWORK_CONTENT_DIR = BASE_DIR / "toolkit" / "framework" / "content"
 PLACES_DATA_DIR = BASE_DIR / "toolkit" / "places" / "data"
