@@ -224,23 +224,41 @@ def unmatched_recipients(area, limit: int = 200) -> list[dict]:
 def funding_items(area, department=None) -> list[FundingItem]:
     """Every grant, and every supplier's share of an awarded contract, of the area's
     councils, as plain values for `equity`."""
-    items = []
-    grants = Grant.objects.filter(area=area).select_related("source_run", "recipient")
+    grants = Grant.objects.filter(area=area)
     if department is not None:
         grants = grants.filter(department=department)
-    for g in grants:
-        items.append(
-            FundingItem(
-                kind=GRANT,
-                amount=g.amount_awarded,
-                date=g.award_date,
-                recipient=str(g.recipient_id) if g.recipient_id else g.recipient_org_id,
-                recipient_income=g.recipient.annual_income if g.recipient else None,
-                months=g.duration_months,
-                department=g.funder_department,
-                source=g.source_run.file_name if g.source_run else "",
-            )
+    # Plain values, not models: an area can have tens of thousands of grants.
+    items = [
+        FundingItem(
+            kind=GRANT,
+            amount=amount,
+            date=awarded,
+            recipient=str(recipient_id) if recipient_id else recipient_org_id,
+            recipient_income=income,
+            months=months,
+            department=funder_department,
+            source=file_name or "",
         )
+        for (
+            amount,
+            awarded,
+            recipient_id,
+            recipient_org_id,
+            income,
+            months,
+            funder_department,
+            file_name,
+        ) in grants.values_list(
+            "amount_awarded",
+            "award_date",
+            "recipient_id",
+            "recipient_org_id",
+            "recipient__annual_income",
+            "duration_months",
+            "funder_department",
+            "source_run__file_name",
+        )
+    ]
     if department is not None:
         return items
     contracts = (
