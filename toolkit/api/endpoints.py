@@ -738,6 +738,7 @@ OWNER_Q = Query(None, description="Actions with this member (membership id) as a
     response={200: s.ActionPage, **READ_ERRORS},
     tags=["Action plan"],
     operation_id="actions_list",
+    summary="List the action plan",
     url_name="actions",
 )
 def actions_list(
@@ -783,6 +784,7 @@ def actions_list(
     response={200: s.ActionOut, **READ_ERRORS},
     tags=["Action plan"],
     operation_id="action_get",
+    summary="Get an action",
     url_name="action",
     openapi_extra={"x-etag": True},
 )
@@ -798,6 +800,7 @@ def action_get(request, response: HttpResponse, gss_code: str, action_id: UUID):
     response={201: s.ActionOut, **WRITE_ERRORS},
     tags=["Action plan"],
     operation_id="action_create",
+    summary="Add an action",
     url_name="action-create",
     openapi_extra={"x-etag": True},
 )
@@ -817,6 +820,7 @@ def action_create_endpoint(request, response: HttpResponse, gss_code: str, paylo
     response={200: s.ActionOut, **WRITE_ERRORS},
     tags=["Action plan"],
     operation_id="action_update",
+    summary="Change an action",
     url_name="action-update",
     openapi_extra={"x-etag": True},
 )
@@ -849,6 +853,7 @@ def action_update_endpoint(
     response={201: s.ActionOut, **APPEND_ERRORS},
     tags=["Action plan"],
     operation_id="action_update_add",
+    summary="Add a progress update to an action",
     url_name="action-update-add",
     openapi_extra={"x-etag": True},
 )
