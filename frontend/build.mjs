@@ -3,11 +3,11 @@
 import { mkdir, copyFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
 import * as sass from "sass";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "build", "static");
-const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 
 await mkdir(join(out, "css"), { recursive: true });
 await mkdir(join(out, "js"), { recursive: true });
@@ -20,11 +20,17 @@ const result = await sass.compileAsync(join(root, "frontend", "scss", "main.scss
 });
 await writeFile(join(out, "css", "main.css"), result.css);
 
-await copyFile(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
-await copyFile(join(root, "frontend", "js", "app.mjs"), join(out, "js", "app.mjs"));
-for (const module of ["timeout-warning.mjs", "checkbox-filter.mjs"]) {
-  await copyFile(join(root, "frontend", "js", module), join(out, "js", module));
-}
+// One minified module: our scripts plus only the GOV.UK Frontend components app.mjs imports.
+await esbuild.build({
+  entryPoints: [join(root, "frontend", "js", "app.mjs")],
+  outfile: join(out, "js", "app.mjs"),
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2020",
+  legalComments: "none",
+  logLevel: "warning",
+});
 
 await mkdir(join(out, "img"), { recursive: true });
 await copyFile(join(root, "frontend", "img", "favicon.svg"), join(out, "img", "favicon.svg"));

@@ -3,7 +3,8 @@ the assets it loads) and at most 50 KB of JavaScript, and asks no other site for
 
 import gzip
 import re
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -13,8 +14,22 @@ from toolkit.areas.models import Membership, Role
 
 PAGE_BUDGET = 150 * 1024
 SCRIPT_BUDGET = 50 * 1024
-IMPORTED_MODULES = ["/static/js/govuk-frontend.min.js", "/static/js/timeout-warning.mjs"]
 ASSET = re.compile(r'<(?:script|link|img)\b[^>]*?(?:src|href)="([^"]+)"', re.I)
+# Static imports and dynamic import() of other modules, in built (possibly minified) scripts.
+MODULE_IMPORT = re.compile(rb"""(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+\.m?js)["']""")
+
+
+def imported_modules(url: str, body: bytes, seen: set[str], read=None) -> list[tuple[str, bytes]]:
+    """Every script module `url` can load, directly or through other modules."""
+    read = read or asset_bytes
+    found = []
+    for name in MODULE_IMPORT.findall(body):
+        module = urljoin(url, name.decode())
+        if module not in seen:
+            seen.add(module)
+            module_body = read(module)
+            found += [(module, module_body), *imported_modules(module, module_body, seen, read)]
+    return found
 
 
 def asset_bytes(url: str) -> bytes:
@@ -54,10 +69,39 @@ def test_every_page_type_is_light_and_self_contained(client, demo_area):
                 total += len(gzip.compress(body))
                 if parts.path.endswith((".js", ".mjs")):
                     scripts += len(body)
-        # app.mjs imports the other modules: count every script module it can load.
-        for module in IMPORTED_MODULES:
-            body = asset_bytes(module)
-            scripts += len(body)
-            total += len(gzip.compress(body))
+                    for _module, module_body in imported_modules(url, body, seen=set()):
+                        scripts += len(module_body)
+                        total += len(gzip.compress(module_body))
         assert total <= PAGE_BUDGET, f"{route} ({path}) sends {total} bytes compressed"
         assert scripts <= SCRIPT_BUDGET, f"{route} ({path}) sends {scripts} bytes of JavaScript"
+
+
+def test_imported_modules_are_followed_to_the_end():
+    """The budget counts what a script can load: a module importing another is counted with
+    it (the built bundle has no imports; this keeps the guard honest if that changes)."""
+    bodies = {
+        "/static/js/a.mjs": b'import{x}from"./b.mjs";import("./c.js")',
+        "/static/js/b.mjs": b'import "./c.js"',
+        "/static/js/c.js": b"",
+    }
+    a = bodies["/static/js/a.mjs"]
+    found = imported_modules("/static/js/a.mjs", a, seen=set(), read=bodies.__getitem__)
+    assert sorted(name for name, _ in found) == ["/static/js/b.mjs", "/static/js/c.js"]
+
+
+def test_every_govuk_component_a_template_uses_is_in_the_bundle():
+    """app.mjs bundles only the GOV.UK Frontend components it imports; a template using another
+    would silently lose its enhancement."""
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for template in (root / "toolkit").rglob("templates/**/*.html"):
+        used |= set(re.findall(r'data-module="govuk-([a-z-]+)"', template.read_text()))
+    app = (root / "frontend" / "js" / "app.mjs").read_text()
+    imported = re.search(r"import \{([^}]+)\} from \"govuk-frontend\"", app).group(1)
+    bundled = {
+        re.sub(r"(?<!^)([A-Z])", r"-\1", name.strip()).lower()
+        for name in imported.split(",")
+        if name.strip() and name.strip() != "createAll"
+    }
+    assert used, "expected templates to use GOV.UK components"
+    assert used <= bundled, f"add to frontend/js/app.mjs: {sorted(used - bundled)}"
