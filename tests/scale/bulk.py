@@ -35,6 +35,7 @@ from toolkit.evidence.models import (
     Grant,
     ImportKind,
     ImportRun,
+    RecipientLink,
 )
 from toolkit.framework.models import Barrier, Element, Pressure, StrategicQuality
 from toolkit.mapping.tests.bulk import build_mapping_round
@@ -325,10 +326,14 @@ def build_large_area(
                 planned_start=awarded,
                 planned_end=(awarded + datetime.timedelta(days=30 * months)) if months else None,
                 duration_months=Decimal(months) if months else None,
-                recipient_org_id=f"360G-bulk-org-{i % 300}" if unmatched else org.org_id or "",
+                # A charity by its GB-CHC id; an unregistered group by the id the council
+                # minted for it (linked by a person, as RecipientLink records).
+                recipient_org_id=f"360G-bulk-org-{i % 300}"
+                if unmatched
+                else org.org_id or f"360G-bulk-linked-{org.pk}",
                 recipient_name=f"Unlisted Group {i % 300}" if unmatched else org.name,
                 recipient_charity_number="" if unmatched else org.org_id.removeprefix("GB-CHC-"),
-                recipient_id=None if unmatched or not org.org_id else org.pk,
+                recipient_id=None if unmatched else org.pk,
                 funder_org_id=council.org_id,
                 funder_name=council.name,
                 funder_id=council.pk,
@@ -342,6 +347,16 @@ def build_large_area(
             )
         )
     Grant.objects.bulk_create(rows, batch_size=2000)
+    RecipientLink.objects.bulk_create(
+        RecipientLink(
+            area=area,
+            published_id=f"360G-bulk-linked-{o.pk}",
+            organisation=o,
+            confirmed_by=facilitator,
+        )
+        for o in vcs
+        if not o.org_id
+    )
     contracts = Contract.objects.bulk_create(
         Contract(
             area=area,
