@@ -153,6 +153,10 @@ AXES_CLIENT_IP_CALLABLE = "toolkit.core.client_ip.client_ip"
 SIGN_IN_RATE_LIMIT = env("SIGN_IN_RATE_LIMIT", "30/300")
 API_RATE_LIMIT = env("API_RATE_LIMIT", "120/60")
 API_AUTH_FAILURE_RATE_LIMIT = env("API_AUTH_FAILURE_RATE_LIMIT", "30/60")
+# Password-reset requests per client address (then a 429 page) and per email address (then
+# no more emails, with the usual page, so it says nothing about whether an account exists).
+PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "10/3600")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
 
 INVITATION_VALID_DAYS = 14
 # What a member may read of an area (peer reviewers: what their grant says).

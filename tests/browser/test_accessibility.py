@@ -150,25 +150,41 @@ def test_form_error_states_signed_out(live_server, new_page, reference_data):
         assert not violations, describe(violations)
 
 
-def test_sign_in_rate_limited_page(live_server, new_page, reference_data, settings):
-    """The 429 page for too many sign-in attempts from one address (SIGN_IN_RATE_LIMIT)."""
+RATE_LIMITED_PAGES = {
+    # setting: (form page, fields to fill, button, the 429 page's heading)
+    "SIGN_IN_RATE_LIMIT": (
+        "/account/sign-in/",
+        {"Email address": "someone@example.org", "Password": "not-the-password"},
+        "Sign in",
+        "Too many attempts to sign in from your network",
+    ),
+    "PASSWORD_RESET_RATE_LIMIT": (
+        "/account/password-reset/",
+        {"Email address": "someone@example.org"},
+        "Send the link",
+        "Too many password reset requests from your network",
+    ),
+}
+
+
+@pytest.mark.parametrize("setting", RATE_LIMITED_PAGES)
+def test_rate_limited_pages(live_server, new_page, reference_data, settings, setting):
+    """The 429 pages for too many sign-in or password-reset attempts from one address."""
     from django.core.cache import cache
 
-    cache.clear()
-    settings.SIGN_IN_RATE_LIMIT = "1/300"
+    path, fields, button, heading = RATE_LIMITED_PAGES[setting]
+    setattr(settings, setting, "1/300")
     try:
         for viewport, javascript in ((DESKTOP, True), (PHONE, False)):
             cache.clear()
             page = new_page(viewport=viewport, javascript=javascript)
             for _ in range(2):
-                page.goto(live_server.url + "/account/sign-in/")
-                page.get_by_label("Email address").fill("someone@example.org")
-                page.get_by_label("Password", exact=True).fill("not-the-password")
-                page.get_by_role("button", name="Sign in").click()
+                page.goto(live_server.url + path)
+                for label, value in fields.items():
+                    page.get_by_label(label, exact=True).fill(value)
+                page.get_by_role("button", name=button).click()
                 page.wait_for_load_state()
-            assert page.locator("h1").all_inner_texts() == [
-                "Too many attempts to sign in from your network"
-            ]
+            assert page.locator("h1").all_inner_texts() == [heading]
             violations = axe_violations(page)
             assert not violations, describe(violations)
     finally:

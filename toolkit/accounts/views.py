@@ -1,3 +1,4 @@
+import hashlib
 import math
 from datetime import timedelta
 
@@ -17,10 +18,12 @@ from toolkit.core.client_ip import client_ip
 from toolkit.security import services as two_factor
 
 from . import services
-from .forms import AccountCreateForm, AccountDetailsForm, SignInForm
+from .forms import AccountCreateForm, AccountDetailsForm, ResetRequestForm, SignInForm
 from .models import User
 
 SIGN_IN_SCOPE = "sign-in-failure"
+RESET_REQUEST_SCOPE = "reset-request-address"
+RESET_EMAIL_SCOPE = "reset-request-email"
 
 
 class SignInView(auth_views.LoginView):
@@ -85,10 +88,43 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Reset emails are limited per client address (a 429 page) and per email address (quietly:
+    the usual "check your email" page, which says nothing about whether an account exists), so
+    the form cannot be used to flood someone's inbox."""
+
     template_name = "accounts/password_reset.html"
+    form_class = ResetRequestForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        rate = ratelimit.rate_setting("PASSWORD_RESET_RATE_LIMIT", "10/3600")
+        address = client_ip(self.request)
+        wait = ratelimit.hit(RESET_REQUEST_SCOPE, address, limit=rate.limit, window=rate.window)
+        if wait is not None:
+            return password_reset_rate_limited(self.request, wait)
+        per_email = ratelimit.rate_setting("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
+        # The counter's key is a digest: cache keys are not a place for email addresses.
+        email = form.cleaned_data["email"].strip().lower()
+        email_key = hashlib.sha256(email.encode()).hexdigest()
+        if ratelimit.hit(
+            RESET_EMAIL_SCOPE, email_key, limit=per_email.limit, window=per_email.window
+        ):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+def password_reset_rate_limited(request, wait: int):
+    at = timezone.localtime() + timedelta(seconds=wait)
+    response = render(
+        request,
+        "accounts/password_reset_rate_limited.html",
+        {"try_again_at": f"{at:%-I:%M}{at:%p}".lower(), "minutes": math.ceil(wait / 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
