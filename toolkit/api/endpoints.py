@@ -144,7 +144,9 @@ api = ToolkitAPI(
 
 READ_ERRORS = {401: s.Problem, 403: s.Problem, 404: s.Problem, 422: s.Problem, 429: s.Problem}
 WRITE_ERRORS = {**READ_ERRORS, 412: s.Problem, 428: s.Problem}
-APPEND_ERRORS = READ_ERRORS  # adding (a progress update) needs no If-Match
+# Creating a resource or adding a progress update takes no If-Match (nothing to be stale
+# against); changing one needs it.
+APPEND_ERRORS = READ_ERRORS
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -483,7 +485,7 @@ def _editor(request, gss_code):
 
 @api.post(
     "/areas/{gss_code}/relationships",
-    response={201: s.RelationshipOut, **WRITE_ERRORS},
+    response={201: s.RelationshipOut, **APPEND_ERRORS},
     tags=["Relationships"],
     operation_id="relationship_create",
     url_name="relationship-create",
@@ -797,7 +799,7 @@ def action_get(request, response: HttpResponse, gss_code: str, action_id: UUID):
 
 @api.post(
     "/areas/{gss_code}/actions",
-    response={201: s.ActionOut, **WRITE_ERRORS},
+    response={201: s.ActionOut, **APPEND_ERRORS},
     tags=["Action plan"],
     operation_id="action_create",
     summary="Add an action",

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.actions.models import (
@@ -466,6 +467,16 @@ def test_relationship_changes_through_the_api_are_recorded_as_from_the_api(clien
     sources = RelationshipChange.objects.filter(relationship__public_id=created.json()["id"])
     assert set(sources.values_list("source", flat=True)) == {"api"}
     assert sources.count() == 2
+    # The relationship's history says so, in words.
+    client.force_login(world.a_member.user)
+    page = client.get(
+        reverse(
+            "register:detail",
+            kwargs={"area_code": world.a.gss_code, "relationship_id": created.json()["id"]},
+        )
+    )
+    assert page.status_code == 200
+    assert page.content.decode().count("(through the API)") == 2
 
 
 # --- documentation ------------------------------------------------------------------------
