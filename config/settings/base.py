@@ -205,6 +205,11 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
 # the first encrypts, every one decrypts (rotation). Empty: derived from SECRET_KEY (and its
 # fallbacks), which is fine for development; production should set its own.
 TWO_FACTOR_ENCRYPTION_KEYS = env_list("TWO_FACTOR_ENCRYPTION_KEY")
+# Wrong two-factor codes (app or recovery codes): this many for one account within 15 minutes
+# refuse that account's codes for 15 minutes (counted in the database, so Redis loss does not
+# reset it); and wrong codes per client address, "requests/seconds", counted in the cache.
+TWO_FACTOR_FAILURE_LIMIT = int(env("TWO_FACTOR_FAILURE_LIMIT", "10"))
+TWO_FACTOR_RATE_LIMIT = env("TWO_FACTOR_RATE_LIMIT", "30/300")
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

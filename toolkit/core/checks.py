@@ -6,7 +6,12 @@ from django.core.checks import Error, register
 
 from .ratelimit import parse_rate
 
-RATE_SETTINGS = ("SIGN_IN_RATE_LIMIT", "API_RATE_LIMIT", "API_AUTH_FAILURE_RATE_LIMIT")
+RATE_SETTINGS = (
+    "SIGN_IN_RATE_LIMIT",
+    "API_RATE_LIMIT",
+    "API_AUTH_FAILURE_RATE_LIMIT",
+    "TWO_FACTOR_RATE_LIMIT",
+)
 
 
 @register()
