@@ -124,9 +124,9 @@ progress updates to actions.
   with their role there. Read-only tokens cannot write.
 * **Rate limit**: too many requests in a short time get `429` with `Retry-After`.
 * **Changes**: relationships and actions carry an `ETag`; send it in `If-Match` when you
-  change one. Without `If-Match` you get `428`; if someone changed it since you read it,
-  `412`. Adding a progress update to an action needs no `If-Match` (it adds, it does not
-  overwrite) but gives the action a new `ETag`.
+  change one. Without `If-Match` (or with `*`) you get `428`; if someone changed it since
+  you read it, `412`. Adding a progress update to an action needs no `If-Match` (it adds, it
+  does not overwrite) but gives the action a new `ETag`.
 * **Pages**: lists take `page` and `page_size` (at most 200) and keep a stable order.
 * **Errors**: RFC 9457 problem details (`application/problem+json`), with `errors` listing
   each invalid field.

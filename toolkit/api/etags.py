@@ -1,5 +1,6 @@
 """Strong ETags over a resource's JSON representation, and the If-Match rules for writes:
-no If-Match is 428, a stale one 412, never a silent overwrite."""
+no If-Match (or "*", which would match any version) is 428, a stale one 412, never a silent
+overwrite."""
 
 from __future__ import annotations
 
@@ -34,14 +35,15 @@ def parse_if_match(header: str | None) -> list[str] | None:
 
 def if_match_check(header: str | None, current: str) -> None:
     tags = parse_if_match(header)
-    if tags is None:
+    if tags is None or "*" in tags:
+        # "*" would match any version: that is a blind overwrite, which this API never allows.
         raise ProblemError(
             428,
             "Send the resource's ETag in an If-Match header, so that you do not overwrite "
             "someone else's change. GET the resource first to find its ETag.",
             kind="if-match-required",
         )
-    if "*" in tags or current in tags:
+    if current in tags:
         return
     raise ProblemError(
         412,

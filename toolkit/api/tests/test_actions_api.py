@@ -248,9 +248,12 @@ def test_invalid_actions_get_field_level_problems(client, world):
 # --- changing -----------------------------------------------------------------------------
 
 
-def test_update_without_if_match_is_428(client, world):
+@pytest.mark.parametrize("if_match", [None, "*"])
+def test_update_without_if_match_is_428(client, world, if_match):
+    """Without an ETag, or with "*" (which matches any version: a blind overwrite)."""
     action = world.a_actions[1]
-    response = put(client, action_url(world.a, action), {"title": "Changed"}, world.write)
+    extra = {"HTTP_IF_MATCH": if_match} if if_match else {}
+    response = put(client, action_url(world.a, action), {"title": "Changed"}, world.write, **extra)
     assert response.status_code == 428
     assert response.json()["type"].endswith("#problem-if-match-required")
     action.refresh_from_db()

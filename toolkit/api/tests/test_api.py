@@ -161,13 +161,16 @@ def test_read_only_token_cannot_write(client, world):
     assert relationship.title != "Changed"
 
 
-def test_update_without_if_match_is_428(client, world):
+@pytest.mark.parametrize("if_match", [None, "*"])
+def test_update_without_if_match_is_428(client, world, if_match):
     relationship = world.a_relationships[0]
+    extra = {"HTTP_IF_MATCH": if_match} if if_match else {}
     response = client.put(
         rel_url(world.a, relationship),
         body_for(world, relationship, title="Changed"),
         content_type="application/json",
         **bearer(world.write),
+        **extra,
     )
     assert response.status_code == 428
     relationship.refresh_from_db()
