@@ -19,6 +19,12 @@ class TOTPDevice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_used_step = models.BigIntegerField(null=True, blank=True)
+    # Wrong codes (app or recovery codes) for this account, in the database so that losing the
+    # cache does not reset them: `failed_codes` since `failures_started_at` (a 15-minute
+    # window); too many hold every code until `codes_held_until` (services.code_failed).
+    failed_codes = models.PositiveIntegerField(default=0)
+    failures_started_at = models.DateTimeField(null=True, blank=True)
+    codes_held_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         state = "confirmed" if self.confirmed_at else "not confirmed"
@@ -39,8 +45,9 @@ class TOTPDevice(models.Model):
 
 class RecoveryCode(models.Model):
     """One of the single-use codes that sign someone in when they do not have their
-    authenticator app. Only a digest is stored (accounts.models.token_hash of the user's id
-    and the code), and `used_at` is set once, by a conditional update."""
+    authenticator app. Only a keyed digest is stored (an HMAC of the user's id and the code
+    with SECRET_KEY: services._recovery_digests), and `used_at` is set once, by a conditional
+    update."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
@@ -92,6 +99,7 @@ class AuditEvent(models.Model):
         RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
         RECOVERY_CODES_NEW = "recovery_codes_new", "New recovery codes made"
         TWO_FACTOR_RESET = "two_factor_reset", "Two-factor sign-in reset"
+        TWO_FACTOR_HELD = "two_factor_held", "Too many wrong security codes"
         INVITATION_SENT = "invitation_sent", "Invitation sent"
         INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"

@@ -1,19 +1,24 @@
 """Two-factor sign-in with an authenticator app (TOTP, RFC 6238), and the pending sign-in
 between the password and the code: the session holds the user's id, not a login."""
 
+import logging
 import secrets
 import time
+from datetime import datetime, timedelta
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from toolkit.accounts.models import token_hash
 from toolkit.areas.models import FACILITATOR_ROLES, Membership
+from toolkit.core import ratelimit
 
 from .audit import Action, audit_record
 from .models import RecoveryCode, TOTPDevice
@@ -22,7 +27,14 @@ ISSUER = "Council-VCS toolkit"
 PENDING = "security_pending_sign_in"
 VERIFIED = "security_two_factor_verified"
 PENDING_SECONDS = 5 * 60
-MAX_CODE_ATTEMPTS = 5
+MAX_CODE_ATTEMPTS = 5  # per pending sign-in: then the password again
+# Per account (in the database): TWO_FACTOR_FAILURE_LIMIT wrong codes within FAILURE_WINDOW
+# hold every code for HOLD. Per client address (in the cache): TWO_FACTOR_RATE_LIMIT.
+FAILURE_WINDOW = timedelta(minutes=15)
+HOLD = timedelta(minutes=15)
+RATE_SCOPE = "two-factor-failure"
+
+logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_CODES_LOW = 3
@@ -132,15 +144,22 @@ def replacement_start() -> TOTPDevice:
 
 def device_replace(user, encrypted_secret: str, code: str) -> list[str]:
     """Switch the person's confirmed device to the new secret once a code from it is right;
-    returns new recovery codes (the old ones stop working)."""
+    returns new recovery codes (the old ones stop working). CodeError("reset") when they no
+    longer have a confirmed device (a facilitator reset it since the password step)."""
     candidate = TOTPDevice(user=user, encrypted_secret=encrypted_secret)
     matched = _matched_step(candidate.secret, code)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).update(
+        switched = TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).update(
             encrypted_secret=encrypted_secret,
             last_used_step=matched,
             confirmed_at=timezone.now(),
         )
+        if not switched:
+            raise CodeError(
+                "reset",
+                "Two-factor sign-in was reset for your account while you were setting up the new "
+                "app. Set it up again",
+            )
         codes = _recovery_codes_replace(user)
     audit_record(Action.TWO_FACTOR_ON, actor=user, area=None, target="New authenticator app")
     return codes
@@ -149,10 +168,20 @@ def device_replace(user, encrypted_secret: str, code: str) -> list[str]:
 # Recovery codes ---------------------------------------------------------------------------
 
 
-def _recovery_digest(user, code: str) -> str:
-    # The user's id goes into the digest, so that one digest cannot be tried against
-    # everyone's codes at once.
-    return token_hash(f"{user.pk}:{code}")
+RECOVERY_DIGEST_PURPOSE = "toolkit.security.recovery-code"
+
+
+def _recovery_digests(user, code: str) -> list[str]:
+    """The code's digest with SECRET_KEY (the first: the one stored) and each of
+    SECRET_KEY_FALLBACKS, so that codes still work after SECRET_KEY is rotated. Keyed, so a
+    copy of the database alone cannot be searched for codes; the user's id goes in too, so
+    one digest cannot be tried against everyone's codes at once."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    value = f"{user.pk}:{code}"
+    return [
+        salted_hmac(RECOVERY_DIGEST_PURPOSE, value, secret=key, algorithm="sha256").hexdigest()
+        for key in keys
+    ]
 
 
 def recovery_code_display(code: str) -> str:
@@ -166,7 +195,7 @@ def _recovery_codes_replace(user) -> list[str]:
     ]
     RecoveryCode.objects.filter(user=user).delete()
     RecoveryCode.objects.bulk_create(
-        RecoveryCode(user=user, digest=_recovery_digest(user, code)) for code in codes
+        RecoveryCode(user=user, digest=_recovery_digests(user, code)[0]) for code in codes
     )
     return [recovery_code_display(code) for code in codes]
 
@@ -200,8 +229,8 @@ def _recovery_normalise(code: str) -> str:
 def recovery_code_use(user, code: str) -> int:
     """Spend one recovery code; returns how many are left, or raises CodeError. The code is
     marked used by a conditional update, so two requests racing with it cannot both pass."""
-    digest = _recovery_digest(user, _recovery_normalise(code))
-    codes = RecoveryCode.objects.filter(user=user, digest=digest)
+    digests = _recovery_digests(user, _recovery_normalise(code))
+    codes = RecoveryCode.objects.filter(user=user, digest__in=digests)
     if not codes.filter(used_at__isnull=True).update(used_at=timezone.now()):
         if codes.exists():
             raise CodeError(
@@ -226,28 +255,60 @@ class ResetRefused(Exception):
     pass
 
 
-def two_factor_reset_refusal(*, by, membership: Membership) -> str | None:
-    """Why `by` (a facilitator of the membership's area) may not reset this member's
-    two-factor sign-in, or None when they may. Two-factor sign-in belongs to the account,
-    not the area: so the person must have no role anywhere the facilitator does not
-    facilitate, and must not be a national analyst or a service administrator."""
-    user = membership.user
+REFUSED_ELSEWHERE = "elsewhere"
+REFUSED_FACILITATOR = "facilitator"
+
+
+def reset_blocks(*, by, user_ids) -> dict[int, str]:
+    """For the given users, in one query: those `by` may not reset because they are also a
+    member of an area `by` does not facilitate (REFUSED_ELSEWHERE), or hold a facilitator
+    role anywhere (REFUSED_FACILITATOR). Users who are neither are left out."""
+    facilitated = Membership.objects.active().filter(user=by, role__in=FACILITATOR_ROLES)
+    rows = (
+        Membership.objects.active()
+        .filter(user_id__in=user_ids)
+        .annotate(facilitated=Exists(facilitated.filter(area_id=OuterRef("area_id"))))
+        .filter(Q(role__in=FACILITATOR_ROLES) | Q(facilitated=False))
+        .values_list("user_id", "facilitated")
+    )
+    blocks: dict[int, str] = {}
+    for user_id, in_facilitated_area in rows:
+        if not in_facilitated_area:
+            blocks[user_id] = REFUSED_ELSEWHERE
+        else:
+            blocks.setdefault(user_id, REFUSED_FACILITATOR)
+    return blocks
+
+
+def reset_refusal_for(*, by, user, blocks: dict[int, str]) -> str | None:
+    """Why `by` (a facilitator of the member's area) may not reset `user`'s two-factor sign-in,
+    or None when they may; `blocks` from reset_blocks. Two-factor sign-in belongs to the
+    account, not the area: so the person must have no role anywhere the facilitator does not
+    facilitate, must not be a facilitator (a co-facilitator could otherwise take over an
+    account whose password they had phished), a national analyst or a service administrator.
+    Those go to the service team."""
     if user.pk == by.pk:
         return "You cannot reset your own two-factor sign-in. Use a recovery code to sign in."
     if user.is_staff or user.is_superuser or getattr(user, "is_national_analyst", False):
         return "Only the service team can reset two-factor sign-in for this account."
-    facilitated = Membership.objects.active().filter(user=by, role__in=FACILITATOR_ROLES)
-    elsewhere = (
-        Membership.objects.active()
-        .filter(user=user)
-        .exclude(area_id__in=facilitated.values("area_id"))
-    )
-    if elsewhere.exists():
+    block = blocks.get(user.pk)
+    if block == REFUSED_ELSEWHERE:
         return (
             "This person is also a member of an area you do not facilitate. Ask the service "
             "team to reset their two-factor sign-in."
         )
+    if block == REFUSED_FACILITATOR:
+        return (
+            "This person is a facilitator. Only the service team can reset a facilitator's "
+            "two-factor sign-in: ask them to contact the service team."
+        )
     return None
+
+
+def two_factor_reset_refusal(*, by, membership: Membership) -> str | None:
+    """reset_refusal_for one member (the members page decides for all of them at once)."""
+    user = membership.user
+    return reset_refusal_for(by=by, user=user, blocks=reset_blocks(by=by, user_ids=[user.pk]))
 
 
 def two_factor_reset(*, by, membership: Membership) -> None:
@@ -262,6 +323,30 @@ def two_factor_reset(*, by, membership: Membership) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
     audit_record(Action.TWO_FACTOR_RESET, actor=by, area=membership.area, target=user.email)
+    _reset_email(by=by, membership=membership)
+
+
+def _reset_email(*, by, membership: Membership) -> None:
+    """Tell the member, so that a reset they did not ask for does not go unnoticed. The reset
+    has happened whatever the mail server says: a failure is logged, not raised."""
+    user = membership.user
+    context = {
+        "user": user,
+        "by": by,
+        "area": membership.area,
+        "required": two_factor_required(user),
+        "at": timezone.localtime(),
+        "sign_in": settings.SITE_URL.rstrip("/") + reverse("accounts:sign-in"),
+    }
+    try:
+        send_mail(
+            subject=f"Your two-factor sign-in has been reset on the {settings.SERVICE_NAME}",
+            message=render_to_string("security/email/two_factor_reset.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    except OSError:  # smtplib.SMTPException is an OSError
+        logger.warning("Could not email %s about their two-factor reset", user.pk, exc_info=True)
 
 
 # The pending sign-in ----------------------------------------------------------------------
@@ -303,6 +388,55 @@ def pending_failed(request, user) -> bool:
         return True
     request.session[PENDING] = pending
     return False
+
+
+def codes_held_until(user) -> datetime | None:
+    """When the account's codes may be tried again, if too many wrong ones are holding them."""
+    return (
+        TOTPDevice.objects.filter(user=user, codes_held_until__gt=timezone.now())
+        .values_list("codes_held_until", flat=True)
+        .first()
+    )
+
+
+def code_failed(user) -> datetime | None:
+    """Count a wrong code (app or recovery code) against the account, in the database; after
+    TWO_FACTOR_FAILURE_LIMIT within FAILURE_WINDOW, hold its codes for HOLD (and record it in
+    the audit log). Returns when the hold ends if this wrong code started one."""
+    limit = getattr(settings, "TWO_FACTOR_FAILURE_LIMIT", 10) or 10
+    now = timezone.now()
+    held = None
+    with transaction.atomic():
+        # Locked for the count, so that guesses sent in parallel are all counted.
+        device = TOTPDevice.objects.select_for_update().filter(user=user).first()
+        if device is None:
+            return None
+        if device.failures_started_at is None or device.failures_started_at <= now - FAILURE_WINDOW:
+            device.failed_codes, device.failures_started_at = 0, now
+        device.failed_codes += 1
+        if device.failed_codes >= limit:
+            held = device.codes_held_until = now + HOLD
+            device.failed_codes, device.failures_started_at = 0, None
+        device.save(update_fields=["failed_codes", "failures_started_at", "codes_held_until"])
+    if held is not None:
+        audit_record(
+            Action.TWO_FACTOR_HELD,
+            actor=user,
+            area=None,
+            target=f"{limit} wrong codes: none accepted until {timezone.localtime(held):%H:%M}",
+        )
+    return held
+
+
+def code_failures_clear(user) -> None:
+    """A right code: the count of wrong ones starts again."""
+    TOTPDevice.objects.filter(user=user, failed_codes__gt=0).update(
+        failed_codes=0, failures_started_at=None
+    )
+
+
+def two_factor_rate() -> ratelimit.Rate:
+    return ratelimit.rate_setting("TWO_FACTOR_RATE_LIMIT", "30/300")
 
 
 def pending_complete(request, user) -> str:

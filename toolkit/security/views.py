@@ -1,7 +1,9 @@
 """Two-factor pages (set up, recovery codes, and the code step of sign-in), keeping a session
 alive, and the area's audit log and two-factor resets."""
 
+import math
 import time
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,12 +12,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit.areas.models import FACILITATOR_ROLES, Membership
 from toolkit.areas.permissions import area_view
+from toolkit.core import ratelimit
+from toolkit.core.client_ip import client_ip
 
 from . import services
 from .forms import CodeForm, PasswordConfirmForm, RecoveryCodeForm
@@ -24,7 +29,9 @@ from .models import AuditEvent, TOTPDevice
 
 RESTART_MESSAGE = "Sign in again: the sign-in took too long or had too many wrong codes."
 PASSWORD_FAILURES = "security_password_failures"  # noqa: S105 (a session key)
-REPLACEMENT = "security_replacement_secret"  # the new app's secret, encrypted (crypto.py)
+# The new app's secret, encrypted (crypto.py), and when the password was typed for it.
+REPLACEMENT = "security_replacement_secret"
+REPLACEMENT_SECONDS = 10 * 60
 MAX_PASSWORD_FAILURES = 5
 
 
@@ -81,6 +88,7 @@ def _setup_context(device, form):
 @require_http_methods(["GET", "POST"])
 def setup(request):
     """Account-level: turn on two-factor sign-in for the signed-in person."""
+    request.session.pop(REPLACEMENT, None)  # leaving a new app's set-up ends it
     existing = services.confirmed_device(request.user)
     if existing is not None:
         left = services.recovery_codes_left(request.user)
@@ -106,30 +114,96 @@ def setup(request):
     return render(request, "security/setup.html", context)
 
 
+def _restart(request):
+    messages.info(request, RESTART_MESSAGE)
+    return redirect("accounts:sign-in")
+
+
+def _try_again_context(wait: float) -> dict:
+    at = timezone.localtime() + timedelta(seconds=wait)
+    return {
+        "try_again_at": f"{at:%-I:%M}{at:%p}".lower(),  # GOV.UK style: 2:35pm
+        "minutes": math.ceil(wait / 60),
+    }
+
+
+def _held(request, until):
+    """429: the account's codes are held after too many wrong ones (services.code_failed)."""
+    request.session.pop(services.PENDING, None)
+    wait = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    response = render(
+        request, "security/two_factor_held.html", _try_again_context(wait), status=429
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _rate_limited(request, wait: int):
+    """429: too many wrong codes from this client address, whatever the account."""
+    response = render(
+        request, "security/two_factor_rate_limited.html", _try_again_context(wait), status=429
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _code_step(request, *, form_class, template, check, after=None):
+    """The code step of sign-in, shared by the app's code and a recovery code. `check(user,
+    device, code)` raises CodeError for a wrong code, else returns what `after(request,
+    result)` needs once signed in. Wrong codes count per pending sign-in (5, then the password
+    again), per account in the database (services.code_failed) and per client address."""
+    user = services.pending_user(request)
+    if user is None:
+        return _restart(request)
+    device = services.confirmed_device(user)
+    if device is None:
+        return redirect("security:sign-in-setup")
+    held = services.codes_held_until(user)
+    if held is not None:
+        return _held(request, held)
+    form = form_class(request.POST or None)
+    if request.method == "POST":
+        rate = services.two_factor_rate()
+        address = client_ip(request)
+        wait = ratelimit.exceeded(
+            services.RATE_SCOPE, address, limit=rate.limit, window=rate.window
+        )
+        if wait is not None:
+            return _rate_limited(request, wait)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = check(user, device, form.cleaned_data["code"])
+        except services.CodeError as error:
+            form.add_error("code", error.message)
+            restart = services.pending_failed(request, user)
+            held = services.code_failed(user)
+            if held is not None:
+                return _held(request, held)
+            wait = ratelimit.hit(services.RATE_SCOPE, address, limit=rate.limit, window=rate.window)
+            if wait is not None:
+                return _rate_limited(request, wait)
+            if restart:
+                return _restart(request)
+        else:
+            services.code_failures_clear(user)
+            next_url = services.pending_complete(request, user)
+            if after is not None:
+                after(request, result)
+            return redirect(next_url)
+    return render(request, template, {"form": form})
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in_code(request):
     """Second step of sign-in: the code from the app. The person is not signed in yet."""
-    user = services.pending_user(request)
-    if user is None:
-        messages.info(request, RESTART_MESSAGE)
-        return redirect("accounts:sign-in")
-    device = services.confirmed_device(user)
-    if device is None:
-        return redirect("security:sign-in-setup")
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.code_verify(device, form.cleaned_data["code"])
-        except services.CodeError as error:
-            form.add_error("code", error.message)
-            if services.pending_failed(request, user):
-                messages.info(request, RESTART_MESSAGE)
-                return redirect("accounts:sign-in")
-        else:
-            return redirect(services.pending_complete(request, user))
-    return render(request, "security/sign_in_code.html", {"form": form})
+    return _code_step(
+        request,
+        form_class=CodeForm,
+        template="security/sign_in_code.html",
+        check=lambda user, device, code: services.code_verify(device, code),
+    )
 
 
 @login_not_required
@@ -137,27 +211,14 @@ def sign_in_code(request):
 @require_http_methods(["GET", "POST"])
 def sign_in_recovery(request):
     """Second step of sign-in with a recovery code instead of the app's code. Wrong codes
-    count towards the same limit as wrong security codes."""
-    user = services.pending_user(request)
-    if user is None:
-        messages.info(request, RESTART_MESSAGE)
-        return redirect("accounts:sign-in")
-    if services.confirmed_device(user) is None:
-        return redirect("security:sign-in-setup")
-    form = RecoveryCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            left = services.recovery_code_use(user, form.cleaned_data["code"])
-        except services.CodeError as error:
-            form.add_error("code", error.message)
-            if services.pending_failed(request, user):
-                messages.info(request, RESTART_MESSAGE)
-                return redirect("accounts:sign-in")
-        else:
-            next_url = services.pending_complete(request, user)
-            _low_codes_message(request, left)
-            return redirect(next_url)
-    return render(request, "security/sign_in_recovery.html", {"form": form})
+    count towards the same limits as wrong security codes."""
+    return _code_step(
+        request,
+        form_class=RecoveryCodeForm,
+        template="security/sign_in_recovery.html",
+        check=lambda user, device, code: services.recovery_code_use(user, code),
+        after=_low_codes_message,
+    )
 
 
 @login_not_required
@@ -168,8 +229,7 @@ def sign_in_setup(request):
     up: set it up now, then they are signed in."""
     user = services.pending_user(request)
     if user is None:
-        messages.info(request, RESTART_MESSAGE)
-        return redirect("accounts:sign-in")
+        return _restart(request)
     if services.confirmed_device(user) is not None:
         return redirect("security:sign-in-code")
     device = services.device_start(user)
@@ -180,8 +240,7 @@ def sign_in_setup(request):
         except services.CodeError as error:
             form.add_error("code", error.message)
             if services.pending_failed(request, user):
-                messages.info(request, RESTART_MESSAGE)
-                return redirect("accounts:sign-in")
+                return _restart(request)
         else:
             next_url = services.pending_complete(request, user)
             return _recovery_codes_page(request, codes, next_url=next_url, turned_on=True)
@@ -195,6 +254,7 @@ def sign_in_setup(request):
 def recovery_codes(request):
     """Account-level: make new recovery codes (the old ones stop working), after typing the
     password again. Five wrong passwords sign the person out."""
+    request.session.pop(REPLACEMENT, None)
     if services.confirmed_device(request.user) is None:
         return redirect("security:setup")
     form = PasswordConfirmForm(request.POST or None, user=request.user)
@@ -215,6 +275,19 @@ def recovery_codes(request):
     )
 
 
+def _replacement_secret(request) -> str | None:
+    """The new app's encrypted secret, while it is less than REPLACEMENT_SECONDS since the
+    password was typed for it: after that (someone else at a signed-in browser), the password
+    is asked for again."""
+    stored = request.session.get(REPLACEMENT)
+    if stored is None:
+        return None
+    if not isinstance(stored, dict) or time.time() - stored.get("at", 0) > REPLACEMENT_SECONDS:
+        request.session.pop(REPLACEMENT, None)
+        return None
+    return stored.get("secret")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def replace_app(request):
@@ -222,14 +295,18 @@ def replace_app(request):
     new phone, after signing in with a recovery code), once the password is typed again. The
     current app keeps working until a code from the new one is entered."""
     if services.confirmed_device(request.user) is None:
+        request.session.pop(REPLACEMENT, None)
         return redirect("security:setup")
-    encrypted = request.session.get(REPLACEMENT)
+    encrypted = _replacement_secret(request)
     if encrypted is None:
         form = PasswordConfirmForm(request.POST or None, user=request.user)
         if request.method == "POST":
             if form.is_valid():
                 request.session.pop(PASSWORD_FAILURES, None)
-                request.session[REPLACEMENT] = services.replacement_start().encrypted_secret
+                request.session[REPLACEMENT] = {
+                    "secret": services.replacement_start().encrypted_secret,
+                    "at": time.time(),
+                }
                 return redirect("security:replace-app")
             if "password" in form.errors and _password_failed(request):
                 return redirect("accounts:sign-in")
@@ -239,6 +316,10 @@ def replace_app(request):
         try:
             codes = services.device_replace(request.user, encrypted, form.cleaned_data["code"])
         except services.CodeError as error:
+            if error.reason == "reset":
+                request.session.pop(REPLACEMENT, None)
+                messages.info(request, error.message)
+                return redirect("security:setup")
             form.add_error("code", error.message)
         else:
             request.session.pop(REPLACEMENT, None)
@@ -286,8 +367,11 @@ def _members_with_two_factor(area):
 def two_factor_members(request, area):
     """The area's members who use two-factor sign-in, each with a way to reset it."""
     members = list(_members_with_two_factor(area))
+    blocks = services.reset_blocks(by=request.user, user_ids=[m.user_id for m in members])
     for member in members:
-        member.refusal = services.two_factor_reset_refusal(by=request.user, membership=member)
+        member.refusal = services.reset_refusal_for(
+            by=request.user, user=member.user, blocks=blocks
+        )
     return render(request, "security/two_factor_members.html", {"members": members})
 
 

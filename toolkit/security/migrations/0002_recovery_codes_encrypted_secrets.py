@@ -3,7 +3,11 @@ one, then dropped), recovery codes, and the audit actions for them.
 
 An exception to the "remove columns a release later" rule in docs/deployment.md: keeping the
 plain-text secrets for a release would defeat the encryption. During a rolling deploy, old
-processes cannot check security codes until they are restarted."""
+processes cannot check security codes until they are restarted.
+
+The AlterField giving `secret` a default before it is removed was added after this migration
+first ran on main (before any release): it lets `migrate security 0001` work with devices in
+the table. Databases that ran the earlier form reverse the same way."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -44,6 +48,13 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(encrypt_secrets, decrypt_secrets, elidable=False),
+        # A default before the column goes, so that migrating back to 0001 can re-add it to a
+        # table that has rows (decrypt_secrets then fills it in).
+        migrations.AlterField(
+            model_name="totpdevice",
+            name="secret",
+            field=models.CharField(max_length=64, default=""),
+        ),
         migrations.RemoveField(model_name="totpdevice", name="secret"),
         migrations.AlterField(
             model_name="auditevent",

@@ -1,7 +1,10 @@
+import time
+
 import pyotp
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from toolkit.accounts.models import token_hash
 from toolkit.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -32,11 +35,27 @@ def test_ten_codes_are_made_and_only_their_digests_stored():
     assert len(codes) == len(set(codes)) == 10
     assert all(len(code) == 14 and code.count("-") == 2 for code in codes)
     stored = set(RecoveryCode.objects.filter(user=user).values_list("digest", flat=True))
-    plain = code = codes[0].replace("-", "")
-    assert token_hash(f"{user.pk}:{plain}") in stored
-    # Neither the code nor its unsalted digest is stored.
-    assert token_hash(code) not in stored
+    plain = codes[0].replace("-", "")
+    keyed = salted_hmac(
+        "toolkit.security.recovery-code", f"{user.pk}:{plain}", algorithm="sha256"
+    ).hexdigest()
+    assert keyed in stored
+    # Neither the code nor an unkeyed digest (searchable offline from a copy of the database)
+    # is stored.
+    assert token_hash(f"{user.pk}:{plain}") not in stored
+    assert token_hash(plain) not in stored
     assert not RecoveryCode.objects.filter(digest__contains=plain).exists()
+
+
+def test_codes_need_the_secret_key_and_survive_its_rotation(settings):
+    user, codes = user_with_two_factor()
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "another-" + "k" * 50
+    with pytest.raises(services.CodeError) as error:
+        services.recovery_code_use(user, codes[0])
+    assert error.value.reason == "wrong"
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert services.recovery_code_use(user, codes[0]) == 9
 
 
 def test_a_code_works_once_and_says_how_many_are_left():
@@ -85,9 +104,7 @@ def test_signing_in_with_a_recovery_code_consumes_it(client):
     response = client.post(RECOVERY, {"code": codes[0]})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert RecoveryCode.objects.get(
-        user=user, digest=token_hash(f"{user.pk}:{codes[0].replace('-', '')}")
-    ).used_at
+    assert RecoveryCode.objects.filter(user=user, used_at__isnull=False).count() == 1
     assert AuditEvent.objects.filter(actor=user, action="recovery_code_used").count() == 1
 
     client.logout()
@@ -162,7 +179,7 @@ def test_a_new_app_replaces_the_old_one_only_once_its_code_is_right(client):
     assert client.post(replace, {"password": TEST_PASSWORD})["Location"] == replace
     page = client.get(replace).content.decode()
     assert "Set up a new authenticator app" in page
-    encrypted = client.session["security_replacement_secret"]
+    encrypted = client.session["security_replacement_secret"]["secret"]
     new_secret = TOTPDevice(encrypted_secret=encrypted).secret
     assert new_secret != old_secret and new_secret not in encrypted
 
@@ -182,3 +199,59 @@ def test_a_new_app_replaces_the_old_one_only_once_its_code_is_right(client):
     assert AuditEvent.objects.filter(
         actor=user, action="two_factor_on", target="New authenticator app"
     ).exists()
+
+
+def test_the_new_apps_secret_does_not_outlive_the_password_check(client, monkeypatch):
+    """Review F1: someone at the still signed-in browser later must type the password again
+    before they see a new app's secret (and could move the account to their phone)."""
+    user, _ = user_with_two_factor()
+    client.force_login(user)
+    replace = reverse("security:replace-app")
+    assert client.post(replace, {"password": TEST_PASSWORD})["Location"] == replace
+    start = time.time()
+    monkeypatch.setattr(time, "time", lambda: start + 9 * 60)
+    assert "Set up a new authenticator app" in client.get(replace).content.decode()
+    # Activity elsewhere keeps the session alive, but not the new secret.
+    for minutes in (20, 40, 60):
+        monkeypatch.setattr(time, "time", lambda m=minutes: start + m * 60)
+        client.post(reverse("security:keep-alive"))
+    page = client.get(replace).content.decode()
+    assert "Your password" in page
+    assert "security_replacement_secret" not in client.session
+
+
+@pytest.mark.parametrize("name", ["security:setup", "security:recovery-codes"])
+def test_leaving_for_the_set_up_or_codes_page_ends_a_new_apps_set_up(client, name):
+    user, _ = user_with_two_factor()
+    client.force_login(user)
+    replace = reverse("security:replace-app")
+    client.post(replace, {"password": TEST_PASSWORD})
+    assert client.get(reverse(name)).status_code == 200
+    assert "security_replacement_secret" not in client.session
+    assert "Your password" in client.get(replace).content.decode()
+
+
+def test_a_reset_between_the_password_and_the_new_code_switches_nothing(client):
+    """A facilitator resets the account after the password step: the new app's code must not
+    make a device, recovery codes or a 'set up' audit event for an account without one."""
+    user, _ = user_with_two_factor()
+    client.force_login(user)
+    replace = reverse("security:replace-app")
+    client.post(replace, {"password": TEST_PASSWORD})
+    new_secret = TOTPDevice(
+        encrypted_secret=client.session["security_replacement_secret"]["secret"]
+    ).secret
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+
+    with pytest.raises(services.CodeError) as error:
+        services.device_replace(
+            user, TOTPDevice(secret=new_secret).encrypted_secret, pyotp.TOTP(new_secret).now()
+        )
+    assert error.value.reason == "reset"
+    # Through the page (it had the secret in the session before the reset).
+    response = client.post(replace, {"code": pyotp.TOTP(new_secret).now()})
+    assert response["Location"] == reverse("security:setup")
+    assert not TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+    assert not RecoveryCode.objects.filter(user=user).exists()
+    assert not AuditEvent.objects.filter(actor=user, target="New authenticator app").exists()

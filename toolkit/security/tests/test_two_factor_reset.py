@@ -97,3 +97,66 @@ def test_some_accounts_cannot_be_reset_by_a_facilitator(kind):
     with pytest.raises(services.ResetRefused):
         services.two_factor_reset(by=facilitator.user, membership=member)
     assert TOTPDevice.objects.filter(user=member.user).exists()
+
+
+def test_a_facilitator_cannot_reset_a_co_facilitator(client):
+    """Review F10: with a phished password, a co-facilitator's reset would let someone set up
+    their own app on the account. Facilitators go to the service team."""
+    area = AreaFactory()
+    council = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL).user
+    vcs = with_two_factor(MembershipFactory(area=area, role=Role.FACILITATOR_VCS))
+    client.force_login(council)
+
+    page = client.get(reset_url(vcs)).content.decode()
+    assert "Only the service team can reset a facilitator" in page
+    assert client.post(reset_url(vcs)).status_code == 403
+    assert TOTPDevice.objects.filter(user=vcs.user).exists()
+    listing = client.get(reverse("audit:two-factor", args=[area.gss_code])).content.decode()
+    assert reset_url(vcs) not in listing
+    assert "Only the service team can reset a facilitator" in listing
+
+
+def test_a_facilitator_role_elsewhere_also_goes_to_the_service_team():
+    area, other = AreaFactory(), AreaFactory()
+    facilitator = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL)
+    MembershipFactory(area=other, user=facilitator.user, role=Role.FACILITATOR_COUNCIL)
+    member = with_two_factor(MembershipFactory(area=area, role=Role.VCS_PARTICIPANT))
+    MembershipFactory(area=other, user=member.user, role=Role.FACILITATOR_VCS)
+    with pytest.raises(services.ResetRefused, match="a facilitator"):
+        services.two_factor_reset(by=facilitator.user, membership=member)
+
+
+def test_the_member_is_emailed_when_their_two_factor_is_reset(client, mailoutbox):
+    area = AreaFactory(name="Testshire")
+    facilitator = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL).user
+    member = with_two_factor(MembershipFactory(area=area, role=Role.VCS_PARTICIPANT))
+    client.force_login(facilitator)
+    client.post(reset_url(member))
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [member.user.email]
+    assert "two-factor sign-in has been reset" in mail.subject
+    assert facilitator.email in mail.body and "Testshire" in mail.body
+    assert "If you did not ask for this" in mail.body
+    assert reverse("accounts:sign-in") in mail.body
+
+
+def test_the_members_page_does_not_query_per_member(client, django_assert_max_num_queries):
+    """Review F3: whether each member may be reset is decided from one query."""
+    area, other = AreaFactory(), AreaFactory()
+    facilitator = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL).user
+    client.force_login(facilitator)
+    url = reverse("audit:two-factor", args=[area.gss_code])
+    members = [
+        with_two_factor(MembershipFactory(area=area, role=Role.VCS_PARTICIPANT)) for _ in range(50)
+    ]
+    MembershipFactory(area=other, user=members[0].user)
+    members[1].role = Role.FACILITATOR_VCS
+    members[1].save(update_fields=["role"])
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert page.count("a member of an area you do not facilitate") == 1
+    assert page.count("Only the service team can reset a facilitator") == 1
+    assert page.count("/reset/") == 48
