@@ -109,6 +109,11 @@ def area_record(area: Area) -> AreaRecord:
         if not round_results_visible(round_, counts):
             continue
         scores = _scores(round_, counts)
+        if not scores.means:
+            # Open results with nothing that may be shown (a round closed empty, or every
+            # figure suppressed) say nothing about the area: they must not replace a round
+            # that does.
+            continue
         record.by_year[scores.year] = scores  # the latest round of each year
         latest = (round_, scores)
     if latest is not None:

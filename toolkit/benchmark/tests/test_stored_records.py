@@ -126,3 +126,22 @@ def test_queued_refresh_runs_in_the_background_task(client, framework):
     recent = timezone.now() - timedelta(minutes=1)
     rows = BenchmarkParticipation.objects.filter(area__in=areas)
     assert [p.record_computed_at > recent for p in rows] == [True] * 10
+
+
+def test_a_round_closed_empty_does_not_replace_the_areas_scores(framework):
+    """Found by trying the journey: closing an empty round had wiped the area's scores and
+    barriers from its contribution."""
+    from toolkit.assessment.tests.helpers import sent_responses
+    from toolkit.rounds.models import AssessmentKind, RoundStatus
+    from toolkit.rounds.tests.factories import RoundFactory
+
+    answered = RoundFactory(assessment=AssessmentKind.QUICK, status=RoundStatus.CLOSED)
+    sent_responses(answered, "council", [4] * 6, barriers=["local-history"])
+    sent_responses(answered, "vcs", [2] * 6, barriers=["local-history"])
+    RoundFactory(area=answered.area, assessment=AssessmentKind.QUICK, status=RoundStatus.CLOSED)
+
+    record = selectors.area_record(answered.area)
+
+    assert record.latest is not None
+    assert record.latest.means[("p", "shared-foundations", "council")] == Decimal("4.0")
+    assert record.barriers == {"local-history": 12}
