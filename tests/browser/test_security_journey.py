@@ -209,6 +209,12 @@ def test_facilitator_resets_a_members_two_factor_by_keyboard(live_server, new_pa
         user=member.user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
     )
     services.recovery_codes_new(member.user)
+    co_facilitator = MembershipFactory(
+        area=area, role=Role.FACILITATOR_VCS, user__full_name="Zed Co-Facilitator"
+    )
+    TOTPDevice.objects.create(
+        user=co_facilitator.user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
+    )
     page = new_page()
 
     # When the facilitator goes from the audit log to the members' two-factor sign-in
@@ -216,6 +222,9 @@ def test_facilitator_resets_a_members_two_factor_by_keyboard(live_server, new_pa
     page.goto(f"{live_server.url}/areas/{area.gss_code}/audit/")
     follow(page, text_is("Two-factor sign-in of members"))
     assert member.user.email in page.locator("table").inner_text()
+    # A co-facilitator's row sends the facilitator to the service team instead of a link
+    co_row = page.locator("tr", has_text=co_facilitator.user.email).inner_text()
+    assert "Only the service team can reset a facilitator" in co_row
     assert_accessible(page)
 
     # And chooses Reset, then confirms it
@@ -238,6 +247,39 @@ def test_facilitator_resets_a_members_two_factor_by_keyboard(live_server, new_pa
     phone = new_page(viewport=PHONE, javascript=False)
     keyboard_sign_in(phone, live_server.url, facilitator.user.email)
     phone.goto(f"{live_server.url}/areas/{area.gss_code}/audit/two-factor/")
+    assert_accessible(phone)
+
+
+def test_too_many_wrong_codes_hold_the_account_with_a_clear_page(live_server, new_page, settings):
+    # Given someone with two-factor sign-in whose account has had 9 wrong codes just now
+    settings.TWO_FACTOR_FAILURE_LIMIT = 10
+    member = MembershipFactory(role=Role.COUNCIL_PARTICIPANT)
+    user = member.user
+    TOTPDevice.objects.create(
+        user=user,
+        secret=pyotp.random_base32(),
+        confirmed_at=timezone.now(),
+        failed_codes=9,
+        failures_started_at=timezone.now(),
+    )
+    page = new_page()
+
+    # When one more wrong code is typed
+    keyboard_sign_in(page, live_server.url, user.email)
+    type_code(page, "000000", "Continue")
+
+    # Then a page says when codes will be accepted again and who can help
+    assert page.get_by_role("heading", level=1).inner_text() == "Too many wrong codes"
+    body = page.locator("main").inner_text()
+    assert "no codes will be accepted for it until" in body
+    assert "the facilitator of your area or the service team can help" in body
+    assert AuditEvent.objects.filter(actor=user, action="two_factor_held").count() == 1
+    assert_accessible(page)
+
+    # And signing in with the password again leads to the same page, also on a phone
+    phone = new_page(viewport=PHONE, javascript=False)
+    keyboard_sign_in(phone, live_server.url, user.email)
+    assert phone.get_by_role("heading", level=1).inner_text() == "Too many wrong codes"
     assert_accessible(phone)
 
 
