@@ -60,6 +60,10 @@ def test_two_facilitators_pressing_close_get_one_success_and_one_clear_message(f
     council, vcs = Client(raise_request_exception=False), Client(raise_request_exception=False)
     council.force_login(MembershipFactory(area=round_.area, role=Role.FACILITATOR_COUNCIL).user)
     vcs.force_login(MembershipFactory(area=round_.area, role=Role.FACILITATOR_VCS).user)
+    # Both open the confirmation page while the round is open, then both confirm.
+    for client in (council, vcs):
+        confirmation = client.get(url)
+        assert confirmation.status_code == 200 and b"Close the round" in confirmation.content
     replies = [council.post(url), vcs.post(url)]
     assert [r.status_code for r in replies] == [302, 302]
     pages = [

@@ -7,6 +7,7 @@ from toolkit.rounds.sections import (
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,
+    SectionSize,
     SummaryRow,
     register_results,
     register_section,
@@ -139,10 +140,19 @@ def barriers_summary(response) -> list[SummaryRow]:
     ]
 
 
-def principles_hint(round_) -> str:
+# Estimates for the respondent's start page: reading a statement and choosing how far you
+# agree takes about half a minute; the barriers and the pressures pages are long checklists.
+MINUTES_PER_STATEMENT = 0.5
+MINUTES_PER_CHECKLIST = 1.5
+
+
+def principles_size(round_) -> SectionSize:
     n = len(questions_for_round(round_))
-    minutes = 5 if round_.assessment == "quick" else max(10, round(n / 2))
-    return f"{n} statements, about {minutes} minutes"
+    return SectionSize(questions=n, minutes=n * MINUTES_PER_STATEMENT)
+
+
+def barriers_size(round_) -> SectionSize:
+    return SectionSize(questions=2, minutes=2 * MINUTES_PER_CHECKLIST)
 
 
 def register() -> None:
@@ -155,6 +165,7 @@ def register() -> None:
         summary=principles_summary,
         order=20,
         hint="How far you agree with statements about the relationship",
+        size=principles_size,
     )
     register_section(
         key="barriers",
@@ -165,6 +176,7 @@ def register() -> None:
         summary=barriers_summary,
         order=30,
         hint="What gets in the way, and the pressures of the moment",
+        size=barriers_size,
     )
     register_results(
         key="principles",

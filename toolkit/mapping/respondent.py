@@ -9,6 +9,7 @@ from toolkit.rounds.sections import (
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,
+    SectionSize,
     SummaryRow,
     register_results,
     register_section,
@@ -39,6 +40,21 @@ def section_status(response) -> str:
     if ratings and all(r.is_complete for r in ratings):
         return COMPLETED
     return IN_PROGRESS
+
+
+# Estimates for the respondent's start page: choosing the relationships you know, then one
+# page per relationship with four scales and where it works.
+MINUTES_TO_CHOOSE = 1
+MINUTES_PER_RELATIONSHIP = 1.5
+
+
+def section_size(round_) -> SectionSize:
+    """Up to one page per relationship the round covers: respondents rate only those they
+    know."""
+    n = round_.mapping_relationships.count()
+    return SectionSize(
+        questions=1 + n, minutes=MINUTES_TO_CHOOSE + n * MINUTES_PER_RELATIONSHIP, up_to=n > 0
+    )
 
 
 def section_url(response) -> str:
@@ -133,6 +149,7 @@ def register() -> None:
         summary=section_summary,
         order=10,
         hint="Choose the relationships you know, then rate each one on four scales.",
+        size=section_size,
     )
     for order, (name, title) in enumerate(RESULTS_PAGES, start=10):
         applies = (

@@ -1,7 +1,6 @@
 """Public pages for respondents: the invite-link landing page, the task list, "save and come
 back later", check your answers, and the confirmation. Every page works without JavaScript."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,10 +8,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
+from .absolute import absolute_url
 from .forms import RespondentNameForm
 from .models import Identity, Round, RoundStatus
 from .respondent import respondent_link_invalid, respondent_view
-from .sections import COMPLETED, section_states, sections_for_round
+from .sections import COMPLETED, round_size, section_states, sections_for_round
 
 
 @login_not_required
@@ -43,6 +43,7 @@ def start(request, token):
         "side": link.get_side_display(),
         "link": link,
         "sections": sections_for_round(round_),
+        "size": round_size(round_),
     }
     if form is not None:
         context["form"] = form
@@ -50,7 +51,7 @@ def start(request, token):
 
 
 def _resume_url(request, response) -> str:
-    return request.build_absolute_uri(reverse("respond:task-list", args=[response.token]))
+    return absolute_url(reverse("respond:task-list", args=[response.token]), request)
 
 
 @respondent_view
@@ -74,6 +75,9 @@ def saved(request, response):
     context = {"response": response, "round": response.round}
     if response.member is None:
         context["resume_url"] = _resume_url(request, response)
+        # A personal link's in-progress response points at its link (cut on sending), and
+        # opening the personal link again resumes it; a shared link starts new answers.
+        context["personal_link"] = response.link_id is not None
     else:
         context["member_url"] = reverse(
             "rounds:respond",
@@ -134,5 +138,5 @@ def sent(request, round_id):
     return render(
         request,
         "rounds/respond/sent.html",
-        {"round": round_, "service_url": settings.SITE_URL},
+        {"round": round_},
     )

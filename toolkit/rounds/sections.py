@@ -12,6 +12,7 @@ AppConfig.ready():
         status=my_status,            # (response) -> NOT_STARTED | IN_PROGRESS | COMPLETED
         summary=my_summary,          # optional: (response) -> list[SummaryRow], for check answers
         order=10,
+        size=my_size,                # optional: (round) -> SectionSize, for "how long it takes"
     )
 
 `response` is a `rounds.models.Response` in progress, with the plain resume token set on it as
@@ -21,6 +22,7 @@ A response can be sent once every section that applies to its round is COMPLETED
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -41,6 +43,17 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class SectionSize:
+    """How much a section asks in a round: its pages of questions and the minutes they take
+    (an estimate from the number of questions). `up_to` when the number depends on the
+    respondent's answers, e.g. rating only the relationships they know."""
+
+    questions: int
+    minutes: float
+    up_to: bool = False
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
@@ -50,6 +63,7 @@ class Section:
     summary: Callable | None = None
     order: int = 50
     hint: str = ""
+    size: Callable | None = None  # (round) -> SectionSize
 
 
 @dataclass
@@ -69,9 +83,10 @@ def register_section(
     summary: Callable | None = None,
     order: int = 50,
     hint: str = "",
+    size: Callable | None = None,
 ) -> Section:
     """Add (or replace, by key) a section. Safe to call more than once with the same key."""
-    section = Section(key, title, applies, url, status, summary, order, hint)
+    section = Section(key, title, applies, url, status, summary, order, hint, size)
     _registry.sections[key] = section
     return section
 
@@ -80,6 +95,32 @@ def sections_for_round(round_) -> list[Section]:
     return sorted(
         (s for s in _registry.sections.values() if s.applies(round_)),
         key=lambda s: (s.order, s.key),
+    )
+
+
+@dataclass(frozen=True)
+class RoundSize:
+    """What a round asks of one respondent, for the start page: "about N minutes"."""
+
+    questions: int
+    minutes: int
+    up_to: bool
+
+
+def round_size(round_) -> RoundSize | None:
+    """The sum of the sizes of the round's sections, minutes rounded up (at least 1); None
+    if any section does not say its size (no estimate rather than a wrong one)."""
+    sizes = []
+    for section in sections_for_round(round_):
+        if section.size is None:
+            return None
+        sizes.append(section.size(round_))
+    if not sizes:
+        return None
+    return RoundSize(
+        questions=sum(s.questions for s in sizes),
+        minutes=max(1, math.ceil(sum(s.minutes for s in sizes))),
+        up_to=any(s.up_to for s in sizes),
     )
 
 

@@ -78,6 +78,11 @@ def round_results_visible(round_: Round, counts: ResponseCounts | None = None) -
     )
 
 
+def unsent_response_count(round_: Round) -> int:
+    """Answers started but not sent: closing the round deletes them."""
+    return Response.objects.filter(round=round_, status=ResponseStatus.IN_PROGRESS).count()
+
+
 def submitted_responses(round_: Round):
     return Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED)
 

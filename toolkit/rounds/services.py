@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from toolkit.areas.models import Side
 from toolkit.framework.selectors import current_version
 
+from .absolute import absolute_url
 from .models import (
     Identity,
     LinkKind,
@@ -41,8 +41,18 @@ class CreatedLink:
     token: str  # shown once, never stored
 
     @property
+    def path(self) -> str:
+        return reverse("respond:start", args=[self.token])
+
+    def url_for(self, request=None) -> str:
+        """The absolute invite link: SITE_URL if set, otherwise the request's address
+        (toolkit.rounds.absolute)."""
+        return absolute_url(self.path, request)
+
+    @property
     def url(self) -> str:
-        return settings.SITE_URL.rstrip("/") + reverse("respond:start", args=[self.token])
+        """The invite link where there is no request (emails, commands)."""
+        return self.url_for(None)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ answering as a member."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
@@ -12,7 +12,7 @@ from toolkit.areas.permissions import area_view
 from . import selectors, services
 from .forms import LinkForm, RoundForm
 from .models import RespondentLink, RoundStatus
-from .sections import results_pages_for_round, sections_for_round
+from .sections import results_pages_for_round, round_size, sections_for_round
 
 
 def _round(area, round_id):
@@ -91,9 +91,34 @@ def round_open(request, area, round_id):
 
 
 @area_view(roles=FACILITATOR_ROLES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_close(request, area, round_id):
+    """GET: what closing will do, with a warning button. POST: close the round."""
     round_ = _round(area, round_id)
+    if request.method == "GET":
+        if round_.status != RoundStatus.OPEN:
+            messages.error(request, "This round is not open, so it cannot be closed.")
+            return redirect("rounds:detail", area_code=area.gss_code, round_id=round_.public_id)
+        counts = selectors.response_counts(round_)
+        threshold = selectors.round_threshold(round_)
+        return render(
+            request,
+            "rounds/round_close.html",
+            {
+                "round": round_,
+                "counts": counts,
+                "unsent": selectors.unsent_response_count(round_),
+                "threshold": threshold,
+                "short_sides": [
+                    (label, n)
+                    for label, n in (
+                        ("council", counts.council),
+                        ("voluntary and community sector", counts.vcs),
+                    )
+                    if n < threshold
+                ],
+            },
+        )
     try:
         services.round_close(round_)
     except services.RoundError as error:
@@ -124,6 +149,7 @@ def round_links(request, area, round_id):
             "round": round_,
             "form": form,
             "created": created,
+            "created_url": created.url_for(request) if created else "",
             "links": selectors.links_for_round(round_),
         },
     )
@@ -155,5 +181,10 @@ def round_respond(request, area, round_id):
     return render(
         request,
         "rounds/round_respond.html",
-        {"round": round_, "state": state, "sections": sections_for_round(round_)},
+        {
+            "round": round_,
+            "state": state,
+            "sections": sections_for_round(round_),
+            "size": round_size(round_),
+        },
     )

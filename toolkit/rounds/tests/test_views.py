@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from toolkit.areas.models import Role
+from toolkit.areas.models import Role, Side
 from toolkit.areas.tests.factories import MembershipFactory
-from toolkit.rounds.models import RespondentLink, Round, RoundStatus
-from toolkit.rounds.tests.factories import RoundFactory
+from toolkit.rounds.models import RespondentLink, Response, ResponseStatus, Round, RoundStatus
+from toolkit.rounds.tests.factories import ResponseFactory, RoundFactory
 from toolkit.rounds.tokens import token_hash
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +69,58 @@ def test_open_and_close_buttons(client, facilitator):
     client.post(reverse("rounds:open", args=args))
     round_.refresh_from_db()
     assert round_.status == RoundStatus.OPEN
-    client.post(reverse("rounds:close", args=args))
-    second = client.post(reverse("rounds:close", args=args), follow=True)
+    detail = client.get(reverse("rounds:detail", args=args)).content.decode()
+    close_url = reverse("rounds:close", args=args)
+    # The round's page links to the confirmation page; the page itself closes nothing.
+    assert f'href="{close_url}"' in detail and f'action="{close_url}"' not in detail
+    confirm = client.get(close_url)
+    assert confirm.status_code == 200 and b"Close the round" in confirm.content
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.OPEN
+    client.post(close_url)
+    second = client.post(close_url, follow=True)
     assert b"not open" in second.content
     round_.refresh_from_db()
     assert round_.status == RoundStatus.CLOSED
     assert client.get(reverse("rounds:open", args=args)).status_code == 405
+    # Once closed, the confirmation page sends the facilitator back with the reason, and the
+    # round's page has nothing left to manage.
+    again = client.get(close_url, follow=True).content
+    assert b"This round is not open, so it cannot be closed." in again
+    assert b"Manage the round" not in again and b"Close the round" not in again
+
+
+def test_close_confirmation_says_what_will_happen(client, facilitator):
+    round_ = RoundFactory(area=facilitator.area)
+    threshold = facilitator.area.suppression_threshold
+    ResponseFactory.create_batch(threshold, round=round_, side=Side.COUNCIL)
+    ResponseFactory(round=round_, side=Side.VCS)
+    for n in range(2):
+        ResponseFactory(
+            round=round_,
+            status=ResponseStatus.IN_PROGRESS,
+            resume_digest=f"unsent-{n}",
+        )
+    args = [facilitator.area.gss_code, round_.public_id]
+    page = client.get(reverse("rounds:close", args=args))
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    assert "Are you sure you want to close the round?" in text
+    assert (
+        f"Council {threshold} responses" in text
+        and "Voluntary and community sector 1 response" in text
+    )
+    assert "2 sets of answers that have been started but not sent will be deleted" in text
+    assert f"The results can be seen by members of {facilitator.area.name}" in text
+    assert (
+        f"The voluntary and community sector side has sent 1 response, fewer than {threshold}"
+        in text
+    )
+    assert "The council side has sent" not in text
+    assert "You cannot undo this" in text
+    assert b"govuk-button--warning" in page.content
+    assert reverse("rounds:detail", args=args).encode() in page.content  # Cancel
+    assert Round.objects.get(pk=round_.pk).status == RoundStatus.OPEN
+    assert Response.objects.filter(round=round_, status=ResponseStatus.IN_PROGRESS).count() == 2
 
 
 def test_participants_see_rounds_but_cannot_manage_them(client, framework_loaded):
@@ -88,6 +134,7 @@ def test_participants_see_rounds_but_cannot_manage_them(client, framework_loaded
     assert b"Responses sent" not in detail and b"Close the round" not in detail
     for name in ("links", "close", "open"):
         assert client.post(reverse(f"rounds:{name}", args=args)).status_code == 403
+    assert client.get(reverse("rounds:close", args=args)).status_code == 403
     assert client.get(reverse("rounds:create", args=[round_.area.gss_code])).status_code == 403
 
 
