@@ -14,6 +14,20 @@ def _media_and_axes(settings):
 
 
 @pytest.fixture
+def rate_clock(monkeypatch):
+    """Rate-limit windows start at fixed instants of the real clock: a test that makes its
+    requests across one would see its count start again. This holds the limiter's clock at
+    the start of a window (every window length used divides it), and lets a test move it."""
+    import types
+
+    from toolkit.core import ratelimit
+
+    clock = types.SimpleNamespace(now=1_800_000_000.0)
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
+@pytest.fixture
 def reference_data(db):
     """The real reference data and framework content, as `manage.py load_reference_data`."""
     from django.core.management import call_command

@@ -168,7 +168,7 @@ RATE_LIMITED_PAGES = {
 
 
 @pytest.mark.parametrize("setting", RATE_LIMITED_PAGES)
-def test_rate_limited_pages(live_server, new_page, reference_data, settings, setting):
+def test_rate_limited_pages(live_server, new_page, reference_data, settings, setting, rate_clock):
     """The 429 pages for too many sign-in or password-reset attempts from one address."""
     from django.core.cache import cache
 

@@ -1,4 +1,3 @@
-import hashlib
 import math
 from datetime import timedelta
 
@@ -9,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -67,12 +67,12 @@ def sign_in_rate() -> ratelimit.Rate:
     return ratelimit.rate_setting("SIGN_IN_RATE_LIMIT", "30/300")
 
 
-def sign_in_rate_limited(request, wait: int):
+def rate_limited(request, wait: int, template_name: str):
     """429 with when to try again: a time, and roughly how long that is."""
     at = timezone.localtime() + timedelta(seconds=wait)
     response = render(
         request,
-        "accounts/sign_in_rate_limited.html",
+        template_name,
         {
             "try_again_at": f"{at:%-I:%M}{at:%p}".lower(),  # GOV.UK style: 2:35pm
             "minutes": math.ceil(wait / 60),
@@ -81,6 +81,10 @@ def sign_in_rate_limited(request, wait: int):
     )
     response["Retry-After"] = str(wait)
     return response
+
+
+def sign_in_rate_limited(request, wait: int):
+    return rate_limited(request, wait, "accounts/sign_in_rate_limited.html")
 
 
 class SignOutView(auth_views.LogoutView):
@@ -105,9 +109,10 @@ class PasswordResetView(auth_views.PasswordResetView):
         if wait is not None:
             return password_reset_rate_limited(self.request, wait)
         per_email = ratelimit.rate_setting("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
-        # The counter's key is a digest: cache keys are not a place for email addresses.
+        # The counter's key is a keyed digest: cache keys are no place for email addresses,
+        # and an unkeyed hash of one can be reversed by hashing a list of addresses.
         email = form.cleaned_data["email"].strip().lower()
-        email_key = hashlib.sha256(email.encode()).hexdigest()
+        email_key = salted_hmac("reset-request-email", email, algorithm="sha256").hexdigest()
         if ratelimit.hit(
             RESET_EMAIL_SCOPE, email_key, limit=per_email.limit, window=per_email.window
         ):
@@ -116,15 +121,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 def password_reset_rate_limited(request, wait: int):
-    at = timezone.localtime() + timedelta(seconds=wait)
-    response = render(
-        request,
-        "accounts/password_reset_rate_limited.html",
-        {"try_again_at": f"{at:%-I:%M}{at:%p}".lower(), "minutes": math.ceil(wait / 60)},
-        status=429,
-    )
-    response["Retry-After"] = str(wait)
-    return response
+    return rate_limited(request, wait, "accounts/password_reset_rate_limited.html")
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

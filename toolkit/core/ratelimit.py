@@ -12,6 +12,7 @@ docs/adr/0009-rate-limits-cache-and-storage.md."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass
@@ -43,10 +44,25 @@ def rate_setting(name: str, default: str) -> Rate:
     return parse_rate(getattr(settings, name, None) or default)
 
 
+def counted_as(key: str) -> str:
+    """The key a limit counts. An IPv6 client address counts as its /64 network: one home or
+    office connection usually holds all 2^64 addresses of it, so counting each address alone
+    would let one client step around every limit. IPv4-mapped addresses count as IPv4."""
+    try:
+        address = ipaddress.ip_address(key)
+    except ValueError:
+        return key  # a token id, a digest: counted as it is
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return key
+
+
 def _window(key: str, scope: str, window: int, now: float | None) -> tuple[str, float, int]:
     now = time.time() if now is None else now
     start = int(now // window) * window
-    return f"rate:{scope}:{key}:{window}:{start}", now, start
+    return f"rate:{scope}:{counted_as(key)}:{window}:{start}", now, start
 
 
 def _wait(now: float, start: int, window: int) -> int:

@@ -79,9 +79,8 @@ def _uploads_delete(area: Area) -> int:
         _dirs, files = default_storage.listdir(folder)
     except FileNotFoundError:  # nothing was ever uploaded
         return 0
-    except (NotImplementedError, OSError):
-        logger.warning("Could not list the uploads of area %s to delete them", area.gss_code)
-        return 0
+    # Any other failure propagates: the purge stops before deleting the rows, so the area
+    # stays scheduled and the next purge tries again, rather than leaving files behind.
     for name in files:
         default_storage.delete(f"{folder}/{name}")
         removed += 1

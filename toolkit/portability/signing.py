@@ -4,7 +4,8 @@ holds the SHA-256 of every other file, so it covers the whole bundle.
 
 Keys come from BACKUP_SIGNING_KEYS (the first signs, every one verifies, so keys can be
 rotated). Instances that exchange bundles share a key there; without it, each instance signs
-with a key derived from its SECRET_KEY and verifies only its own bundles."""
+with a key derived from its SECRET_KEY (verifying with its SECRET_KEY_FALLBACKS too) and
+verifies only its own bundles."""
 
 from __future__ import annotations
 
@@ -27,7 +28,15 @@ def signing_keys() -> list[bytes]:
     configured = [k for k in getattr(settings, "BACKUP_SIGNING_KEYS", []) if k]
     if configured:
         return [k.encode() for k in configured]
-    return [salted_hmac("toolkit.portability.backup", "signing key", algorithm="sha256").digest()]
+    # Derived from SECRET_KEY, then from each of SECRET_KEY_FALLBACKS: bundles made before a
+    # secret-key rotation still verify while the old key is kept as a fallback.
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [
+        salted_hmac(
+            "toolkit.portability.backup", "signing key", secret=secret, algorithm="sha256"
+        ).digest()
+        for secret in secrets
+    ]
 
 
 def key_id(key: bytes) -> str:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from .factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rate_clock")]
 
 RESET = reverse("accounts:password-reset")
 DONE = reverse("accounts:password-reset-done")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from .factories import TEST_PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rate_clock")]
 
 SIGN_IN = reverse("accounts:sign-in")
 

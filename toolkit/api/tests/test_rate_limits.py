@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from .conftest import bearer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rate_clock")]
 
 AREAS = "/api/v1/areas"
 

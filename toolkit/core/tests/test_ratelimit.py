@@ -55,6 +55,16 @@ def test_scopes_and_keys_count_apart():
     assert cache.get("rate:a:k:60:0") == 2
 
 
+def test_ipv6_addresses_count_by_their_64_network():
+    """One connection holds a whole /64: stepping through it must not escape a limit."""
+    assert ratelimit.hit("s", "2001:db8:1:2::1", limit=1, window=60, now=0.0) is None
+    assert ratelimit.hit("s", "2001:db8:1:2:ffff::abcd", limit=1, window=60, now=1.0) == 59
+    assert ratelimit.hit("s", "2001:db8:1:3::1", limit=1, window=60, now=1.0) is None
+    assert ratelimit.counted_as("::ffff:192.0.2.7") == "192.0.2.7"
+    assert ratelimit.counted_as("192.0.2.7") == "192.0.2.7"
+    assert ratelimit.counted_as("token:42") == "token:42"
+
+
 def test_exceeded_looks_without_counting():
     for _ in range(3):
         assert ratelimit.exceeded("s", "k", limit=3, window=60, now=10.0) is None
@@ -195,7 +205,17 @@ def test_axes_uses_the_same_address(settings):
     assert get_client_ip_address(request_from(forwarded="9.9.9.9, 203.0.113.7")) == "203.0.113.7"
 
 
-def test_rate_settings_are_checked(settings):
-    settings.SIGN_IN_RATE_LIMIT = "thirty"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SIGN_IN_RATE_LIMIT",
+        "API_RATE_LIMIT",
+        "API_AUTH_FAILURE_RATE_LIMIT",
+        "PASSWORD_RESET_RATE_LIMIT",
+        "PASSWORD_RESET_EMAIL_RATE_LIMIT",
+    ],
+)
+def test_rate_settings_are_checked(settings, name):
+    setattr(settings, name, "thirty")
     errors = [e for e in rate_settings_check(None) if e.id == "core.E001"]
-    assert len(errors) == 1 and "SIGN_IN_RATE_LIMIT" in errors[0].msg
+    assert len(errors) == 1 and name in errors[0].msg

@@ -63,6 +63,24 @@ def test_purge_after_grace_period_deletes_everything_with_uploads(area_with_peop
     assert not default_storage.exists(name)
 
 
+def test_purge_keeps_the_area_when_its_uploads_cannot_be_listed(area_with_people, monkeypatch):
+    """A storage failure must not leave uploaded files behind with nothing pointing at them:
+    the area stays scheduled and the next purge tries again."""
+    area, facilitator, _ = area_with_people
+    from toolkit.portability.services import area_deletion_request
+
+    area_deletion_request(area, user=facilitator.user)
+
+    def storage_down(path):
+        raise OSError("storage unavailable")
+
+    monkeypatch.setattr(default_storage, "listdir", storage_down)
+    with pytest.raises(OSError):
+        purge_due(now=timezone.now() + timedelta(days=31))
+    assert Area.objects.filter(pk=area.pk).exists()
+    assert AreaDeletion.objects.filter(area=area).exists()
+
+
 def test_backup_download_is_a_zip_for_facilitators_only(client, area_with_people):
     area, facilitator, participant = area_with_people
     client.force_login(participant.user)

@@ -109,3 +109,14 @@ def test_restore_command_refuses_a_forgery_and_accepts_a_vouched_unsigned_bundle
     call_command("restore_area", str(path), "--trust-unverified", stdout=out)
     assert "Restored" in out.getvalue()
     assert Area.objects.filter(gss_code=gss_code).exists()
+
+
+def test_bundles_made_before_a_secret_key_rotation_still_verify(settings):
+    settings.BACKUP_SIGNING_KEYS = []
+    settings.SECRET_KEY = "the old secret key, long enough for the test"
+    bundle = area_backup(RelationshipFactory().area)
+    settings.SECRET_KEY = "the new secret key, long enough for the test"
+    with pytest.raises(BundleError, match="key this instance does not hold"):
+        bundle_read(bundle)
+    settings.SECRET_KEY_FALLBACKS = ["the old secret key, long enough for the test"]
+    assert bundle_read(bundle).row_count > 0
