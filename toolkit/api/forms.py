@@ -14,9 +14,14 @@ class TokenCreateForm(forms.Form):
         label="What can the token do?",
         choices=[
             (Scope.READ, "Read only: read the data of your areas"),
-            (Scope.WRITE, "Read and write: also add and change relationships"),
+            (
+                Scope.WRITE,
+                "Read and write: also add and change relationships, and the action plan "
+                "(actions and their progress updates)",
+            ),
         ],
         widget=forms.RadioSelect,
+        help_text="Either way it can see and do only what your role in each area allows.",
     )
     expires_in_days = forms.TypedChoiceField(
         label="When should it stop working?",

@@ -11,6 +11,10 @@ from .forms import TokenCreateForm
 
 # --- personal access tokens (account level) ------------------------------------------------
 
+# The plain token of the token just made, kept in the session only until the page that shows
+# it is first loaded (POST/redirect/GET: refreshing that page makes no second token).
+CREATED_SESSION_KEY = "api_token_created"
+
 
 def token_list(request):
     return render(request, "api/tokens.html", {"tokens": selectors.tokens_for_user(request.user)})
@@ -27,9 +31,27 @@ def token_create(request):
             scope=form.cleaned_data["scope"],
             expires_in_days=form.cleaned_data["expires_in_days"],
         )
-        # Shown once, on this response only; never stored or shown again.
-        return render(request, "api/token_created.html", {"token": token, "plain": plain})
+        request.session[CREATED_SESSION_KEY] = {"id": str(token.public_id), "plain": plain}
+        return redirect("api-tokens:created")
     return render(request, "api/token_create.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def token_created(request):
+    """Shows the new token once: the first load takes it out of the session, so a refresh (or
+    Back) says it can no longer be shown."""
+    created = request.session.pop(CREATED_SESSION_KEY, None)
+    token = None
+    if created:
+        token = selectors.token_for_user(request.user, created.get("id"))
+    if token is None:
+        return render(
+            request,
+            "api/token_created.html",
+            {"tokens": selectors.tokens_for_user(request.user)},
+        )
+    return render(request, "api/token_created.html", {"token": token, "plain": created["plain"]})
 
 
 @require_http_methods(["GET", "POST"])

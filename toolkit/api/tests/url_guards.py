@@ -24,4 +24,9 @@ PUBLIC_URLS = {
     "api:action-update",
     "api:action-update-add",
 }
-ACCOUNT_LEVEL_URLS = {"api-tokens:list", "api-tokens:create", "api-tokens:revoke"}
+ACCOUNT_LEVEL_URLS = {
+    "api-tokens:list",
+    "api-tokens:create",
+    "api-tokens:created",
+    "api-tokens:revoke",
+}
