@@ -19,9 +19,13 @@ from .permissions import area_view
 
 def home(request):
     memberships = selectors.memberships_for_user(request.user)
-    if len(memberships) == 1:
+    is_analyst = request.user.is_national_analyst
+    # One area: straight to it, unless there is also the national benchmark to choose.
+    if len(memberships) == 1 and not is_analyst:
         return redirect("areas:dashboard", area_code=memberships[0].area.gss_code)
-    return render(request, "areas/home.html", {"memberships": memberships})
+    return render(
+        request, "areas/home.html", {"memberships": memberships, "is_analyst": is_analyst}
+    )
 
 
 @area_view()
