@@ -252,6 +252,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Django's own "django" logger would also print through its default debug console
+        # handler, unredacted (respondent tokens in paths): one handler, ours, for everything.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # runserver prints its own access lines; ours replace them in production.
         "django.server": {"level": "WARNING"},
         "toolkit.access": {"level": env("ACCESS_LOG_LEVEL", "INFO")},

@@ -140,3 +140,17 @@ def test_hsts_and_secure_cookies_in_production():
         "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
     )
     assert result.stdout.split() == ["31536000", "True", "True"], result.stderr
+
+
+def test_django_logs_only_through_the_redacting_handler():
+    """Django's default "django" handlers (a debug console, mail to admins) would print records
+    a second time without the redaction of link tokens. Every record goes through ours."""
+    import logging
+
+    from toolkit.core.logging import RequestIdFilter
+
+    django_logger = logging.getLogger("django")
+    ours = [h for h in django_logger.handlers if not type(h).__module__.startswith("_pytest")]
+    assert django_logger.propagate is False
+    assert len(ours) == 1
+    assert [type(f) for f in ours[0].filters] == [RequestIdFilter]
