@@ -9,7 +9,7 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 from toolkit.actions.models import ActionSource, ActionStatus, PlanStatus
 from toolkit.areas.models import OrganisationKind
@@ -131,14 +131,21 @@ def _no_nul(value):
     return value
 
 
-class QualityIn(Schema):
+class InputSchema(Schema):
+    """A request body: an unknown field is an error (a misspelt field must not be dropped
+    silently), reported like any other invalid field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class QualityIn(InputSchema):
     present: bool = False
     evidence: str = Field("", max_length=5000)
 
     _check_evidence = field_validator("evidence")(_no_nul)
 
 
-class RelationshipIn(Schema):
+class RelationshipIn(InputSchema):
     """A whole relationship (PUT replaces every field)."""
 
     title: str = Field(..., min_length=1, max_length=200)
@@ -352,7 +359,7 @@ class ActionPage(PageMeta):
     results: list[ActionOut]
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     """A whole action (PUT replaces every field except practice_slug, which is kept)."""
 
     title: str = Field(..., min_length=1, max_length=200)
@@ -381,7 +388,7 @@ class ActionIn(Schema):
     )(_no_nul)
 
 
-class ActionUpdateIn(Schema):
+class ActionUpdateIn(InputSchema):
     """A progress update: what has happened, and the action's status and progress now. It
     is dated today."""
 

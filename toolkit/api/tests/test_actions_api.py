@@ -371,6 +371,14 @@ def test_owners_and_facilitators_add_updates_other_participants_cannot(client, w
     assert client.get(actions_url(world.a), **bearer(token_for(other, "read"))).status_code == 200
 
 
+def test_an_unknown_field_is_an_error_not_dropped(client, world):
+    """A misspelt field (progres for progress) must not be lost without a word."""
+    response = post(client, actions_url(world.a), {"title": "Extra", "colour": "red"}, world.write)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "colour"
+    assert not Action.objects.filter(title="Extra").exists()
+
+
 def test_invalid_update_gets_field_level_problems(client, world):
     url = f"{action_url(world.a, world.a_actions[1])}/updates"
     response = post(client, url, {"status": "finished", "progress": -1}, world.write)
