@@ -22,7 +22,7 @@ COPY . .
 COPY --from=assets /app/build ./build
 # collectstatic needs settings to import; these placeholder values are not used at run time.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
-    STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input -v 0
+    SITE_URL=http://localhost STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input -v 0
 USER toolkit
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--workers", "4", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -81,7 +81,7 @@ prod-check: $(VENV)/.runtime assets ## Run the production configuration locally 
 
 check-deploy: $(VENV)/.runtime ## Run Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
-	  ALLOWED_HOSTS=toolkit.example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///check.sqlite3} \
+	  ALLOWED_HOSTS=toolkit.example.org SITE_URL=https://toolkit.example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///check.sqlite3} \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 clean: ## Remove the virtual environment, built assets and the local database

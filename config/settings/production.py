@@ -17,6 +17,9 @@ def required(name: str) -> str:
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS").split(",")
 required("DATABASE_URL")
+# Links in emails (invitations, password resets) are built from it: the development default
+# would send people to 127.0.0.1.
+SITE_URL = required("SITE_URL").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 DEBUG = False

@@ -112,6 +112,7 @@ def run_production(*args, **env_overrides):
         SECRET_KEY="x" * 20 + "production-check-secret-key-abcdefghijklmnopqrstuvwxyz",
         ALLOWED_HOSTS="toolkit.example.org",
         DATABASE_URL="sqlite:////tmp/check-deploy.sqlite3",
+        SITE_URL="https://toolkit.example.org",
     )
     env.update(env_overrides)
     env = {k: v for k, v in env.items() if v is not None}
@@ -125,7 +126,7 @@ def test_check_deploy_is_clean_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"])
 def test_production_settings_fail_fast_without(missing):
     result = run_production("check", **{missing: None})
     assert result.returncode != 0
