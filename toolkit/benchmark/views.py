@@ -21,7 +21,9 @@ def national(request):
     if group not in dict(selectors.group_choices()):
         group = selectors.ALL
     stored = selectors.stored_area_records()
-    refreshing = tasks.benchmark_refresh_queue(stored.stale_area_ids) or bool(stored.stale_area_ids)
+    # Queued now or already queued: either way, newer figures are on their way.
+    tasks.benchmark_refresh_queue(stored.stale_area_ids)
+    refreshing = bool(stored.stale_area_ids)
     benchmark = selectors.national_benchmark(group, stored.records)
     return render(
         request,
