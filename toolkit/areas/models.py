@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from toolkit.core.models import BaseModel
+from toolkit.disclosure.rules import MINIMUM_THRESHOLD
 
 from .identifiers import org_id_validate
 
@@ -12,7 +13,7 @@ gss_code_validator = RegexValidator(
     r"^E\d{8}$", "Enter a GSS code for an English area: E followed by 8 digits, like E08000009"
 )
 
-MINIMUM_SUPPRESSION_THRESHOLD = 3
+MINIMUM_SUPPRESSION_THRESHOLD = MINIMUM_THRESHOLD  # the rule lives in toolkit/disclosure/rules.py
 
 
 class Area(BaseModel):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from toolkit.rounds.privacy import is_suppressed
+from toolkit.disclosure.rules import below_threshold as is_suppressed
 
 COUNCIL = "council"
 VCS = "vcs"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.areas.models import Side
+from toolkit.disclosure.rules import below_threshold as is_suppressed
 from toolkit.rounds.models import ResponseStatus, Round
-from toolkit.rounds.privacy import is_suppressed
 from toolkit.rounds.selectors import (
     ResponseCounts,
     response_counts,

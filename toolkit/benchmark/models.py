@@ -1,7 +1,7 @@
 """Which areas take part in the national benchmark, and each one's latest contribution: the
 figures its own results pages may show (never answers), worked out in the background so the
 national page reads one row per area instead of recomputing every area's results. The
-disclosure rules in disclosure.py are applied when the national figures are shown."""
+disclosure rules in toolkit/disclosure/national.py apply when the national figures are shown."""
 
 from django.conf import settings
 from django.db import models

@@ -1,6 +1,7 @@
 """Reading the national benchmark. Each opted-in area contributes a plain `AreaRecord` built
 only from figures its own results pages may show (sealed rounds and suppressed figures are
-left out); the national figures are then made from the records through disclosure.py.
+left out); the national figures are then made from the records through
+toolkit/disclosure/national.py.
 Nothing returned names an area, except `area_position`, which is only for that area."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from toolkit.assessment.questions import (
     principles_for_version,
 )
 from toolkit.assessment.selectors import round_profile, round_ticks
+from toolkit.disclosure import national as disclosure
 from toolkit.framework.selectors import current_version
 from toolkit.places.models import LocalAuthority
 from toolkit.register.models import Relationship, RelationshipTypeLink, Scale
@@ -28,7 +30,6 @@ from toolkit.register.vocabulary import vocabulary_for
 from toolkit.rounds.models import AssessmentKind, Round
 from toolkit.rounds.selectors import response_counts, round_results_visible
 
-from . import disclosure
 from .models import BenchmarkParticipation
 
 SIDES = ("council", "vcs", "together")

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from toolkit.rounds.privacy import is_suppressed
+from toolkit.disclosure.rules import below_threshold as is_suppressed
 
 AXES = ("strategic", "proactive", "financial", "time")
 COUNCIL, VCS, TOGETHER = "council", "vcs", "together"

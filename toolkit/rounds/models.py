@@ -17,8 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from toolkit.areas.models import MINIMUM_SUPPRESSION_THRESHOLD, Side
+from toolkit.areas.models import Side
 from toolkit.core.models import BaseModel
+from toolkit.disclosure.rules import effective_threshold
 
 
 class RoundStatus(models.TextChoices):
@@ -117,7 +118,7 @@ class Round(BaseModel):
 
     @property
     def threshold(self) -> int:
-        return max(self.area.suppression_threshold, MINIMUM_SUPPRESSION_THRESHOLD)
+        return effective_threshold(self.area.suppression_threshold)
 
 
 class LinkKind(models.TextChoices):

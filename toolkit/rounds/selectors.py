@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from toolkit.areas.models import Side
+from toolkit.disclosure.rules import effective_threshold, results_unsealed
 
 from .models import Participation, RespondentLink, Response, ResponseStatus, Round, RoundStatus
-from .privacy import effective_threshold, results_unsealed
 from .tokens import member_resume_token, token_hash
 
 SUBMITTED = Q(responses__status=ResponseStatus.SUBMITTED)

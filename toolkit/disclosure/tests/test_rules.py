@@ -1,14 +1,14 @@
 import pytest
 
-from toolkit.rounds.privacy import effective_threshold, is_suppressed, results_unsealed
+from toolkit.disclosure.rules import below_threshold, effective_threshold, results_unsealed
 
 
 @pytest.mark.parametrize(
     ("n", "threshold", "suppressed"),
     [(4, 5, True), (5, 5, False), (0, 5, True), (2, 3, True), (3, 3, False), (2, 1, True)],
 )
-def test_is_suppressed(n, threshold, suppressed):
-    assert is_suppressed(n, threshold) is suppressed
+def test_below_threshold(n, threshold, suppressed):
+    assert below_threshold(n, threshold) is suppressed
 
 
 def test_threshold_never_below_three():

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from toolkit.benchmark import disclosure as d
+from toolkit.disclosure import national as d
 
 
 def test_nine_areas_are_not_enough_ten_are():

@@ -1,0 +1,172 @@
+"""The disclosure rule with exact, small tables: primary suppression, complements,
+breakdowns and the wording of counts."""
+
+import pytest
+
+from toolkit.disclosure.linear import combination
+from toolkit.disclosure.table import KEEP_TOTAL, PROTECTS, TOO_FEW, Table
+
+
+def sides(table, item, council, vcs):
+    table.add_sides(item, {"council": council, "vcs": vcs})
+
+
+def test_a_figure_from_fewer_than_the_threshold_is_withheld_and_its_count_is_not_printed():
+    table = Table(5)
+    sides(table, "trust", 6, 3)
+    decision = table.decide()
+    assert decision.shown(("trust", "council"))
+    assert not decision.shown(("trust", "vcs"))
+    assert decision.reason(("trust", "vcs")) == TOO_FEW
+    assert decision.count(("trust", "vcs")).text == "fewer than 5"
+    assert decision.count(("trust", "vcs")).value is None
+    assert decision.count(("trust", "council")).text == "6"
+
+
+def test_together_is_withheld_beside_a_withheld_side_and_its_count_too():
+    # together 9 = council 6 + vcs 3: showing together would give the VCS answers away.
+    table = Table(5)
+    sides(table, "trust", 6, 3)
+    decision = table.decide()
+    assert not decision.shown(("trust", "together"))
+    assert decision.reason(("trust", "together")) == PROTECTS
+    assert decision.count(("trust", "together")).text == "not shown"
+
+
+def test_together_stands_when_both_sides_are_shown():
+    table = Table(5)
+    sides(table, "trust", 6, 5)
+    decision = table.decide()
+    assert all(decision.shown(("trust", s)) for s in ("council", "vcs", "together"))
+
+
+def test_an_empty_side_hides_nothing():
+    # Nobody from the VCS rated it: together is the council's figure, which is shown.
+    table = Table(5)
+    sides(table, "trust", 6, 0)
+    decision = table.decide()
+    assert decision.shown(("trust", "vcs"))
+    assert decision.count(("trust", "vcs")).text == "0"
+    assert decision.shown(("trust", "together"))
+
+
+def test_both_sides_too_few_but_together_enough_is_still_withheld():
+    # together 6 = 3 + 3 is not derivable from shown cells, but it is the only figure and
+    # it is built from enough people: it may be shown.
+    table = Table(5)
+    sides(table, "trust", 3, 3)
+    decision = table.decide()
+    assert not decision.shown(("trust", "council"))
+    assert not decision.shown(("trust", "vcs"))
+    assert decision.shown(("trust", "together"))
+
+
+def test_a_principle_is_withheld_for_a_side_when_one_of_its_elements_is():
+    # The principle's distribution is the sum of its elements' distributions: with one
+    # element withheld, the principle would give it away by subtraction.
+    table = Table(5)
+    for element, council, vcs in (("e1", 6, 3), ("e2", 6, 6), ("e3", 7, 6)):
+        sides(table, element, council, vcs)
+    for side, n in (("council", 7), ("vcs", 6)):
+        table.add(("P", side), n=n, parts=[(e, side) for e in ("e1", "e2", "e3")], keep=KEEP_TOTAL)
+    table.add(("P", "together"), n=13, parts=[("P", "council"), ("P", "vcs")], keep=KEEP_TOTAL)
+    decision = table.decide()
+    assert not decision.shown(("e1", "vcs"))
+    assert not decision.shown(("P", "vcs"))
+    assert not decision.shown(("P", "together"))
+    assert not decision.shown(("e1", "together"))
+    # Everything else stands: the elements' own figures are what the comparison is about.
+    for key in (("e2", "vcs"), ("e3", "vcs"), ("P", "council"), ("e2", "together")):
+        assert decision.shown(key), key
+
+
+def test_a_breakdown_is_shown_whole_or_not_at_all():
+    table = Table(5)
+    table.add(("trust", "council"), n=12)
+    table.add_breakdown(("trust", "council"), {"adults": 6, "housing": 2, "not said": 4})
+    decision = table.decide()
+    assert decision.shown(("trust", "council"))
+    for group in ("adults", "housing", "not said"):
+        assert not decision.shown((("trust", "council"), group))
+    assert decision.count((("trust", "council"), "adults")).text == "not shown"
+    assert decision.count((("trust", "council"), "housing")).text == "fewer than 5"
+
+
+def test_a_breakdown_that_passes_is_shown_and_its_parent_total_still_is():
+    table = Table(5)
+    sides(table, "trust", 11, 6)
+    table.add_breakdown(("trust", "council"), {"adults": 6, "not said": 5})
+    decision = table.decide()
+    assert decision.shown((("trust", "council"), "adults"))
+    assert decision.shown(("trust", "council"))
+    assert decision.shown(("trust", "together"))
+
+
+def test_a_breakdown_of_elements_cannot_give_away_one_element_through_its_principle():
+    # By group, e1 fails and is withheld whole; the principle by group and e2 by group must
+    # not both show, or the one minus the other would give e1 by group. The breakdown of e2
+    # (kept least) goes, whole.
+    table = Table(5)
+    table.add(("e1", "council"), n=10)
+    table.add(("e2", "council"), n=10)
+    table.add_breakdown(("e1", "council"), {"a": 7, "b": 3})
+    table.add_breakdown(("e2", "council"), {"a": 5, "b": 5})
+    table.add(
+        ("P", "council", "a"),
+        n=7,
+        parts=[(("e1", "council"), "a"), (("e2", "council"), "a")],
+        keep=KEEP_TOTAL,
+    )
+    decision = table.decide()
+    assert not decision.shown((("e1", "council"), "a"))
+    assert not decision.shown((("e2", "council"), "a"))
+    assert not decision.shown((("e2", "council"), "b"))
+    assert decision.shown(("P", "council", "a"))
+
+
+def test_the_threshold_is_never_below_three():
+    table = Table(1)
+    table.add("x", n=2)
+    decision = table.decide()
+    assert not decision.shown("x")
+    assert decision.count("x").text == "fewer than 3"
+
+
+def test_a_cell_must_be_described_before_it_is_shown():
+    decision = Table(5).decide()
+    with pytest.raises(KeyError):
+        decision.shown("nowhere")
+
+
+def test_a_total_over_a_missing_cell_is_refused():
+    table = Table(5)
+    table.add("t", n=9, parts=["a", "b"])
+    with pytest.raises(ValueError, match="not in the table"):
+        table.decide()
+
+
+def test_a_breakdown_must_place_every_respondent():
+    table = Table(5)
+    table.add("x", n=10)
+    with pytest.raises(ValueError, match="every respondent"):
+        table.add_breakdown("x", {"a": 6, "b": 3})
+
+
+def test_decisions_are_the_same_whatever_else_is_in_the_table():
+    # Blocks that share no answers are decided apart: adding an unrelated item changes
+    # nothing about another.
+    alone = Table(5)
+    sides(alone, "trust", 6, 3)
+    both = Table(5)
+    sides(both, "other", 2, 2)
+    sides(both, "trust", 6, 3)
+    for side in ("council", "vcs", "together"):
+        assert alone.decide().shown(("trust", side)) == both.decide().shown(("trust", side))
+
+
+def test_combination_finds_the_sum_or_says_there_is_none():
+    rows = [frozenset({0, 1}), frozenset({0})]
+    made = combination(frozenset({1}), rows)
+    assert made == {0: 1, 1: -1}
+    assert combination(frozenset({2}), rows) is None
+    assert combination(frozenset({0, 1, 2}), [frozenset({0, 1}), frozenset({2, 3})]) is None
