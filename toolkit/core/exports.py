@@ -2,10 +2,11 @@
 every download (register, results, action plan).
 
 ``neutralise`` protects against spreadsheet formula injection (CSV injection): a cell whose
-text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a
-leading apostrophe, so that Excel, LibreOffice and Google Sheets show it as text instead of
-running it. ``unneutralise`` undoes exactly that, so that an exported file re-imports
-unchanged. In XLSX every cell is also stored as a string cell, never a formula."""
+text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, also after leading
+spaces or line breaks (spreadsheets skip those when they open a CSV), is written with a leading
+apostrophe, so that Excel, LibreOffice and Google Sheets show it as text instead of running it.
+``unneutralise`` undoes exactly that, so that an exported file re-imports unchanged. In XLSX
+every cell is also stored as a string cell, never a formula."""
 
 from __future__ import annotations
 
@@ -17,18 +18,25 @@ from dataclasses import dataclass
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet could run the text: it starts with a trigger, or with
+    whitespace (spaces, line feeds, no-break spaces) and then one."""
+    return text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS)
+
+
 def neutralise(value) -> str:
     """The cell's text, with a leading apostrophe if a spreadsheet could read it as a
     formula. Numbers are written as text too (``-1.5`` becomes ``'-1.5``: it still reads as
-    the number to a person, and it cannot be a formula)."""
+    the number to a person, and it cannot be a formula). Text that already starts with
+    apostrophes before a formula gets one more, so that ``unneutralise`` gives it back."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
+    if looks_like_formula(text.lstrip("'")):
         return "'" + text
     return text
 
 
 def unneutralise(text: str) -> str:
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
+    if len(text) > 1 and text[0] == "'" and looks_like_formula(text[1:].lstrip("'")):
         return text[1:]
     return text
 
