@@ -43,8 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is ours (toolkit/core/management).
     "toolkit.core",
+    "django_tasks_db",
     "toolkit.places",
     "toolkit.framework",
     "toolkit.accounts",
@@ -108,12 +109,29 @@ TEMPLATES = [
 # GOV.UK field markup for every form (labels, hints, inline errors): see toolkit/core/forms.py.
 FORM_RENDERER = "toolkit.core.forms.GovukFormRenderer"
 
+# SQLite (the default, and `make run`) under a workshop's worth of people at once, with the
+# worker polling beside the web process (docs/adr/0021-sqlite-under-concurrency.md):
+# - WAL: readers never wait for the writer, and the writer never waits for readers;
+# - transactions take the write lock when they begin (BEGIN IMMEDIATE), so a second writer
+#   waits its turn for up to `timeout` seconds instead of failing at once with "database is
+#   locked" when a read inside its transaction turns into a write;
+# - synchronous=NORMAL is safe with WAL (a power cut can lose the last commit, not corrupt).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def database_from_url(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
+    "default": database_from_url(env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

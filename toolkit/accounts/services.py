@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -100,16 +101,18 @@ def invitation_for_token(token: str) -> Invitation:
 
 def invitation_accept(*, token: str, user: User | None = None, full_name="", password=""):
     """Join the invited area. Creates the account when `user` is None. Single use: the row is
-    locked so two clicks on the same link cannot both succeed."""
+    locked so two clicks on the same link cannot both succeed. The password is hashed before
+    the transaction: hashing takes most of a second on purpose, and on SQLite a transaction
+    holds the database's one write lock from its start (config/settings/base.py)."""
+    password_hash = make_password(password) if user is None else None
     with transaction.atomic():
         invitation = invitation_for_token(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at:
             raise InvitationError("used", "This invitation has already been used.")
         if user is None:
-            user = User.objects.create_user(
-                email=invitation.email, password=password, full_name=full_name
-            )
+            user = User(email=invitation.email, full_name=full_name, password=password_hash)
+            user.save()
         elif user.email.lower() != invitation.email.lower():
             raise InvitationError(
                 "wrong_user",
