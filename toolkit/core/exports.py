@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,6 +48,13 @@ class Sheet:
     title: str
     header: Sequence[str]
     rows: Iterable[Sequence]
+    # Column header → the answers it allows, offered as a drop-down list in XLSX (a warning,
+    # not a refusal, for anything else: the import says what it accepts).
+    choices: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+LISTS_SHEET = "Lists"
+VALIDATED_ROWS = 5001
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
@@ -69,12 +76,9 @@ def xlsx_bytes(sheets: Sequence[Sheet | tuple]) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for sheet_spec in sheets:
-        title, header, rows = (
-            (sheet_spec.title, sheet_spec.header, sheet_spec.rows)
-            if isinstance(sheet_spec, Sheet)
-            else sheet_spec
-        )
+    specs = [s if isinstance(s, Sheet) else Sheet(*s) for s in sheets]
+    for spec in specs:
+        title, header, rows = spec.title, spec.header, spec.rows
         sheet = workbook.create_sheet(title=_sheet_title(title))
         sheet.append([neutralise(h) for h in header])
         for cell in sheet[1]:
@@ -88,9 +92,44 @@ def xlsx_bytes(sheets: Sequence[Sheet | tuple]) -> bytes:
             letter = sheet.cell(row=1, column=index).column_letter
             sheet.column_dimensions[letter].width = 28
         sheet.freeze_panes = "A2"
+    if any(spec.choices for spec in specs):
+        _add_drop_downs(workbook, specs)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _add_drop_downs(workbook, specs: list[Sheet]) -> None:
+    """Each column's answers in a hidden sheet, and a list validation pointing at them (a
+    list in the sheet, not in the formula, which Excel caps at 255 characters)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lists = workbook.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    used = 0
+    for spec in specs:
+        sheet = workbook[_sheet_title(spec.title)]
+        for position, name in enumerate(spec.header, start=1):
+            answers = spec.choices.get(name)
+            if not answers:
+                continue
+            used += 1
+            source = get_column_letter(used)
+            for row, answer in enumerate(answers, start=1):
+                lists.cell(row=row, column=used, value=neutralise(answer)).data_type = "s"
+            validation = DataValidation(
+                type="list",
+                formula1=f"{LISTS_SHEET}!${source}$1:${source}${len(answers)}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle=str(name)[:32],
+                error="Choose an answer from the list.",
+            )
+            target = get_column_letter(position)
+            validation.add(f"{target}2:{target}{VALIDATED_ROWS}")
+            sheet.add_data_validation(validation)
 
 
 def _sheet_title(title: str) -> str:

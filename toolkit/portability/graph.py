@@ -21,6 +21,7 @@ EXCLUDED = {
     "rounds.RespondentLink": "respondent link token digests",
     "actions.ReviewGrant": "peer reviewers' email addresses and access",
     "core.Job": "progress of background work, made again as needed",
+    "core.StagedImport": "an uploaded file waiting for its preview to be confirmed",
     "reports.Report": "generated report files, made again from the data",
     "benchmark.BenchmarkParticipation": "the benchmark is joined again by choice",
     "portability.AreaDeletion": "a pending deletion of this instance",

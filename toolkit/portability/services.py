@@ -73,17 +73,19 @@ def area_deletion_cancel(area: Area) -> bool:
 def _uploads_delete(area: Area) -> int:
     """Files uploaded for the area's imports that are still stored (through the storage API:
     a local directory or S3-compatible storage)."""
-    folder = f"evidence-uploads/{area.gss_code}"
+    from toolkit.core.imports import staged_folder
+
     removed = 0
-    try:
-        _dirs, files = default_storage.listdir(folder)
-    except FileNotFoundError:  # nothing was ever uploaded
-        return 0
-    # Any other failure propagates: the purge stops before deleting the rows, so the area
-    # stays scheduled and the next purge tries again, rather than leaving files behind.
-    for name in files:
-        default_storage.delete(f"{folder}/{name}")
-        removed += 1
+    for folder in (staged_folder(area), f"evidence-uploads/{area.gss_code}"):
+        try:
+            _dirs, files = default_storage.listdir(folder)
+        except FileNotFoundError:  # nothing was ever uploaded
+            continue
+        # Any other failure propagates: the purge stops before deleting the rows, so the
+        # area stays scheduled and the next purge tries again, rather than leaving files.
+        for name in files:
+            default_storage.delete(f"{folder}/{name}")
+            removed += 1
     return removed
 
 

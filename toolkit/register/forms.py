@@ -244,7 +244,7 @@ class ImportForm(forms.Form):
         self.fields["file"].error_messages["empty"] = "The selected file is empty"
 
     def clean_file(self):
-        from .transfer import MAX_UPLOAD_BYTES
+        from .importing import MAX_UPLOAD_BYTES
 
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
@@ -253,6 +253,13 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 2 MB")
         return upload
+
+
+class ConfirmImportForm(forms.Form):
+    """Confirms one preview of one file: the file's SHA-256 and the preview's digest."""
+
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    digest = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
 
 
 class SettingsForm(forms.Form):

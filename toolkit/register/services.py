@@ -343,6 +343,23 @@ def relationship_create(
     return relationship
 
 
+def relationship_changes(
+    relationship: Relationship, data: RelationshipData
+) -> list[dict[str, str]]:
+    """What ``relationship_update`` would change, field by field, without writing anything
+    (for an import's preview). ``data`` is normalised as saving would."""
+    vocab = vocabulary_for(relationship.content_version)
+    _normalise(data)
+    data.reference = relationship.reference
+    return _diff(_describe(relationship_data(relationship), vocab), _describe(data, vocab))
+
+
+def relationship_described(data: RelationshipData, vocab: Vocabulary) -> dict[str, str]:
+    """Each field of a new relationship as a person reads it (empty fields left out)."""
+    _normalise(data)
+    return {k: v for k, v in _describe(data, vocab).items() if v}
+
+
 def relationship_update(
     relationship: Relationship,
     data: RelationshipData,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.relationship_list, name="list"),
     path("new/", views.relationship_create, name="create"),
     path("import/", views.register_import, name="import"),
+    path("import/<uuid:staged_id>/", views.register_import_preview, name="import-preview"),
     path("settings/", views.register_settings, name="settings"),
     path("register.csv", views.export_csv, name="export-csv"),
     path("register.xlsx", views.export_xlsx, name="export-xlsx"),

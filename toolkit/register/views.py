@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
+from toolkit.core.imports import Outcome
 from toolkit.evidence.selectors import relationship_funding
 from toolkit.framework.selectors import current_version
 
-from . import selectors, services, transfer
-from .forms import ImportForm, RelationshipForm, SettingsForm
+from . import importing, selectors, services, transfer
+from .forms import ConfirmImportForm, ImportForm, RelationshipForm, SettingsForm
 from .models import Judgement, RegisterSettings, Scale
 from .vocabulary import vocabulary_for
 
@@ -176,29 +177,62 @@ def template_xlsx(request, area):
 
 @area_view(roles=CONTRIBUTOR_ROLES, scope="register")
 def register_import(request, area):
+    """Upload a file: it is stored and checked, and the person is sent to its preview."""
     _require_editor(request)
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        raw = upload.read(transfer.MAX_UPLOAD_BYTES + 1)
-        result = transfer.register_import(area, upload.name, raw, user=request.user)
-        if result.ok:
-            messages.success(
-                request,
-                f"Imported {result.rows} row{'s' if result.rows != 1 else ''}: "
-                f"{result.created} added, {result.updated} changed, {result.unchanged} "
-                "unchanged.",
+        staged = importing.register_stage(area, request.user, form.cleaned_data["file"])
+        return redirect(
+            "register:import-preview", area_code=area.gss_code, staged_id=staged.public_id
+        )
+    return render(request, "register/import.html", _import_context(form))
+
+
+def _import_context(form) -> dict:
+    return {"form": form, "columns": transfer.columns(vocabulary_for(current_version()))}
+
+
+@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
+def register_import_preview(request, area, staged_id):
+    """What the checked file would add and change; confirming applies exactly that."""
+    _require_editor(request)
+    staged = importing.staged_for(area, request.user, staged_id)
+    if staged is None:
+        raise Http404("No such import.")
+    if staged.status == staged.Status.APPLIED:
+        messages.info(request, "This file has already been imported.")
+        return redirect("register:list", area_code=area.gss_code)
+    if request.method == "POST":
+        confirm = ConfirmImportForm(request.POST)
+        if confirm.is_valid():
+            outcome = importing.register_confirm(staged, request.user, **confirm.cleaned_data)
+            if outcome.saved:
+                messages.success(request, importing.saved_message(outcome))
+                return redirect("register:list", area_code=area.gss_code)
+            if outcome.stale:
+                messages.warning(
+                    request,
+                    "The register changed after this file was checked, so nothing was saved. "
+                    "Check the changes below again before you confirm.",
+                )
+            return redirect(
+                "register:import-preview", area_code=area.gss_code, staged_id=staged.public_id
             )
-            return redirect("register:list", area_code=area.gss_code)
-    vocab = vocabulary_for(current_version())
+    outcome = Outcome.from_json(staged.preview)
     return render(
         request,
-        "register/import.html",
-        {"form": form, "result": result, "columns": transfer.columns(vocab)},
+        "register/import_preview.html",
+        {
+            "staged": staged,
+            "outcome": outcome,
+            "confirm": ConfirmImportForm(
+                initial={"sha256": staged.sha256, "digest": outcome.digest}
+            ),
+            **_import_context(ImportForm()),
+        },
     )
 
 

@@ -4,10 +4,11 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from toolkit.core.exports import neutralise, unneutralise
+from toolkit.register.importing import register_import
 from toolkit.register.models import Relationship, RelationshipChange
 from toolkit.register.services import QualityAnswer, relationship_create, relationship_data
-from toolkit.register.spreadsheet import neutralise, unneutralise
-from toolkit.register.transfer import register_file, register_import
+from toolkit.register.transfer import register_file
 
 HEADER = (
     "Reference,Name,Council parties,VCS parties,Main type,Other types,Structures,Scale,"

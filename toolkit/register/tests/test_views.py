@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.core.models import StagedImport
 from toolkit.register.models import Relationship, RelationshipParty, RelationshipTypeLink
 from toolkit.register.services import register_settings_save, relationship_create
 from toolkit.register.tests.factories import RelationshipFactory
@@ -205,7 +206,7 @@ def test_import_page_reports_problems_and_saves_nothing(client, area, orgs, faci
     upload = SimpleUploadedFile(
         "bad.csv", b"Reference,Name,Main type\r\nREL-1,,Shaping\r\n", content_type="text/csv"
     )
-    response = client.post(url("import", area), {"file": upload})
+    response = client.post(url("import", area), {"file": upload}, follow=True)
     page = response.content.decode()
     assert "The file was not imported" in page
     assert "Problems in the file" in page
@@ -226,8 +227,13 @@ def test_import_page_success(client, area, orgs, facilitator):
         b"REL-1,Board,Testshire Council,Testshire CVS,Shaping\r\n"
     )
     upload = SimpleUploadedFile("ok.csv", content, content_type="text/csv")
-    response = client.post(url("import", area), {"file": upload})
-    assert response.status_code == 302
+    response = client.post(url("import", area), {"file": upload}, follow=True)
+    assert "Check the changes before you import" in response.content.decode()
+    assert not Relationship.objects.exists()
+    preview = response.redirect_chain[-1][0]
+    staged = StagedImport.objects.get()
+    confirmed = client.post(preview, {"sha256": staged.sha256, "digest": staged.preview["digest"]})
+    assert confirmed.status_code == 302
     assert Relationship.objects.get().reference == "REL-1"
 
 
@@ -309,7 +315,7 @@ def test_register_pages_use_a_bounded_number_of_queries(
 def test_upload_of_a_large_xlsx_is_type_checked(client, area, orgs, facilitator):
     client.force_login(facilitator)
     upload = SimpleUploadedFile("fake.xlsx", io.BytesIO(b"not zip").getvalue())
-    response = client.post(url("import", area), {"file": upload})
+    response = client.post(url("import", area), {"file": upload}, follow=True)
     assert "not an Excel workbook" in response.content.decode()
 
 

@@ -1,0 +1,252 @@
+"""The one way a file is imported: check everything, report every problem, preview, then
+write in one transaction.
+
+An import is a function ``importer(recorder, writing)`` that reads its file, reports each
+problem and each record it would add, change or leave alone to the ``Recorder``, and writes
+only when ``writing`` is true (it may also write while checking: the check's transaction is
+always rolled back). ``import_check`` runs it to make the preview; ``import_apply`` runs it
+again, inside one transaction that is kept only if there are no problems and the records are
+exactly those previewed (the ``digest`` of every change, listed or not, is the same). So a file
+that would now do something else than the person saw, because the data changed meanwhile, is
+refused and previewed again.
+
+The preview is stored with the uploaded file (``StagedImport``, keyed by the file's SHA-256),
+so that it survives a page reload and a confirmation can only apply the file it describes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from .models import StagedImport
+
+MAX_LISTED_PROBLEMS = 1000
+MAX_LISTED_CHANGES = 500
+
+ADDED, CHANGED, UNCHANGED = "added", "changed", "unchanged"
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | str | None  # a spreadsheet row number, a label such as "grant 3", or None
+    column: str
+    problem: str
+    fix: str = ""
+
+
+@dataclass
+class Change:
+    """One record the import adds or changes: each field's before and after, and warnings
+    for changes that throw away someone's work."""
+
+    action: str
+    key: str  # the record's identifier, as published or written in the file
+    name: str
+    fields: list[dict] = field(default_factory=list)  # {"field", "before", "after"}
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What an import found or did: the preview when checking, the result when applying."""
+
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    changes: list[Change] = field(default_factory=list)
+    warning_count: int = 0
+    digest: str = ""
+    saved: bool = False
+    stale: bool = False  # applying found other changes than the preview: nothing saved
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem_count
+
+    @property
+    def changes_not_listed(self) -> int:
+        return self.created + self.updated - len(self.changes)
+
+    @property
+    def problems_not_listed(self) -> int:
+        return self.problem_count - len(self.problems)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Outcome:
+        data = dict(data)
+        data["problems"] = [Problem(**p) for p in data.get("problems", [])]
+        data["changes"] = [Change(**c) for c in data.get("changes", [])]
+        return cls(**data)
+
+
+class Recorder:
+    """Collects what an importer finds, and a digest of every change it would make."""
+
+    def __init__(self):
+        self.outcome = Outcome()
+        self._digest = hashlib.sha256()
+
+    def problem(self, row, column: str, problem: str, fix: str = "") -> None:
+        self.outcome.problem_count += 1
+        if len(self.outcome.problems) < MAX_LISTED_PROBLEMS:
+            self.outcome.problems.append(Problem(row, column, problem, fix))
+
+    def record(
+        self,
+        action: str,
+        key: str,
+        name: str = "",
+        fields: list[dict] | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        """One record of the file: added, changed (with its fields) or unchanged."""
+        out = self.outcome
+        if action == UNCHANGED:
+            out.unchanged += 1
+            return
+        if action == ADDED:
+            out.created += 1
+        else:
+            out.updated += 1
+        change = Change(action, str(key), str(name), list(fields or []), list(warnings or []))
+        out.warning_count += bool(change.warnings)
+        self._digest.update(json.dumps(asdict(change), sort_keys=True, default=str).encode())
+        self._digest.update(b"\n")
+        if len(out.changes) < MAX_LISTED_CHANGES or change.warnings:
+            out.changes.append(change)
+
+    def finish(self) -> Outcome:
+        self.outcome.digest = self._digest.hexdigest()
+        return self.outcome
+
+
+Importer = Callable[[Recorder, bool], None]
+
+
+class _RollBack(Exception):
+    pass
+
+
+def import_check(importer: Importer, *, writes: bool = True) -> Outcome:
+    """The preview: everything checked and counted, nothing kept. An importer that writes
+    nothing while checking (``writes=False``) runs outside a transaction, so a preview does
+    not hold the database's write lock."""
+    recorder = Recorder()
+    if not writes:
+        importer(recorder, False)
+        return recorder.finish()
+    try:
+        with transaction.atomic():
+            importer(recorder, False)
+            raise _RollBack
+    except _RollBack:
+        pass
+    return recorder.finish()
+
+
+def import_apply(importer: Importer, *, previewed: str) -> Outcome:
+    """Write the file in one transaction, kept only when there are no problems and the
+    changes are exactly the previewed ones (``previewed`` is the preview's digest)."""
+    recorder = Recorder()
+    try:
+        with transaction.atomic():
+            importer(recorder, True)
+            outcome = recorder.finish()
+            if not outcome.ok:
+                raise _RollBack
+            if outcome.digest != previewed:
+                outcome.stale = True
+                raise _RollBack
+            outcome.saved = True
+    except _RollBack:
+        pass
+    return recorder.outcome
+
+
+# --- the uploaded file, kept with its preview -----------------------------------------------
+
+UPLOAD_FOLDER = "imports"
+
+
+def staged_folder(area) -> str:
+    return f"{UPLOAD_FOLDER}/{area.gss_code}"
+
+
+def staged_import_create(area, user, kind: str, upload) -> StagedImport:
+    """Store an uploaded file for checking. This person's earlier unconfirmed files of the
+    same kind in the area are dropped: a new upload replaces them."""
+    from .spreadsheets import fingerprint
+
+    found = fingerprint(upload)
+    extension = Path(upload.name).suffix.lower()[:10]
+    for earlier in StagedImport.objects.filter(
+        area=area, created_by=user, kind=kind, status__in=StagedImport.OPEN
+    ):
+        staged_import_drop(earlier)
+    upload.seek(0)
+    stored = default_storage.save(f"{staged_folder(area)}/{uuid.uuid4().hex}{extension}", upload)
+    return StagedImport.objects.create(
+        area=area,
+        created_by=user,
+        kind=kind,
+        file_name=Path(upload.name).name[:255],
+        stored_name=stored,
+        sha256=found.sha256,
+        size=found.size,
+    )
+
+
+@contextmanager
+def staged_file(staged: StagedImport):
+    """The stored file, only while it is still the file that was previewed."""
+    from .spreadsheets import FileRejected, fingerprint
+
+    try:
+        handle = default_storage.open(staged.stored_name, "rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise FileRejected("The uploaded file is no longer stored. Upload it again.") from None
+    with handle:
+        if fingerprint(handle).sha256 != staged.sha256:
+            raise FileRejected("The stored file is not the one that was checked. Upload it again.")
+        handle.seek(0)
+        yield handle
+
+
+def staged_import_save(staged: StagedImport, outcome: Outcome, *, applied: bool = False) -> None:
+    """Keep the preview (or the result of applying it) with the file; an applied file is
+    deleted, as the data is now in the service."""
+    if applied:
+        staged.result = outcome.to_json()
+        staged.status = StagedImport.Status.APPLIED
+        _delete_file(staged)
+    else:
+        staged.preview = outcome.to_json()
+        staged.status = StagedImport.Status.READY if outcome.ok else StagedImport.Status.REJECTED
+    staged.save()
+
+
+def staged_import_drop(staged: StagedImport) -> None:
+    _delete_file(staged)
+    staged.delete()
+
+
+def _delete_file(staged: StagedImport) -> None:
+    if staged.stored_name:
+        default_storage.delete(staged.stored_name)
+        staged.stored_name = ""
