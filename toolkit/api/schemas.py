@@ -55,6 +55,14 @@ class Problem(Schema):
     errors: list[FieldError] | None = None
 
 
+# The problems an operation can answer with, as the OpenAPI document lists them. Creating a
+# resource or adding a progress update takes no If-Match (nothing to be stale against);
+# changing one needs it.
+READ_ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+WRITE_ERRORS = {**READ_ERRORS, 412: Problem, 428: Problem}
+APPEND_ERRORS = READ_ERRORS
+
+
 class PageMeta(Schema):
     count: int = Field(description="Items in all pages.")
     page: int

@@ -19,7 +19,7 @@ from toolkit.actions.models import (
     PlanStatus,
 )
 from toolkit.actions.tests.factories import ActionFactory, ReviewGrantFactory
-from toolkit.api import endpoints
+from toolkit.api.routes import actions as action_routes
 from toolkit.api.services import api_token_create
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
@@ -288,13 +288,13 @@ def test_a_writer_who_loses_the_race_after_the_check_gets_412(client, world, mon
     action = world.a_actions[1]
     url = action_url(world.a, action)
     etag = client.get(url, **bearer(world.write))["ETag"]
-    check = endpoints.if_match_check
+    check = action_routes.if_match_check
 
     def check_then_someone_else_saves(header, current):
         check(header, current)
         Action.objects.filter(pk=action.pk).update(title="Theirs", version=F("version") + 1)
 
-    monkeypatch.setattr(endpoints, "if_match_check", check_then_someone_else_saves)
+    monkeypatch.setattr(action_routes, "if_match_check", check_then_someone_else_saves)
     response = put(client, url, {"title": "Mine"}, world.write, HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert response["ETag"] == f'"{action.public_id}-v2"'

@@ -1,5 +1,5 @@
 # The API's endpoints need no session: each one signs in by bearer token and reaches an
-# area only through the token user's membership (see toolkit/api/endpoints.py). Their
+# area only through the token user's membership (see toolkit/api/access.py). Their
 # isolation across areas, scopes and token states is tested in test_isolation.py over every
 # operation of the OpenAPI document. The documentation and the OpenAPI document are public.
 PUBLIC_URLS = {

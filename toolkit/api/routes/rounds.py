@@ -1,0 +1,185 @@
+"""Rounds and their results, sealed and suppressed exactly as on the results pages."""
+
+from uuid import UUID
+
+from ninja import Router
+
+from toolkit.actions.models import GrantScope
+from toolkit.assessment.selectors import round_profile, round_ticks
+from toolkit.mapping import scoring as map_scoring
+from toolkit.mapping.selectors import mapping_results
+from toolkit.rounds.selectors import (
+    response_counts,
+    round_for_area,
+    round_results_visible,
+    round_threshold,
+    rounds_for_area,
+)
+
+from .. import schemas as s
+from ..access import area_membership
+from ..paging import PAGE, PAGE_SIZE, page_of
+from ..problems import ProblemError
+from ..schemas import READ_ERRORS
+
+router = Router(tags=["Rounds"])
+
+
+def _round_repr(r) -> dict:
+    counts = response_counts(r)
+    return {
+        "id": r.public_id,
+        "name": r.name,
+        "status": r.status,
+        "opened_on": r.opened_on,
+        "closes_on": r.closes_on,
+        "includes_mapping": r.includes_mapping,
+        "assessment": r.assessment,
+        "identity": r.identity,
+        "previous_round_id": r.previous_round.public_id if r.previous_round_id else None,
+        "responses": {"council": counts.council, "vcs": counts.vcs},
+        "results_visible": round_results_visible(r, counts),
+    }
+
+
+def _round_or_404(area, round_id):
+    round_ = round_for_area(area, round_id)
+    if round_ is None:
+        raise ProblemError(404, "There is no round with this id in the area.", kind="not-found")
+    return round_
+
+
+@router.get(
+    "/areas/{gss_code}/rounds",
+    response={200: s.RoundPage, **READ_ERRORS},
+    operation_id="rounds_list",
+    url_name="rounds",
+)
+def rounds_list(request, gss_code: str, page: int = PAGE, page_size: int = PAGE_SIZE):
+    """The area's rounds, newest first, with sent responses per side."""
+    membership = area_membership(request, gss_code)
+    rounds = rounds_for_area(membership.area).select_related("area").order_by("-created_at", "-id")
+    result = page_of(rounds, page, page_size)
+    result["results"] = [_round_repr(r) for r in result["results"]]
+    return result
+
+
+@router.get(
+    "/areas/{gss_code}/rounds/{round_id}",
+    response={200: s.RoundOut, **READ_ERRORS},
+    operation_id="round_get",
+    url_name="round",
+)
+def round_get(request, gss_code: str, round_id: UUID):
+    membership = area_membership(request, gss_code)
+    return _round_repr(_round_or_404(membership.area, round_id))
+
+
+def _figure(f) -> dict:
+    return {
+        "n": f.n,
+        "suppressed": f.suppressed,
+        "mean": float(f.mean) if f.mean is not None else None,
+        "median": float(f.median) if f.median is not None else None,
+        "distribution": list(f.distribution) if f.distribution is not None else None,
+        "dont_know": f.dont_know,
+    }
+
+
+def _profile_row(row) -> dict:
+    return {
+        "slug": row.slug,
+        "title": row.title,
+        "principle": row.principle_slug,
+        "council": _figure(row.council),
+        "vcs": _figure(row.vcs),
+        "together": _figure(row.together),
+    }
+
+
+def _tick(t) -> dict:
+    return {
+        "slug": t.slug,
+        "title": t.title,
+        "council": t.council,
+        "vcs": t.vcs,
+        "together": t.together,
+    }
+
+
+def _axes(position) -> dict | None:
+    if position is None:
+        return None
+    return {axis: position.mean(axis) for axis in map_scoring.AXES}
+
+
+@router.get(
+    "/areas/{gss_code}/rounds/{round_id}/results",
+    response={200: s.RoundResultsOut, **READ_ERRORS},
+    operation_id="round_results",
+    url_name="round-results",
+)
+def round_results(request, gss_code: str, round_id: UUID):
+    """The round's results as the results pages show them: nothing while sealed, and each
+    figure from too few respondents suppressed (`suppressed: true`, values null)."""
+    membership = area_membership(request, gss_code, scope=GrantScope.RESULTS)
+    round_ = _round_or_404(membership.area, round_id)
+    counts = response_counts(round_)
+    visible = round_results_visible(round_, counts)
+    result = {
+        "round_id": round_.public_id,
+        "visible": visible,
+        "threshold": round_threshold(round_),
+        "respondents": {"council": counts.council, "vcs": counts.vcs},
+        "principles": [],
+        "elements": [],
+        "barriers": [],
+        "map": [],
+    }
+    if not visible:
+        return result
+    if round_.has_assessment:
+        profile = round_profile(round_, counts)
+        result["principles"] = [_profile_row(r) for r in profile.principles]
+        result["elements"] = [_profile_row(r) for r in profile.elements]
+        result["barriers"] = [_tick(t) for t in round_ticks(round_).barriers]
+    if round_.includes_mapping:
+        for item in mapping_results(round_).all_items:
+            result["map"].append(
+                {
+                    "relationship_id": item.relationship.public_id,
+                    "title": item.relationship.title,
+                    **{p: _axes(item.positions.get(p)) for p in ("council", "vcs", "together")},
+                }
+            )
+    return result
+
+
+@router.get(
+    "/areas/{gss_code}/rounds/{round_id}/barriers",
+    response={200: s.BarriersOut, **READ_ERRORS},
+    operation_id="round_barriers",
+    url_name="round-barriers",
+)
+def round_barriers(request, gss_code: str, round_id: UUID):
+    """How many respondents on each side named each barrier (suppressed per side below the
+    area's threshold)."""
+    membership = area_membership(request, gss_code, scope=GrantScope.RESULTS)
+    round_ = _round_or_404(membership.area, round_id)
+    counts = response_counts(round_)
+    visible = round_results_visible(round_, counts) and round_.has_assessment
+    result = {
+        "round_id": round_.public_id,
+        "visible": visible,
+        "threshold": round_threshold(round_),
+        "respondents": {"council": 0, "vcs": 0},
+        "barriers": [],
+    }
+    if visible:
+        ticks = round_ticks(round_)
+        result["respondents"] = {
+            side: ticks.barrier_base.get(side, 0) if ticks.barrier_base_shown.get(side) else 0
+            for side in ("council", "vcs")
+        }
+        result["barriers"] = [_tick(t) for t in ticks.barriers]
+    return result
