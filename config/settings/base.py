@@ -32,7 +32,9 @@ SECRET_KEY = env("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SERVICE_NAME = "Council–VCS relationships toolkit"
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The public address, for every absolute link (toolkit/core/links.py). Empty in development:
+# links follow the address each request came to. Production requires it.
+SITE_URL = env("SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

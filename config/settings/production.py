@@ -17,8 +17,8 @@ def required(name: str) -> str:
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS").split(",")
 required("DATABASE_URL")
-# Links in emails (invitations, password resets) are built from it: the development default
-# would send people to 127.0.0.1.
+# Every absolute link (emails, respondent links, security.txt) is built from it
+# (toolkit/core/links.py): without it, a link would follow the Host header of a request.
 SITE_URL = required("SITE_URL").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)

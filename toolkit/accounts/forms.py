@@ -1,8 +1,16 @@
+import logging
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.urls import reverse
+
+from toolkit.core.email import email_send, text_render
+from toolkit.core.links import absolute_url
 
 from .models import User
+
+logger = logging.getLogger(__name__)
 
 
 class SignInForm(AuthenticationForm):
@@ -29,7 +37,9 @@ class SignInForm(AuthenticationForm):
 
 
 class ResetRequestForm(PasswordResetForm):
-    """Django's form with the same wording as the sign-in page."""
+    """Django's form with the same wording as the sign-in page, whose email is sent like every
+    other (toolkit/core/email.py) with its link from toolkit/core/links.py: SITE_URL where it
+    is set (production), not the Host header of whoever asked for the reset."""
 
     email = forms.EmailField(
         label="Email address",
@@ -40,6 +50,25 @@ class ResetRequestForm(PasswordResetForm):
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
     )
+
+    def save(self, *args, request=None, **kwargs):
+        self.request = request
+        return super().save(*args, request=request, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        path = reverse(
+            "accounts:password-reset-confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        try:
+            email_send(
+                to=context["email"],
+                subject=text_render(subject_template_name, context),
+                template_name=email_template_name,
+                context={**context, "link": absolute_url(path, getattr(self, "request", None))},
+            )
+        except Exception:  # as Django's own form: the page must not say whether it was sent
+            logger.exception("Failed to send a password-reset email to %s", context["user"].pk)
 
 
 class AccountCreateForm(forms.Form):

@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.areas.models import Membership, Role
+from toolkit.core.email import email_send
+from toolkit.core.links import absolute_url
 from toolkit.security.audit import Action, audit_record
 
 from .models import Invitation, User, token_hash, token_new
@@ -37,8 +37,10 @@ class CreatedInvitation:
 
 
 def invitation_create(
-    *, area, invited_by, email, role, full_name="", organisation=None, ends_on=None
+    *, area, invited_by, email, role, full_name="", organisation=None, ends_on=None, request=None
 ):
+    """Make the invitation and email its link. `request` (when there is one) gives the link's
+    address in development (toolkit/core/links.py)."""
     token = token_new()
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -58,13 +60,12 @@ def invitation_create(
             area=area,
             target=f"{invitation.email} as {_role_label(invitation.role)}",
         )
-    link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", args=[token])
-    context = {"invitation": invitation, "link": link, "invited_by": invited_by}
-    send_mail(
+    link = absolute_url(reverse("accounts:invitation", args=[token]), request)
+    email_send(
+        to=invitation.email,
         subject=f"You are invited to {area.name} on the {settings.SERVICE_NAME}",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
+        template_name="accounts/email/invitation.txt",
+        context={"invitation": invitation, "link": link, "invited_by": invited_by},
     )
     return CreatedInvitation(invitation=invitation, link=link)
 

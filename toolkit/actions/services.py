@@ -296,7 +296,9 @@ def _reviewer_membership(area, email: str) -> Membership | None:
     )
 
 
-def grant_create(area, *, email: str, full_name: str, scopes, ends_on, user) -> ReviewGrant:
+def grant_create(
+    area, *, email: str, full_name: str, scopes, ends_on, user, request=None
+) -> ReviewGrant:
     """Give a peer reviewer read access to the chosen parts of the area until `ends_on`
     (inclusive). Invites them if they are not yet a member; a reviewer who already is keeps
     their account and gets the new end date."""
@@ -325,6 +327,7 @@ def grant_create(area, *, email: str, full_name: str, scopes, ends_on, user) -> 
                     full_name=full_name,
                     role=Role.PEER_REVIEWER,
                     ends_on=ends_on,
+                    request=request,
                 )
                 grant.invitation = created.invitation
                 grant.save(update_fields=["invitation", "updated_at"])

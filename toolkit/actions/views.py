@@ -264,6 +264,7 @@ def grant_create(request, area):
                 scopes=data["scopes"],
                 ends_on=data["ends_on"],
                 user=request.user,
+                request=request,
             )
         except PlanError as error:
             form.add_error("email", str(error))

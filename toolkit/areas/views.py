@@ -67,6 +67,7 @@ def invite(request, area):
             role=data["role"],
             organisation=data["organisation"],
             ends_on=data.get("ends_on") if data["role"] == Role.PEER_REVIEWER else None,
+            request=request,
         )
         messages.success(request, f"Invitation sent to {created.invitation.email}.")
         return redirect("areas:people", area_code=area.gss_code)

@@ -1,12 +1,13 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .email import text_render
 from .health import health_checks
+from .links import absolute_url
 
 
 @login_not_required
@@ -51,7 +52,13 @@ def healthz(request):
 @login_not_required
 @require_GET
 def security_txt(request):
-    body = render_to_string("core/security.txt", {"site_url": settings.SITE_URL})
+    body = text_render(
+        "core/security.txt",
+        {
+            "canonical": absolute_url(reverse("core:security-txt"), request),
+            "policy": absolute_url(reverse("core:accessibility"), request),
+        },
+    )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from toolkit.core.links import absolute_url
+
 from . import services
-from .absolute import absolute_url
 from .forms import RespondentNameForm
 from .models import Identity, Round, RoundStatus
 from .respondent import respondent_link_invalid, respondent_view

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.areas.models import Side
+from toolkit.core.links import absolute_url
 from toolkit.framework.selectors import current_version
 
-from .absolute import absolute_url
 from .models import (
     Identity,
     LinkKind,
@@ -45,8 +45,7 @@ class CreatedLink:
         return reverse("respond:start", args=[self.token])
 
     def url_for(self, request=None) -> str:
-        """The absolute invite link: SITE_URL if set, otherwise the request's address
-        (toolkit.rounds.absolute)."""
+        """The absolute invite link (toolkit/core/links.py)."""
         return absolute_url(self.path, request)
 
     @property

@@ -9,16 +9,16 @@ from datetime import datetime, timedelta
 import pyotp
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from toolkit.areas.models import FACILITATOR_ROLES, Membership
 from toolkit.core import ratelimit
+from toolkit.core.email import email_send
+from toolkit.core.links import absolute_url
 
 from .audit import Action, audit_record
 from .models import RecoveryCode, TOTPDevice
@@ -311,7 +311,7 @@ def two_factor_reset_refusal(*, by, membership: Membership) -> str | None:
     return reset_refusal_for(by=by, user=user, blocks=reset_blocks(by=by, user_ids=[user.pk]))
 
 
-def two_factor_reset(*, by, membership: Membership) -> None:
+def two_factor_reset(*, by, membership: Membership, request=None) -> None:
     """Remove the member's authenticator app and recovery codes (they lost their phone and
     codes). They sign in with their password next time and, where it is required, set up
     a new app straight away."""
@@ -323,10 +323,10 @@ def two_factor_reset(*, by, membership: Membership) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
     audit_record(Action.TWO_FACTOR_RESET, actor=by, area=membership.area, target=user.email)
-    _reset_email(by=by, membership=membership)
+    _reset_email(by=by, membership=membership, request=request)
 
 
-def _reset_email(*, by, membership: Membership) -> None:
+def _reset_email(*, by, membership: Membership, request=None) -> None:
     """Tell the member, so that a reset they did not ask for does not go unnoticed. The reset
     has happened whatever the mail server says: a failure is logged, not raised."""
     user = membership.user
@@ -336,14 +336,14 @@ def _reset_email(*, by, membership: Membership) -> None:
         "area": membership.area,
         "required": two_factor_required(user),
         "at": timezone.localtime(),
-        "sign_in": settings.SITE_URL.rstrip("/") + reverse("accounts:sign-in"),
+        "sign_in": absolute_url(reverse("accounts:sign-in"), request),
     }
     try:
-        send_mail(
+        email_send(
+            to=user.email,
             subject=f"Your two-factor sign-in has been reset on the {settings.SERVICE_NAME}",
-            message=render_to_string("security/email/two_factor_reset.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
+            template_name="security/email/two_factor_reset.txt",
+            context=context,
         )
     except OSError:  # smtplib.SMTPException is an OSError
         logger.warning("Could not email %s about their two-factor reset", user.pk, exc_info=True)

@@ -384,7 +384,7 @@ def two_factor_reset(request, area, member_id):
         raise Http404("No such member with two-factor sign-in in this area.")
     refusal = services.two_factor_reset_refusal(by=request.user, membership=membership)
     if request.method == "POST" and refusal is None:
-        services.two_factor_reset(by=request.user, membership=membership)
+        services.two_factor_reset(by=request.user, membership=membership, request=request)
         messages.success(
             request,
             f"Two-factor sign-in has been reset for {membership.user.email}. They can sign in "
