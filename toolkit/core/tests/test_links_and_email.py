@@ -78,9 +78,7 @@ def test_email_bytes_keep_the_link_whole_and_names_unescaped(client, mailoutbox)
 @override_settings(SITE_URL="https://toolkit.example.org")
 def test_password_reset_link_uses_site_url_not_the_host_header(client, mailoutbox):
     user = UserFactory(email="person@example.org")
-    client.post(
-        reverse("accounts:password-reset"), {"email": user.email}, HTTP_HOST="evil.example"
-    )
+    client.post(reverse("accounts:password-reset"), {"email": user.email}, HTTP_HOST="evil.example")
     (message,) = mailoutbox
     links = re.findall(r"\S+/account/password-reset/\S+", message.body)
     assert links and all(link.startswith("https://toolkit.example.org/") for link in links)

@@ -11,10 +11,10 @@ from django.urls import reverse
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.assessment.questions import questions_for_round
+from toolkit.core.links import absolute_url
 from toolkit.mapping.models import RoundRelationship
 from toolkit.register.tests.factories import RelationshipFactory
 from toolkit.rounds import services
-from toolkit.core.links import absolute_url
 from toolkit.rounds.models import AssessmentKind
 from toolkit.rounds.sections import round_size
 from toolkit.rounds.tests.factories import RoundFactory
