@@ -154,18 +154,27 @@ class Table:
     def decide(self) -> Decision:
         return _decide(self)
 
-    # For the decision: each cell's atoms after breakdowns are expanded.
-    def _atoms(self, key: Hashable, seen: frozenset = frozenset()) -> frozenset:
+    # For the decision: each cell's atoms after breakdowns are expanded (`found` remembers
+    # the cells already expanded, so a large table is expanded in one pass).
+    def _atoms(self, key: Hashable, seen: frozenset = frozenset(), found=None) -> frozenset:
+        if found is not None and key in found:
+            return found[key]
         if key in seen:
             raise ValueError(f"cell {key!r} is built from itself")
         cell = self._cells.get(key)
         if cell is None:
             raise ValueError(f"a cell is built from {key!r}, which is not in the table")
         if key in self._split:
-            return frozenset().union(*(self._atoms(k, seen | {key}) for k in self._split[key]))
-        if cell.parts == frozenset({key}):
-            return frozenset({key})
-        return frozenset().union(*(self._atoms(p, seen | {key}) for p in cell.parts))
+            result = frozenset().union(
+                *(self._atoms(k, seen | {key}, found) for k in self._split[key])
+            )
+        elif cell.parts == frozenset({key}):
+            result = frozenset({key})
+        else:
+            result = frozenset().union(*(self._atoms(p, seen | {key}, found) for p in cell.parts))
+        if found is not None:
+            found[key] = result
+        return result
 
 
 @dataclass
@@ -204,7 +213,8 @@ class Decision:
 
 def _decide(table: Table) -> Decision:
     cells = table._cells
-    atoms = {key: table._atoms(key) for key in cells}
+    expanded: dict[Hashable, frozenset] = {}
+    atoms = {key: table._atoms(key, found=expanded) for key in cells}
     withheld: dict[Hashable, str] = {}
     for key, cell in cells.items():
         if cell.n and below_threshold(cell.n, table.threshold):
@@ -238,8 +248,13 @@ def _complement(block, cells, atoms, withheld, close_families) -> None:
     vector = {k: frozenset(index[a] for a in atoms[k] if a in index) for k in block}
     while True:
         shown = [k for k in block if k not in withheld and cells[k].n]
+        # A sum of shown cells can only make a cell whose every atom is in one of them:
+        # checking that first spares the exact solve for most cells of a large table.
+        covered = frozenset().union(*(vector[k] for k in shown))
         found = None
         for hidden in (k for k in block if k in withheld and cells[k].n):
+            if not vector[hidden] <= covered:
+                continue
             made = combination(vector[hidden], [vector[k] for k in shown])
             if made is not None:
                 found = [shown[i] for i in made]

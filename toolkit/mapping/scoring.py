@@ -1,27 +1,36 @@
 """The mapping calculations, as plain functions over plain values, shared by the results
-pages (and later reports and the API). Tested with exact numbers in tests/test_scoring.py.
+pages, the downloads, the reports and the API (through mapping.presenters). Tested with exact
+numbers in tests/test_scoring.py.
 
 Conventions:
 - an axis rating is 1–5; 0 is "I don't know" and None "not answered": neither counts;
-- a figure (one axis mean for one relationship from one perspective) is built from the
-  respondents who gave that axis a 1–5 rating; in an anonymous round it is shown only when
-  at least the area's threshold of respondents gave one (rounds.privacy.is_suppressed);
+- an axis mean for one relationship from one side (or both together) is built from the
+  respondents who gave that axis a 1–5 rating;
+- which figures may be shown is never decided here: `round_table` describes every cell a
+  reader of the round can get (each axis, who rated each relationship and where it works,
+  whether each side's comments may show, and the round's responses per side) and
+  toolkit.disclosure decides them all at once, in anonymous and named rounds alike;
 - means are rounded to 2 decimal places; gaps and movements are computed from the rounded
-  means, so what the tables show adds up.
+  means of shown figures only, so what the tables show adds up and gives nothing away.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from toolkit.disclosure.rules import below_threshold as is_suppressed
+from toolkit.disclosure.table import Decision, ShownCount, Table
 
 AXES = ("strategic", "proactive", "financial", "time")
 COUNCIL, VCS, TOGETHER = "council", "vcs", "together"
+SIDES = (COUNCIL, VCS)
 PERSPECTIVES = (COUNCIL, VCS, TOGETHER)
+# What a cell of the round's table measures, besides the four axes.
+RATERS = "raters"  # respondents who rated a relationship at all, and where they say it works
+COMMENTS = "comments"  # a side's comments on a relationship
+RESPONSES = "responses"  # the round's sent responses
 
 
 @dataclass(frozen=True)
@@ -35,34 +44,20 @@ class RatingRow:
     scales: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One axis for one relationship from one perspective."""
-
-    mean: float | None  # None when nobody rated it or it is suppressed
-    n: int  # respondents who gave a 1–5 rating
-    suppressed: bool = False
+def axis_key(relationship_id: int, axis: str, perspective: str) -> tuple:
+    return ((relationship_id, axis), perspective)
 
 
-@dataclass(frozen=True)
-class Position:
-    relationship_id: int
-    perspective: str
-    respondents: int  # respondents who rated the relationship at all (known or not)
-    figures: dict[str, Figure] = field(default_factory=dict)
+def raters_key(relationship_id: int, perspective: str) -> tuple:
+    return ((relationship_id, RATERS), perspective)
 
-    def mean(self, axis: str) -> float | None:
-        figure = self.figures.get(axis)
-        return figure.mean if figure else None
 
-    @property
-    def is_placed(self) -> bool:
-        """Can be put on the strategic map (both map axes are shown)."""
-        return self.mean("strategic") is not None and self.mean("proactive") is not None
+def comments_key(relationship_id: int, side: str) -> tuple:
+    return ((relationship_id, COMMENTS), side)
 
-    @property
-    def is_suppressed(self) -> bool:
-        return any(f.suppressed for f in self.figures.values())
+
+def responses_key(side: str) -> tuple:
+    return (RESPONSES, side)
 
 
 def axis_mean(values: Iterable[int | None]) -> tuple[float | None, int]:
@@ -73,51 +68,139 @@ def axis_mean(values: Iterable[int | None]) -> tuple[float | None, int]:
     return round(sum(known) / len(known), 2), len(known)
 
 
-def figure(values: Iterable[int | None], *, threshold: int, anonymous: bool) -> Figure:
-    mean, n = axis_mean(values)
-    if n and anonymous and is_suppressed(n, threshold):
-        return Figure(None, n, suppressed=True)
-    return Figure(mean, n)
+def _known(value: int | None) -> bool:
+    return value is not None and 1 <= value <= 5
 
 
-def positions(
-    ratings: Iterable[RatingRow], *, perspective: str, threshold: int, anonymous: bool
-) -> dict[int, Position]:
-    """Each relationship's position from one perspective: the council's ratings, the
-    sector's, or everyone's together."""
-    grouped: dict[int, list[RatingRow]] = defaultdict(list)
+def _in(row: RatingRow, perspective: str) -> bool:
+    return perspective == TOGETHER or row.side == perspective
+
+
+# --- the round's table ----------------------------------------------------------------------
+
+
+def round_table(
+    ratings: Iterable[RatingRow], *, responses: Mapping[str, int], threshold: int | None
+) -> Table:
+    """Every figure a reader of one round can be shown, for toolkit.disclosure to decide:
+    per relationship, each axis for each side and both together, who rated it (with where
+    they say it works) for each side and together, and each side's comments; and the round's
+    sent responses per side. Filtered views choose from these cells; they add none."""
+    raters: Counter = Counter()
+    known: Counter = Counter()
+    relationships: set[int] = set()
     for row in ratings:
-        if perspective == TOGETHER or row.side == perspective:
-            grouped[row.relationship_id].append(row)
-    result = {}
-    for relationship_id, rows in grouped.items():
-        result[relationship_id] = Position(
-            relationship_id=relationship_id,
-            perspective=perspective,
-            respondents=len(rows),
-            figures={
-                axis: figure(
-                    (getattr(r, axis) for r in rows), threshold=threshold, anonymous=anonymous
-                )
-                for axis in AXES
-            },
-        )
-    return result
+        relationships.add(row.relationship_id)
+        raters[row.relationship_id, row.side] += 1
+        for axis in AXES:
+            if _known(getattr(row, axis)):
+                known[row.relationship_id, axis, row.side] += 1
+    table = Table(threshold)
+    for side in SIDES:
+        table.add(responses_key(side), n=responses.get(side, 0))
+    for rid in sorted(relationships):
+        table.add_sides((rid, RATERS), {side: raters[rid, side] for side in SIDES})
+        for axis in AXES:
+            table.add_sides((rid, axis), {side: known[rid, axis, side] for side in SIDES})
+        for side in SIDES:
+            table.add(comments_key(rid, side), n=raters[rid, side])
+    return table
 
 
-def all_positions(
-    ratings: Iterable[RatingRow], *, threshold: int, anonymous: bool
-) -> dict[str, dict[int, Position]]:
-    rows = list(ratings)
-    return {
-        p: positions(rows, perspective=p, threshold=threshold, anonymous=anonymous)
-        for p in PERSPECTIVES
-    }
+# --- decided figures --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Gap:
-    """How far the council's view of a relationship is from the sector's."""
+class AxisMean:
+    """One axis of one relationship from one side (or both together), as it may be shown."""
+
+    mean: float | None  # None when nobody gave a 1–5 rating, or when it is withheld
+    respondents: ShownCount  # who gave a 1–5 rating: the number, or the words for it
+    withheld: str | None = None  # why it is not shown (toolkit.disclosure's reason)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where one perspective puts one relationship, with only what may be shown."""
+
+    relationship_id: int
+    perspective: str
+    respondents: ShownCount  # who rated the relationship at all (known or not)
+    means: dict[str, AxisMean] = field(default_factory=dict)
+    scales: dict[str, int] | None = None  # respondents per scale; None when withheld
+    raters_withheld: str | None = None  # why `respondents` and `scales` are not shown
+
+    def mean(self, axis: str) -> float | None:
+        figure = self.means.get(axis)
+        return figure.mean if figure else None
+
+    @property
+    def is_placed(self) -> bool:
+        """Can be put on the strategic map (both map axes are shown)."""
+        return self.mean("strategic") is not None and self.mean("proactive") is not None
+
+    @property
+    def is_withheld(self) -> bool:
+        return any(f.withheld for f in self.means.values())
+
+
+@dataclass
+class RoundScores:
+    """Every figure of one round as it may be shown, read from one disclosure decision."""
+
+    decision: Decision
+    positions: dict[str, dict[int, Position]]  # perspective -> relationship id -> position
+    responses: dict[str, ShownCount]  # the round's sent responses per side
+
+    def comments_shown(self, relationship_id: int, side: str) -> bool:
+        key = comments_key(relationship_id, side)
+        return key in self.decision and self.decision.shown(key)
+
+
+def round_scores(
+    ratings: Iterable[RatingRow], *, responses: Mapping[str, int], threshold: int | None
+) -> RoundScores:
+    """Decide the round's table once and build each perspective's positions from the shown
+    cells only: a withheld mean has no value, a withheld count only its words."""
+    rows = list(ratings)
+    decision = round_table(rows, responses=responses, threshold=threshold).decide()
+    grouped: dict[int, list[RatingRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row.relationship_id].append(row)
+    positions: dict[str, dict[int, Position]] = {p: {} for p in PERSPECTIVES}
+    for rid, relationship_rows in grouped.items():
+        for perspective in PERSPECTIVES:
+            mine = [r for r in relationship_rows if _in(r, perspective)]
+            if mine:
+                positions[perspective][rid] = _position(rid, perspective, mine, decision)
+    return RoundScores(
+        decision=decision,
+        positions=positions,
+        responses={side: decision.count(responses_key(side)) for side in SIDES},
+    )
+
+
+def _position(rid: int, perspective: str, rows: list[RatingRow], decision: Decision) -> Position:
+    means = {}
+    for axis in AXES:
+        key = axis_key(rid, axis, perspective)
+        shown = decision.shown(key)
+        mean = axis_mean(getattr(r, axis) for r in rows)[0] if shown else None
+        means[axis] = AxisMean(mean, decision.count(key), decision.reason(key))
+    key = raters_key(rid, perspective)
+    scales = None
+    if decision.shown(key):
+        scales = dict(Counter(scale for r in rows for scale in set(r.scales)))
+    return Position(rid, perspective, decision.count(key), means, scales, decision.reason(key))
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PositionGap:
+    """How far the council's view of a relationship is from the sector's, from shown
+    figures only."""
 
     relationship_id: int
     differences: dict[str, float | None]  # council mean minus VCS mean, per axis
@@ -129,27 +212,40 @@ class Gap:
         return max(known, key=lambda a: (known[a], -AXES.index(a))) if known else None
 
 
-def gap(council: Position | None, vcs: Position | None) -> Gap | None:
-    """None unless both sides have at least one shown figure for the relationship."""
+def _differences(first: Position, second: Position) -> dict[str, float | None]:
+    """second minus first, per axis, where both means are shown."""
+    found = {}
+    for axis in AXES:
+        a, b = first.mean(axis), second.mean(axis)
+        found[axis] = round(b - a, 2) if a is not None and b is not None else None
+    return found
+
+
+def _map_distance(differences: dict[str, float | None]) -> float | None:
+    ds, dp = differences["strategic"], differences["proactive"]
+    return round(math.hypot(ds, dp), 2) if ds is not None and dp is not None else None
+
+
+def position_gap(council: Position | None, vcs: Position | None) -> PositionGap | None:
+    """None unless both sides have at least one shown mean on the same axis."""
     if council is None or vcs is None:
         return None
-    differences = {}
-    for axis in AXES:
-        c, v = council.mean(axis), vcs.mean(axis)
-        differences[axis] = round(c - v, 2) if c is not None and v is not None else None
+    differences = _differences(vcs, council)
     if all(d is None for d in differences.values()):
         return None
-    ds, dp = differences["strategic"], differences["proactive"]
-    distance = round(math.hypot(ds, dp), 2) if ds is not None and dp is not None else None
-    return Gap(council.relationship_id, differences, distance)
+    return PositionGap(council.relationship_id, differences, _map_distance(differences))
 
 
-def gaps_largest_first(council: dict[int, Position], vcs: dict[int, Position]) -> list[Gap]:
+def gaps_largest_first(
+    council: Mapping[int, Position], vcs: Mapping[int, Position]
+) -> list[PositionGap]:
     """Every relationship both sides can be compared on, the largest disagreement first:
     by distance on the map, then by the largest single-axis difference."""
-    found = [g for rid in council.keys() & vcs.keys() if (g := gap(council[rid], vcs[rid]))]
+    found = [
+        g for rid in council.keys() & vcs.keys() if (g := position_gap(council[rid], vcs[rid]))
+    ]
 
-    def key(g: Gap):
+    def key(g: PositionGap):
         biggest = max((abs(d) for d in g.differences.values() if d is not None), default=0)
         return (-(g.distance if g.distance is not None else -1), -biggest, g.relationship_id)
 
@@ -166,21 +262,17 @@ class Movement:
 
 
 def movement(before: Position | None, after: Position | None) -> Movement | None:
+    """None unless both rounds show at least one mean on the same axis."""
     if before is None or after is None:
         return None
-    changes = {}
-    for axis in AXES:
-        b, a = before.mean(axis), after.mean(axis)
-        changes[axis] = round(a - b, 2) if a is not None and b is not None else None
+    changes = _differences(before, after)
     if all(c is None for c in changes.values()):
         return None
-    ds, dp = changes["strategic"], changes["proactive"]
-    distance = round(math.hypot(ds, dp), 2) if ds is not None and dp is not None else None
-    return Movement(after.relationship_id, before, after, changes, distance)
+    return Movement(after.relationship_id, before, after, changes, _map_distance(changes))
 
 
 def movements_largest_first(
-    before: dict[int, Position], after: dict[int, Position]
+    before: Mapping[int, Position], after: Mapping[int, Position]
 ) -> list[Movement]:
     found = [m for rid in before.keys() & after.keys() if (m := movement(before[rid], after[rid]))]
     return sorted(
@@ -198,70 +290,70 @@ def describe_change(change: float | None, *, up: str, down: str) -> str:
     return f"{abs(change):g} towards {up if change > 0 else down}"
 
 
-def scale_counts(
-    ratings: Iterable[RatingRow], *, threshold: int, anonymous: bool
-) -> dict[int, dict[str, int | None]]:
-    """How many respondents said each relationship works at each scale. In an anonymous
-    round a relationship's counts are shown only if at least the threshold of respondents
-    rated it (None otherwise)."""
-    respondents: dict[int, int] = defaultdict(int)
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in ratings:
-        respondents[row.relationship_id] += 1
-        for scale in set(row.scales):
-            counts[row.relationship_id][scale] += 1
-    result = {}
-    for rid, n in respondents.items():
-        if anonymous and is_suppressed(n, threshold):
-            result[rid] = None
-        else:
-            result[rid] = dict(counts[rid])
-    return result
+# --- comments ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comment:
+    side: str
+    text: str
+    attribution: str  # "Name, Organisation" in a named round; "" in an anonymous one
 
 
 def comments_shown(
-    comments: Iterable[tuple[int, str, str, str, str]],
-    respondents: dict[tuple[int, str], int],
-    *,
-    threshold: int,
-    anonymous: bool,
-) -> tuple[dict[int, list[tuple[str, str, str]]], set[int]]:
-    """Comments by relationship, as (side, text, attribution), and the relationships with
-    comments withheld. Comments are labelled with their side, so in an anonymous round a
-    side's comments on a relationship are shown only when at least the threshold of that
-    side's respondents rated it, and never attributed; in a named round they carry the name
-    the respondent gave (they were told so before answering). ``respondents`` counts
-    (relationship id, side) -> respondents who rated it."""
-    shown: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    comments: Iterable[tuple[int, str, str, str, str]], scores: RoundScores, *, named: bool
+) -> tuple[dict[int, list[Comment]], set[int]]:
+    """The shared comments that may be shown, by relationship, and the relationships with
+    shared comments withheld. ``comments`` are (relationship id, side, text, name,
+    organisation), only those their writers agreed to share. A side's comments on a
+    relationship show only where the round's decision shows that side's comment cell (enough
+    of that side rated it); in a named round they carry the name the respondent gave (they
+    were told so before answering)."""
+    shown: dict[int, list[Comment]] = defaultdict(list)
     withheld: set[int] = set()
     for rid, side, text, name, organisation in comments:
-        if anonymous and is_suppressed(respondents.get((rid, side), 0), threshold):
+        if not scores.comments_shown(rid, side):
             withheld.add(rid)
             continue
         attribution = ""
-        if not anonymous and name:
+        if named and name:
             attribution = f"{name}, {organisation}" if organisation else name
-        shown[rid].append((side, text, attribution))
+        shown[rid].append(Comment(side, text, attribution))
     return dict(shown), withheld
 
 
-def band(value: float | None, *, low: float = 2.5, high: float = 3.5) -> str:
-    """'high' (above 3.5), 'middle' or 'low' (below 2.5) for summaries; '' for no value."""
-    if value is None:
-        return ""
-    if value > high:
-        return "high"
-    if value < low:
-        return "low"
-    return "middle"
+# --- quadrants --------------------------------------------------------------------------------
+
+MIDPOINT = 3
+QUADRANTS = (
+    "strategic and proactive",
+    "strategic and reactive",
+    "transactional and proactive",
+    "transactional and reactive",
+)
+ON_THE_LINE = "on the line between two quarters"
 
 
 def quadrant(strategic: float, proactive: float) -> str:
-    """Which quarter of the strategic map a position falls in (the midpoint, 3, counts as
-    the upper half)."""
-    vertical = "strategic" if strategic >= 3 else "transactional"
-    horizontal = "proactive" if proactive >= 3 else "reactive"
+    """Which quarter of the strategic map a position falls in. A mean of exactly the
+    midpoint (3) belongs to neither half of its scale, so such a position is on the line."""
+    if strategic == MIDPOINT or proactive == MIDPOINT:
+        return ON_THE_LINE
+    vertical = "strategic" if strategic > MIDPOINT else "transactional"
+    horizontal = "proactive" if proactive > MIDPOINT else "reactive"
     return f"{vertical} and {horizontal}"
+
+
+def quadrant_counts(positions: Iterable[Position | None]) -> list[tuple[str, int]]:
+    """How many placed positions fall in each quarter, in the map's reading order, then how
+    many are on a line (only when there are any)."""
+    found = Counter(
+        quadrant(p.mean("strategic"), p.mean("proactive")) for p in positions if p and p.is_placed
+    )
+    counts = [(name, found[name]) for name in QUADRANTS]
+    if found[ON_THE_LINE]:
+        counts.append((ON_THE_LINE, found[ON_THE_LINE]))
+    return counts
 
 
 # --- network ------------------------------------------------------------------------------

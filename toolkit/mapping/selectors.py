@@ -1,6 +1,7 @@
-"""Reading mapping rounds. ``mapping_results`` gathers everything the results pages need in
-a fixed number of queries (the round's relationships with their parties and types, and one
-query for every sent rating), whatever the number of relationships or ratings."""
+"""Reading mapping rounds. ``mapping_results`` gathers everything the results pages, reports,
+downloads and API need in a fixed number of queries (the round's relationships with their
+parties and types, and one query for every sent rating), whatever the number of relationships
+or ratings, and has every figure decided once (mapping.scoring.round_scores)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,16 @@ from toolkit.areas.models import Organisation, OrganisationKind
 from toolkit.register.models import Relationship, RelationshipParty, RelationshipTypeLink
 from toolkit.register.selectors import with_parties_and_types
 from toolkit.register.vocabulary import Vocabulary, vocabulary_for
-from toolkit.rounds.models import ResponseStatus, Round, RoundStatus
-from toolkit.rounds.selectors import ResponseCounts, response_counts, round_threshold
+from toolkit.rounds.models import ResponseStatus, Round
+from toolkit.rounds.selectors import (
+    ResponseCounts,
+    response_counts,
+    round_results_visible,
+    round_threshold,
+)
 
 from . import scoring
-from .models import AXES, MappingAnswer, Rating, RoundRelationship
+from .models import AXES, Rating, RoundRelationship
 
 
 def mapping_rounds_for_area(area) -> QuerySet[Round]:
@@ -133,14 +139,14 @@ class Item:
 @dataclass
 class MappingResults:
     round: Round
-    counts: ResponseCounts
+    counts: ResponseCounts  # sent responses, for sealing and the sealed page's progress only
     threshold: int
-    anonymous: bool
+    named: bool
     visible: bool
     vocab: Vocabulary
     items: list[Item]  # after filters
     all_items: list[Item]  # before filters
-    ratings: list[scoring.RatingRow]
+    scores: scoring.RoundScores | None  # every figure as it may be shown (None while sealed)
     filters: MapFilters
     departments: list[Organisation]
 
@@ -148,18 +154,29 @@ class MappingResults:
     def by_id(self) -> dict[int, Item]:
         return {i.relationship.pk: i for i in self.all_items}
 
+    @property
+    def responses(self) -> dict[str, object]:
+        """The round's sent responses per side as they may be printed."""
+        return self.scores.responses if self.scores else {}
+
 
 def mapping_results(round_: Round, filters: MapFilters | None = None) -> MappingResults:
+    """The round's results, with every figure decided from one table of all its cells, so
+    that every output about the round shows the same figures; filters only choose which
+    relationships to list."""
     filters = filters or MapFilters()
     counts = response_counts(round_)
-    from toolkit.rounds.selectors import round_results_visible
-
     visible = round_results_visible(round_, counts)
     threshold = round_threshold(round_)
     vocab = vocabulary_for(round_.content_version)
     relationships = round_relationships_list(round_) if visible else []
-    ratings = rating_rows(round_) if visible else []
-    found = scoring.all_positions(ratings, threshold=threshold, anonymous=round_.is_anonymous)
+    scores = None
+    if visible:
+        scores = scoring.round_scores(
+            rating_rows(round_),
+            responses={scoring.COUNCIL: counts.council, scoring.VCS: counts.vcs},
+            threshold=threshold,
+        )
     items = []
     departments = {}
     for number, relationship in enumerate(relationships, start=1):
@@ -173,19 +190,21 @@ def mapping_results(round_: Round, filters: MapFilters | None = None) -> Mapping
                 number=number,
                 relationship=relationship,
                 main_type=vocab.type_title(main) if main else "",
-                positions={p: found[p].get(relationship.pk) for p in scoring.PERSPECTIVES},
+                positions={
+                    p: scores.positions[p].get(relationship.pk) for p in scoring.PERSPECTIVES
+                },
             )
         )
     return MappingResults(
         round=round_,
         counts=counts,
         threshold=threshold,
-        anonymous=round_.is_anonymous,
+        named=not round_.is_anonymous,
         visible=visible,
         vocab=vocab,
         items=[i for i in items if filters.keep(i.relationship)],
         all_items=items,
-        ratings=ratings,
+        scores=scores,
         filters=filters,
         departments=sorted(departments.values(), key=lambda o: o.name),
     )
@@ -198,25 +217,7 @@ def area_organisation_kinds(area) -> dict[int, tuple[str, Organisation]]:
     }
 
 
-# --- respondent ---------------------------------------------------------------------------
-
-
-def mapping_answer(response) -> MappingAnswer | None:
-    return MappingAnswer.objects.filter(response=response).first()
-
-
-def ratings_for_response(response) -> list[Rating]:
-    return list(
-        Rating.objects.filter(
-            response=response, relationship__mapping_rounds__round_id=response.round_id
-        )
-        .select_related("relationship")
-        .order_by("relationship__title", "relationship_id")
-    )
-
-
-def round_is_closed(round_: Round) -> bool:
-    return round_.status == RoundStatus.CLOSED
+# --- comments -------------------------------------------------------------------------------
 
 
 def comment_rows(round_: Round) -> list[tuple[int, str, str, str, str]]:

@@ -40,18 +40,6 @@ def figure_text(figure: assessment_scoring.Figure, threshold: int) -> str:
     return f"{figure.mean} ({figure.band_label.lower()})"
 
 
-def mapping_figure_text(position, axis: str) -> str:
-    """As the mapping results tables show a figure."""
-    if position is None:
-        return "No ratings"
-    figure = position.figures.get(axis)
-    if figure is None or figure.n == 0:
-        return "No ratings"
-    if figure.suppressed:
-        return "Too few answers"
-    return f"{figure.mean:g}"
-
-
 @dataclass
 class AssessmentPart:
     round: object
@@ -74,10 +62,10 @@ class AssessmentPart:
 @dataclass
 class MappingPart:
     round: object
-    counts: object
+    responses: dict  # side -> the round's sent responses as they may be printed
     threshold: int
-    rows: list[dict]
-    gaps: list[dict]
+    rows: list  # mapping.presenters.MapRow, both sides together
+    gaps: list  # mapping.presenters.GapRow, the largest ten
     not_compared: int
     points: list
     chart_svg: str
@@ -232,6 +220,7 @@ def _quick_check(part: AssessmentPart) -> list[tuple[str, str, str, str]]:
 
 def _mapping_part(area) -> tuple[MappingPart | None, str]:
     from toolkit.mapping import charts as mapping_charts
+    from toolkit.mapping import presenters as mapping_presenters
     from toolkit.mapping import scoring as mapping_scoring
     from toolkit.mapping import selectors as mapping_selectors
 
@@ -243,62 +232,16 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
     if chosen is None:
         return None, "No relationship mapping round has results that can be shown yet."
     results = mapping_selectors.mapping_results(chosen)
-    rows, points, quadrants = [], [], {}
-    for item in results.items:
-        position = item.together
-        rows.append(
-            {
-                "number": item.number,
-                "title": item.relationship.title,
-                "main_type": item.main_type,
-                "respondents": position.respondents if position else 0,
-                "values": [mapping_figure_text(position, a) for a in mapping_scoring.AXES],
-            }
-        )
-        if position and position.is_placed:
-            points.append(
-                mapping_charts.Point(
-                    item.number,
-                    position.mean("strategic"),
-                    position.mean("proactive"),
-                    position.mean("financial"),
-                    position.mean("time"),
-                )
-            )
-            name = mapping_scoring.quadrant(position.mean("strategic"), position.mean("proactive"))
-            quadrants[name] = quadrants.get(name, 0) + 1
-    council = {
-        i.relationship.pk: i.positions["council"] for i in results.items if i.positions["council"]
-    }
-    vcs = {i.relationship.pk: i.positions["vcs"] for i in results.items if i.positions["vcs"]}
-    by_id = results.by_id
-    gaps = []
-    for g in mapping_scoring.gaps_largest_first(council, vcs)[:10]:
-        item = by_id[g.relationship_id]
-        gaps.append(
-            {
-                "number": item.number,
-                "title": item.relationship.title,
-                "differences": [
-                    "–" if g.differences[a] is None else f"{g.differences[a]:+g}"
-                    for a in mapping_scoring.AXES
-                ],
-                "distance": "–" if g.distance is None else f"{g.distance:g}",
-            }
-        )
-    order = [
-        "strategic and proactive",
-        "strategic and reactive",
-        "transactional and proactive",
-        "transactional and reactive",
-    ]
+    together = mapping_scoring.TOGETHER
+    points = mapping_presenters.map_points(results.items, together)
+    gaps, _pairs = mapping_presenters.gap_rows(results.items)
     return (
         MappingPart(
             round=chosen,
-            counts=results.counts,
+            responses=results.responses,
             threshold=results.threshold,
-            rows=rows,
-            gaps=gaps,
+            rows=mapping_presenters.map_rows(results.items, together),
+            gaps=gaps[:10],
             not_compared=len(results.items) - len(gaps),
             points=points,
             chart_svg=mapping_charts.strategic_map(
@@ -308,7 +251,7 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
                 desc="Each numbered circle is a relationship, placed by how strategic (up) and "
                 "how proactive (right) respondents rated it. The table gives the same figures.",
             ),
-            quadrants=[(name, quadrants.get(name, 0)) for name in order],
+            quadrants=mapping_presenters.map_summary(results.items, together).quadrants,
         ),
         "",
     )

@@ -114,14 +114,22 @@ MAPPING_COLUMNS = [
     ("Relationship", "The relationship's name."),
     ("Perspective", "council, vcs, or together (both sides)."),
     ("Axis", "strategic, proactive, financial (investment) or time (investment)."),
-    ("Respondents", "People who gave this axis a rating from 1 to 5."),
+    (
+        "Respondents",
+        "People who gave this axis a rating from 1 to 5; 'fewer than N' when too few to show, "
+        "'not shown' when withheld to protect another figure.",
+    ),
     ("Mean", "Mean rating from 1 to 5, two decimal places. Empty when not shown."),
-    ("Note", "Why a figure is not shown (too few respondents in an anonymous round)."),
+    (
+        "Note",
+        "Why a figure is not shown: too few respondents, or it would give away a figure "
+        "from too few respondents by subtraction.",
+    ),
 ]
 
 
 def mapping_dataset(area) -> Dataset:
-    from toolkit.mapping import scoring
+    from toolkit.mapping.presenters import dataset_rows
     from toolkit.mapping.selectors import mapping_results, mapping_rounds_for_area
     from toolkit.rounds.selectors import round_results_visible
 
@@ -132,28 +140,7 @@ def mapping_dataset(area) -> Dataset:
     if chosen is None:
         dataset.note = "No relationship mapping round has results that can be shown yet."
         return dataset
-    results = mapping_results(chosen)
-    for item in results.items:
-        for perspective in scoring.PERSPECTIVES:
-            position = item.positions.get(perspective)
-            if position is None:
-                continue
-            for axis in scoring.AXES:
-                f = position.figures[axis]
-                if f.suppressed:
-                    row = [f.n, "", f"fewer than {results.threshold} respondents: not shown"]
-                else:
-                    row = [f.n, "" if f.mean is None else f.mean, ""]
-                dataset.rows.append(
-                    [
-                        chosen.name,
-                        item.relationship.reference,
-                        item.relationship.title,
-                        perspective,
-                        axis,
-                        *row,
-                    ]
-                )
+    dataset.rows = dataset_rows(mapping_results(chosen))
     return dataset
 
 

@@ -273,9 +273,8 @@ def _docx_results(document, data: ReportData) -> None:
     m = data.mapping
     if m:
         document.add_paragraph(
-            f"{m.round.name}: {m.counts.council} council and {m.counts.vcs} VCS respondents. "
-            + "; ".join(f"{n} {name}" for name, n in m.quadrants)
-            + "."
+            f"{m.round.name}: {m.responses['council']} council and {m.responses['vcs']} VCS "
+            "respondents. " + "; ".join(f"{n} {name}" for name, n in m.quadrants) + "."
         )
         _picture(
             document,
@@ -288,7 +287,7 @@ def _docx_results(document, data: ReportData) -> None:
             document,
             "Relationships on the map: mean ratings of both sides together (1 to 5)",
             ["No.", "Relationship", "Respondents", "Strategic", "Proactive", "Financial", "Time"],
-            [[r["number"], r["title"], r["respondents"], *r["values"]] for r in m.rows],
+            [[r.number, r.relationship.title, r.respondents, *r.values] for r in m.rows],
         )
         if m.gaps:
             _table(
@@ -296,7 +295,7 @@ def _docx_results(document, data: ReportData) -> None:
                 "Where the council and the sector see a relationship differently "
                 "(council minus VCS)",
                 ["No.", "Relationship", "Strategic", "Proactive", "Financial", "Time", "Distance"],
-                [[g["number"], g["title"], *g["differences"], g["distance"]] for g in m.gaps],
+                [[g.number, g.relationship.title, *g.differences, g.distance] for g in m.gaps],
             )
 
 

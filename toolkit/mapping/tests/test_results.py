@@ -9,7 +9,7 @@ from django.urls import reverse
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.mapping.models import RoundRelationship
-from toolkit.rounds.models import AssessmentKind
+from toolkit.rounds.models import AssessmentKind, Identity
 from toolkit.rounds.tests.factories import RoundFactory
 
 from .conftest import close
@@ -79,9 +79,14 @@ def test_strategic_map_shows_exact_positions(
     assert cells("<table>" + row.split("</th>", 1)[1]) == ["3.3", "3", "2", "3.1", "10"]
     bravo = html[html.index("Bravo housing contract") :]
     bravo = bravo[: bravo.index("</tr>")]
-    # 5 council + 4 VCS = 9: strategic (10 + 4) / 9 = 1.56
-    assert cells("<table>" + bravo.split("</th>", 1)[1]) == ["1.56", "1.56", "2.67", "2.11", "9"]
-    assert "2 can be placed on the map" in html
+    # 5 council + 4 VCS: together (e.g. strategic (10 + 4) / 9 = 1.56) would give the 4 VCS
+    # answers away beside the council's own figures, so neither it nor its count is shown.
+    assert cells("<table>" + bravo.split("</th>", 1)[1]) == ["Not shown"] * 4 + ["not shown"]
+    assert "1.56" not in html and ">9<" not in html
+    assert "1 can be placed on the map" in html
+    # Alpha sits at proactive 3 exactly: on the line, not strategic and proactive
+    assert "1 on the line between two quarters" in html
+    assert "0 strategic and proactive" in html
     assert 'role="img"' in html and "Strategic map: both sides together" in html
 
 
@@ -119,7 +124,7 @@ def test_perspectives_and_gap_list(
         "Too few answers",
         "Too few answers",
         "Too few answers",
-        "4",
+        "fewer than 5",
     ]
 
 
@@ -138,6 +143,30 @@ def test_four_anonymous_respondents_produce_no_figure_and_five_do(
     assert values == (["4"] * 4 if shown else ["Too few answers"] * 4)
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert ("<circle" in svg) is shown
+
+
+def test_the_threshold_applies_in_named_rounds_too(
+    client, area, facilitator, relationships, add_responses
+):
+    named = RoundFactory(
+        area=area,
+        includes_mapping=True,
+        assessment=AssessmentKind.NONE,
+        identity=Identity.NAMED,
+    )
+    alpha = relationships[0]
+    RoundRelationship.objects.create(round=named, relationship=alpha)
+    add_responses(named, "council", [[(alpha, (4, 4, 4, 4))]] * 5)
+    add_responses(named, "vcs", [[(alpha, (2, 2, 2, 2))]] * 2)
+    close(named)
+    client.force_login(facilitator)
+    html = client.get(url("perspectives", named, view="vcs")).content.decode()
+    row = html[html.index("Alpha partnership board") :]
+    row = row[: row.index("</tr>")]
+    assert cells("<table>" + row.split("</th>", 1)[1]) == ["Too few answers"] * 4 + ["fewer than 5"]
+    html = client.get(url("map", named)).content.decode()
+    assert "fewer than 5 sector respondents" in html
+    assert "Not shown" in html and "2.86" not in html  # (20 + 4) / 7 together
 
 
 def test_filters(client, facilitator, mapping_round, relationships, add_responses):

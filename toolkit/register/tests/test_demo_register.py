@@ -47,7 +47,12 @@ def test_demo_ships_a_completed_mapping_round_with_populated_maps():
     vcs = {i.relationship.pk: i.positions["vcs"] for i in results.items if i.positions["vcs"]}
     gaps = scoring.gaps_largest_first(council, vcs)
     assert gaps and gaps[0].distance > 0.5
-    # one relationship known to only 3 sector respondents shows suppression
-    assert any(i.positions["vcs"] and i.positions["vcs"].is_suppressed for i in results.items)
+    # one relationship known to only 3 sector respondents shows suppression, and both sides
+    # together are withheld beside it (they would give the 3 answers away)
+    em17 = next(i for i in results.items if i.relationship.reference == "EM-017")
+    assert em17.positions["vcs"].is_withheld
+    assert em17.positions["vcs"].respondents.text == "fewer than 5"
+    assert em17.together.mean("strategic") is None
+    assert em17.together.respondents.text == "not shown"
     assert latest.previous_round.name == "Relationship mapping, spring 2025"
     assert Round.objects.filter(area=result.area, status="open", includes_mapping=True).exists()
