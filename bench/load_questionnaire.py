@@ -45,14 +45,18 @@ import json, os
 from toolkit.accounts.models import User
 from toolkit.areas.models import Area
 from toolkit.rounds import services
-from toolkit.rounds.models import AssessmentKind
+from django.utils import timezone
+from toolkit.rounds.models import AssessmentKind, RespondentLink
 area = Area.objects.get(gss_code="E99999999")
 facilitator = User.objects.get(email="facilitator@eastmere.example.org")
 round_ = services.round_create(area=area, created_by=facilitator, name="Load benchmark round",
     assessment=AssessmentKind(os.environ["BENCH_ASSESSMENT"]), includes_mapping=False)
 services.round_open(round_)
-links = [services.respondent_link_create(round_=round_, side=side, kind="side",
-    label="Load benchmark").token for side in ("council", "vcs")]
+made = [services.respondent_link_create(round_=round_, side=side, kind="side", size=1000,
+    label="Load benchmark") for side in ("council", "vcs")]
+# Confirmed as the other side's facilitator would, so that every answer sent is counted.
+RespondentLink.objects.filter(pk__in=[m.link.pk for m in made]).update(confirmed_at=timezone.now())
+links = [m.token for m in made]
 print(json.dumps({"area": area.gss_code, "round": str(round_.public_id), "links": links,
     "facilitator": facilitator.email}))
 """

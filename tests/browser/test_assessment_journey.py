@@ -7,6 +7,7 @@ from toolkit.areas.models import Area
 from toolkit.assessment.questions import questions_for_round
 from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
+from toolkit.rounds.tests.factories import confirmed_shared_link
 
 from .support import PHONE, axe_violations, describe, sign_in, tab_to
 
@@ -57,7 +58,7 @@ def test_respondent_without_account_answers_on_a_phone_without_javascript(
         includes_mapping=False,
     )
     services.round_open(round_)
-    link = services.respondent_link_create(round_=round_, side="vcs", kind="side")
+    link = confirmed_shared_link(round_, "vcs")
     questions = questions_for_round(round_)
     halfway = len(questions) // 2
 

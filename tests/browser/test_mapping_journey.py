@@ -10,7 +10,7 @@ import pytest
 from toolkit.areas.models import Membership, Role
 from toolkit.mapping.models import Rating
 from toolkit.rounds.models import Response, ResponseStatus, Round
-from toolkit.rounds.services import respondent_link_create
+from toolkit.rounds.tests.factories import confirmed_shared_link
 
 from .support import DESKTOP, PHONE, axe_violations, describe, sign_in
 
@@ -105,7 +105,7 @@ def test_council_and_vcs_respondents_rate_relationships_on_a_phone_without_javas
     rate_two_relationships(page, failures, "council member")
 
     # And a VCS respondent with no account answers through a shared invite link
-    link = respondent_link_create(round_=round_, side="vcs", kind="side")
+    link = confirmed_shared_link(round_, "vcs")
     phone = new_page(viewport=PHONE, javascript=False)
     phone.goto(f"{live_server.url}/respond/{link.token}/")
     check_axe(phone, failures, "invite link: start")

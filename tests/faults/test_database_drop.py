@@ -16,7 +16,7 @@ from toolkit.assessment.models import ElementAnswer
 from toolkit.assessment.questions import questions_for_round
 from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
-from toolkit.rounds.tests.factories import RoundFactory
+from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def csrf(client, path):
 
 
 def start(client, round_):
-    link = services.respondent_link_create(round_=round_, side="vcs", kind="side")
+    link = confirmed_shared_link(round_, "vcs")
     path = f"/respond/{link.token}/"
     started = client.post(path, {"csrfmiddlewaretoken": csrf(client, path)})
     assert started.status_code == 302

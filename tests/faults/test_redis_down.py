@@ -13,9 +13,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.assessment.questions import questions_for_round
-from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
-from toolkit.rounds.tests.factories import RoundFactory
+from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,7 @@ def client():
 
 def test_respondents_answer_and_send_without_redis(client, framework_loaded, redis_down):
     round_ = RoundFactory(assessment=AssessmentKind.QUICK)
-    link = services.respondent_link_create(round_=round_, side="council", kind="side")
+    link = confirmed_shared_link(round_, "council")
     assert client.get(f"/respond/{link.token}/").status_code == 200
     started = client.post(f"/respond/{link.token}/")
     assert started.status_code == 302

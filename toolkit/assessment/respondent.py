@@ -155,6 +155,27 @@ def barriers_size(round_) -> SectionSize:
     return SectionSize(questions=2, minutes=2 * MINUTES_PER_CHECKLIST)
 
 
+def principles_answers(response_ids) -> dict[int, dict]:
+    """Each response's answer to each statement (one query), for rounds.similarity."""
+    found: dict[int, dict] = {}
+    for response_id, statement, value in ElementAnswer.objects.filter(
+        response_id__in=response_ids
+    ).values_list("response_id", "statement_id", "value"):
+        found.setdefault(response_id, {})[statement] = value
+    return found
+
+
+def barriers_answers(response_ids) -> dict[int, dict]:
+    """Each response's barriers and pressures (two queries), for rounds.similarity."""
+    found: dict[int, dict] = {}
+    for model, field in ((BarrierAnswer, "barrier_slug"), (PressureAnswer, "pressure_slug")):
+        for response_id, slug in model.objects.filter(response_id__in=response_ids).values_list(
+            "response_id", field
+        ):
+            found.setdefault(response_id, {})[(field, slug)] = True
+    return found
+
+
 def register() -> None:
     register_section(
         key="principles",
@@ -166,6 +187,7 @@ def register() -> None:
         order=20,
         hint="How far you agree with statements about the relationship",
         size=principles_size,
+        answers=principles_answers,
     )
     register_section(
         key="barriers",
@@ -177,6 +199,7 @@ def register() -> None:
         order=30,
         hint="What gets in the way, and the pressures of the moment",
         size=barriers_size,
+        answers=barriers_answers,
     )
     register_results(
         key="principles",

@@ -196,6 +196,9 @@ def assessment_rounds_load(data: dict[str, Any], ctx) -> None:
                 side=side,
                 kind=LinkKind.SIDE,
                 label=f"Demo shared link for the {Side(side).label.lower()} side",
+                size=40,
+                made_by_side=Side.COUNCIL,
+                confirmed_at=closed_at,
                 token_digest=token_hash(token_new()),
                 created_by=facilitator,
             )

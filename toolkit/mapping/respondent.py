@@ -139,6 +139,19 @@ RESULTS_PAGES = [
 ]
 
 
+def section_answers(response_ids) -> dict[int, dict]:
+    """Each response's rating of each relationship on each axis (one query), for
+    rounds.similarity."""
+    found: dict[int, dict] = {}
+    for response_id, relationship_id, *values in Rating.objects.filter(
+        response_id__in=response_ids
+    ).values_list("response_id", "relationship_id", *AXES):
+        given = found.setdefault(response_id, {})
+        for axis, value in zip(AXES, values, strict=True):
+            given[(relationship_id, axis)] = value
+    return found
+
+
 def register() -> None:
     register_section(
         key=SECTION_KEY,
@@ -150,6 +163,7 @@ def register() -> None:
         order=10,
         hint="Choose the relationships you know, then rate each one on four scales.",
         size=section_size,
+        answers=section_answers,
     )
     for order, (name, title) in enumerate(RESULTS_PAGES, start=10):
         applies = (

@@ -2,7 +2,14 @@ from django import forms
 
 from toolkit.areas.models import Side
 
-from .models import AssessmentKind, Identity, LinkKind, Round
+from .models import (
+    SHARED_LINK_MAX_SIZE,
+    SHARED_LINK_MIN_SIZE,
+    AssessmentKind,
+    Identity,
+    LinkKind,
+    Round,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
@@ -86,18 +93,42 @@ class LinkForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+    size = forms.IntegerField(
+        label="For a shared link: how many people will you send it to?",
+        required=False,
+        min_value=SHARED_LINK_MIN_SIZE,
+        max_value=SHARED_LINK_MAX_SIZE,
+        help_text="No more answers than this through the link are counted. Its answers count "
+        "once a facilitator of the other side has confirmed the link.",
+    )
     label = forms.CharField(
         label="Note for facilitators (optional)",
         max_length=100,
         required=False,
-        help_text="For example, VCS Alliance mailing list. Facilitators can see whether a personal "
-        "link has been used, never which answers came from it.",
+        help_text="For example, VCS Alliance mailing list. No one can see whether a personal "
+        "link has been used, or which answers came through any link.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["side"].error_messages["required"] = "Select which side the link is for"
         self.fields["kind"].error_messages["required"] = "Select what kind of link to make"
+        self.fields["size"].widget.attrs.update({"class": "govuk-input--width-5"})
+        between = f"from {SHARED_LINK_MIN_SIZE} to {SHARED_LINK_MAX_SIZE:,}"
+        self.fields["size"].error_messages.update(
+            {
+                "invalid": f"Enter the number of people as a whole number, {between}",
+                "min_value": f"Enter a number of people {between}",
+                "max_value": f"Enter a number of people {between}",
+            }
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        shared = cleaned.get("kind") == LinkKind.SIDE
+        if shared and cleaned.get("size") is None and "size" not in self.errors:
+            self.add_error("size", "Enter how many people you will send the shared link to")
+        return cleaned
 
 
 class RespondentNameForm(forms.Form):

@@ -8,6 +8,11 @@ Privacy by construction (see docs/adr and rounds/privacy.py):
   `Participation` row (no reference to the response, no timestamp, random primary key).
 - Invite tokens are stored only as SHA-256 digests; a personal link points at its in-progress
   response (`Response.link`) and that pointer, and the resume digest, are cut on submission.
+- A shared link is made for a stated number of people and counts towards results only once a
+  facilitator of the other side has confirmed it, and then no more responses than that number
+  (docs/adr/0007, "Shared links"). Answers sent through it before then are *held*: kept, never
+  counted or shown. A response keeps which shared link it came through (never a personal one)
+  so that the cap can be counted and near-identical answer sets from one link flagged.
 """
 
 import uuid
@@ -126,6 +131,10 @@ class LinkKind(models.TextChoices):
     PERSONAL = "personal", "Personal link (works once)"
 
 
+SHARED_LINK_MIN_SIZE = 2
+SHARED_LINK_MAX_SIZE = 1000
+
+
 class RespondentLink(BaseModel):
     """An invitation to answer a round without an account. A side link is shared (one per
     side is usual; many responses). A personal link gives one response. Only the SHA-256 digest
@@ -142,7 +151,31 @@ class RespondentLink(BaseModel):
     )
     token_digest = models.CharField(max_length=64, unique=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    used = models.BooleanField(default=False, help_text="A personal link that has been used.")
+    used = models.BooleanField(
+        default=False,
+        help_text="A personal link that has been used. Never shown: see docs/adr/0007.",
+    )
+    size = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Shared links: how many people it was made for. No more responses than "
+        "this through the link count towards results.",
+    )
+    made_by_side = models.CharField(
+        max_length=10,
+        choices=Side.choices,
+        blank=True,
+        help_text="The side of the facilitator who made it: a facilitator of the other side "
+        "confirms a shared link. Blank when made outside an area (a command).",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -152,7 +185,16 @@ class RespondentLink(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="personal") | Q(used=False), name="link_only_personal_used"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="personal") & Q(size__isnull=True))
+                | (
+                    Q(kind="side")
+                    & Q(size__gte=SHARED_LINK_MIN_SIZE)
+                    & Q(size__lte=SHARED_LINK_MAX_SIZE)
+                ),
+                name="link_shared_has_size",
+            ),
         ]
 
     def __str__(self):
@@ -160,16 +202,32 @@ class RespondentLink(BaseModel):
 
     @property
     def status(self) -> str:
+        """For the link's own checks only: whether a personal link was used is never shown
+        to anyone (it would say who has answered, and when)."""
         if self.revoked_at:
             return "withdrawn"
         if self.used:
             return "used"
         return "active"
 
+    @property
+    def is_shared(self) -> bool:
+        return self.kind == LinkKind.SIDE
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
 
 class ResponseStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     SUBMITTED = "submitted", "Sent"
+    # Sent through a shared link not (yet) confirmed by the other side's facilitator, or past
+    # the number of people it was made for: kept, but never counted or shown.
+    HELD = "held", "Sent, not counted"
+
+
+SENT_STATUSES = (ResponseStatus.SUBMITTED, ResponseStatus.HELD)
 
 
 class Response(models.Model):
@@ -205,6 +263,15 @@ class Response(models.Model):
         related_name="+",
         help_text="The personal link this in-progress response came from; cut on submission.",
     )
+    shared_link = models.ForeignKey(
+        RespondentLink,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shared_responses",
+        help_text="The shared link it came through (kept: for the link's cap and for flagging "
+        "near-identical answer sets). Never shown in any output.",
+    )
 
     class Meta:
         ordering = ["round", "side"]
@@ -227,6 +294,10 @@ class Response(models.Model):
                 | (Q(resume_digest="") & Q(link__isnull=True) & Q(submitted_on__isnull=False)),
                 name="response_submitted_is_cut_loose",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(shared_link__isnull=False),
+                name="response_held_only_from_shared_link",
+            ),
         ]
         indexes = [models.Index(fields=["round", "status", "side"])]
 
@@ -235,7 +306,8 @@ class Response(models.Model):
 
     @property
     def is_submitted(self) -> bool:
-        return self.status == ResponseStatus.SUBMITTED
+        """Sent (counted or held): the respondent's part is done."""
+        return self.status in SENT_STATUSES
 
 
 class Participation(models.Model):

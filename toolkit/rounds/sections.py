@@ -13,6 +13,7 @@ AppConfig.ready():
         summary=my_summary,          # optional: (response) -> list[SummaryRow], for check answers
         order=10,
         size=my_size,                # optional: (round) -> SectionSize, for "how long it takes"
+        answers=my_answers,          # optional: (response ids) -> {id: {question: answer}}
     )
 
 `response` is a `rounds.models.Response` in progress, with the plain resume token set on it as
@@ -64,6 +65,9 @@ class Section:
     order: int = 50
     hint: str = ""
     size: Callable | None = None  # (round) -> SectionSize
+    # (response ids) -> {response id: {question key: answer}}, in a fixed number of queries:
+    # used only to flag near-identical answer sets from one shared link (rounds.similarity).
+    answers: Callable | None = None
 
 
 @dataclass
@@ -84,9 +88,10 @@ def register_section(
     order: int = 50,
     hint: str = "",
     size: Callable | None = None,
+    answers: Callable | None = None,
 ) -> Section:
     """Add (or replace, by key) a section. Safe to call more than once with the same key."""
-    section = Section(key, title, applies, url, status, summary, order, hint, size)
+    section = Section(key, title, applies, url, status, summary, order, hint, size, answers)
     _registry.sections[key] = section
     return section
 

@@ -7,22 +7,35 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from toolkit.areas.models import Side
-from toolkit.disclosure.rules import effective_threshold, results_unsealed
+from toolkit.disclosure.rules import (
+    below_threshold,
+    effective_threshold,
+    fewer_than,
+    results_unsealed,
+)
 
 from .models import Participation, RespondentLink, Response, ResponseStatus, Round, RoundStatus
 from .tokens import member_resume_token, token_hash
 
 SUBMITTED = Q(responses__status=ResponseStatus.SUBMITTED)
+SHARED = Q(responses__shared_link__isnull=False)
 
 
 def rounds_for_area(area):
-    """The area's rounds, newest first, each with `council_n` and `vcs_n` (sent responses)."""
+    """The area's rounds, newest first, each with `council_n` and `vcs_n` (counted responses)
+    and `council_shared_n`, `vcs_shared_n` (those of them that came through shared links)."""
     return (
         Round.objects.filter(area=area)
         .select_related("content_version", "previous_round")
         .annotate(
             council_n=Count("responses", filter=SUBMITTED & Q(responses__side=Side.COUNCIL)),
             vcs_n=Count("responses", filter=SUBMITTED & Q(responses__side=Side.VCS)),
+            council_shared_n=Count(
+                "responses", filter=SUBMITTED & SHARED & Q(responses__side=Side.COUNCIL)
+            ),
+            vcs_shared_n=Count(
+                "responses", filter=SUBMITTED & SHARED & Q(responses__side=Side.VCS)
+            ),
         )
         .order_by("-created_at")
     )
@@ -39,26 +52,48 @@ def round_for_area(area, public_id) -> Round | None:
 
 @dataclass(frozen=True)
 class ResponseCounts:
+    """Counted responses per side: sent, and not held back (rounds.models.ResponseStatus).
+    `council_shared` and `vcs_shared` are how many of them came through shared links."""
+
     council: int
     vcs: int
+    council_shared: int = 0
+    vcs_shared: int = 0
 
     @property
     def total(self) -> int:
         return self.council + self.vcs
 
+    @property
+    def shared(self) -> int:
+        return self.council_shared + self.vcs_shared
+
     def for_side(self, side: str) -> int:
         return self.council if side == Side.COUNCIL else self.vcs
 
+    def shared_for_side(self, side: str) -> int:
+        return self.council_shared if side == Side.COUNCIL else self.vcs_shared
+
 
 def response_counts(round_: Round) -> ResponseCounts:
-    """Sent responses per side (one query, or none if the round was annotated)."""
+    """Counted responses per side (one query, or none if the round was annotated)."""
     if hasattr(round_, "council_n") and hasattr(round_, "vcs_n"):
-        return ResponseCounts(round_.council_n, round_.vcs_n)
+        return ResponseCounts(
+            round_.council_n,
+            round_.vcs_n,
+            getattr(round_, "council_shared_n", 0),
+            getattr(round_, "vcs_shared_n", 0),
+        )
+    shared = Q(shared_link__isnull=False)
     counts = Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED).aggregate(
         council=Count("id", filter=Q(side=Side.COUNCIL)),
         vcs=Count("id", filter=Q(side=Side.VCS)),
+        council_shared=Count("id", filter=Q(side=Side.COUNCIL) & shared),
+        vcs_shared=Count("id", filter=Q(side=Side.VCS) & shared),
     )
-    return ResponseCounts(counts["council"], counts["vcs"])
+    return ResponseCounts(
+        counts["council"], counts["vcs"], counts["council_shared"], counts["vcs_shared"]
+    )
 
 
 def round_threshold(round_: Round) -> int:
@@ -78,9 +113,31 @@ def round_results_visible(round_: Round, counts: ResponseCounts | None = None) -
     )
 
 
+def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, str]]:
+    """(side, words) for the results: how many responses each side's figures are built from,
+    and how many of them came through shared links (a side under the threshold says only
+    "fewer than N")."""
+    threshold = round_threshold(round_)
+    summary = []
+    for side in Side:
+        n, shared = counts.for_side(side), counts.shared_for_side(side)
+        if below_threshold(n, threshold):
+            words = f"{fewer_than(threshold)} responses counted"
+        else:
+            words = f"{n} responses counted, {shared} of them through shared links"
+        summary.append((side.label, words))
+    return summary
+
+
 def unsent_response_count(round_: Round) -> int:
     """Answers started but not sent: closing the round deletes them."""
     return Response.objects.filter(round=round_, status=ResponseStatus.IN_PROGRESS).count()
+
+
+def held_response_count(round_: Round) -> int:
+    """Answers sent through shared links that are not counted (the link is not confirmed, or
+    is past its size): closing the round deletes them."""
+    return Response.objects.filter(round=round_, status=ResponseStatus.HELD).count()
 
 
 def submitted_responses(round_: Round):
@@ -88,7 +145,22 @@ def submitted_responses(round_: Round):
 
 
 def links_for_round(round_: Round):
-    return RespondentLink.objects.filter(round=round_).order_by("side", "kind", "created_at")
+    """The round's links, each shared link with `counted_n` and `held_n` (answers through it
+    counted, and held back). Nothing says whether, or when, a personal link was used."""
+    return (
+        RespondentLink.objects.filter(round=round_)
+        .select_related("created_by", "confirmed_by")
+        .annotate(
+            counted_n=Count(
+                "shared_responses",
+                filter=Q(shared_responses__status=ResponseStatus.SUBMITTED),
+            ),
+            held_n=Count(
+                "shared_responses", filter=Q(shared_responses__status=ResponseStatus.HELD)
+            ),
+        )
+        .order_by("side", "kind", "created_at")
+    )
 
 
 def member_response_state(round_: Round, user) -> str:

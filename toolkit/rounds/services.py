@@ -13,6 +13,8 @@ from toolkit.core.links import absolute_url
 from toolkit.framework.selectors import current_version
 
 from .models import (
+    SHARED_LINK_MAX_SIZE,
+    SHARED_LINK_MIN_SIZE,
     Identity,
     LinkKind,
     Participation,
@@ -112,14 +114,18 @@ def round_open(round_: Round, *, today=None) -> Round:
 def round_close(round_: Round) -> Round:
     """Open → closed. Exactly one of two simultaneous closes succeeds; the other is told the
     round is already closed. Answers not sent by then are deleted: they are never counted, and
-    deleting them removes their resume digests and personal-link pointers."""
+    deleting them removes their resume digests and personal-link pointers. So are answers held
+    back because their shared link was not confirmed (or was past its size): a closed round's
+    results are final, so they could never be counted without a before-and-after to compare."""
     now = timezone.now()
     with transaction.atomic():
         changed = Round.objects.filter(pk=round_.pk, status=RoundStatus.OPEN).update(
             status=RoundStatus.CLOSED, closed_at=now, updated_at=now
         )
         if changed:
-            Response.objects.filter(round=round_, status=ResponseStatus.IN_PROGRESS).delete()
+            Response.objects.filter(
+                round=round_, status__in=(ResponseStatus.IN_PROGRESS, ResponseStatus.HELD)
+            ).delete()
     if not changed:
         raise RoundError("not_open", "This round is not open, so it cannot be closed.")
     round_.refresh_from_db()
@@ -130,12 +136,31 @@ def round_close(round_: Round) -> Round:
 
 
 def respondent_link_create(
-    *, round_: Round, side: str, kind: str, label: str = "", created_by=None
+    *,
+    round_: Round,
+    side: str,
+    kind: str,
+    label: str = "",
+    size: int | None = None,
+    created_by=None,
+    made_by_side: str = "",
 ) -> CreatedLink:
+    """A new invite link. A shared link states how many people it is for (`size`), and its
+    answers count only once a facilitator of the side other than `made_by_side` confirms it
+    (`respondent_link_confirm`)."""
     if round_.status == RoundStatus.CLOSED:
         raise RoundError("closed", "This round has closed.")
     if side not in Side.values or kind not in LinkKind.values:
         raise RoundError("invalid", "Choose a side and a kind of link.")
+    if kind == LinkKind.SIDE:
+        if size is None or not SHARED_LINK_MIN_SIZE <= size <= SHARED_LINK_MAX_SIZE:
+            raise RoundError(
+                "size",
+                f"Enter how many people the shared link is for, from {SHARED_LINK_MIN_SIZE} "
+                f"to {SHARED_LINK_MAX_SIZE:,}.",
+            )
+    else:
+        size = None
     token = token_new()
     with transaction.atomic():
         link = RespondentLink.objects.create(
@@ -143,10 +168,61 @@ def respondent_link_create(
             side=side,
             kind=kind,
             label=label.strip(),
+            size=size,
+            made_by_side=made_by_side,
             token_digest=token_hash(token),
             created_by=created_by,
         )
     return CreatedLink(link=link, token=token)
+
+
+def may_confirm(link: RespondentLink, membership) -> bool:
+    """A shared link is confirmed by a facilitator of the side other than the one whose
+    facilitator made it (any facilitator when it was made outside an area), while the link
+    and its round are still open."""
+    return (
+        link.is_shared
+        and not link.is_confirmed
+        and link.revoked_at is None
+        and link.round.status != RoundStatus.CLOSED
+        and membership.is_facilitator
+        and membership.side is not None
+        and membership.side != link.made_by_side
+    )
+
+
+def respondent_link_confirm(link: RespondentLink, *, membership) -> int:
+    """Confirm a shared link for the other side's facilitator: from now on its answers count,
+    up to its size. Answers already held back through it are counted at once, up to the size,
+    chosen by their random public id (never by the order they came in). Returns how many were
+    counted."""
+    if not may_confirm(link, membership):
+        raise RoundError(
+            "not_yours",
+            "Only a facilitator of the other side can confirm this link, while it and its "
+            "round are open.",
+        )
+    with transaction.atomic():
+        locked = RespondentLink.objects.select_for_update().get(pk=link.pk)
+        if locked.is_confirmed:
+            return 0
+        # update(), not save(): no other field of the link changes.
+        RespondentLink.objects.filter(pk=locked.pk).update(
+            confirmed_by=membership.user, confirmed_at=timezone.now()
+        )
+        room = locked.size - _counted_through(locked)
+        held = list(
+            Response.objects.filter(shared_link=locked, status=ResponseStatus.HELD)
+            .order_by("public_id")
+            .values_list("pk", flat=True)[: max(room, 0)]
+        )
+        Response.objects.filter(pk__in=held).update(status=ResponseStatus.SUBMITTED)
+    link.refresh_from_db()
+    return len(held)
+
+
+def _counted_through(link: RespondentLink) -> int:
+    return Response.objects.filter(shared_link=link, status=ResponseStatus.SUBMITTED).count()
 
 
 def respondent_link_revoke(link: RespondentLink) -> None:
@@ -241,7 +317,7 @@ def response_start_from_link(
             response = _create_or_existing(digest, link=link, **fields)
         else:
             resume = token_new()
-            response = _create_or_existing(token_hash(resume), **fields)
+            response = _create_or_existing(token_hash(resume), shared_link=link, **fields)
     return StartedResponse(response, resume)
 
 
@@ -298,7 +374,8 @@ def response_submit(response: Response, *, member=None) -> Response:
     """Send the answers. Idempotent: the row is locked, and a response already sent is
     returned unchanged, so a double click or two tabs cannot send twice. On sending, the
     resume digest and the personal-link pointer are cut, so nothing stored joins the response
-    to its invite token or to the member who sent it."""
+    to its invite token or to the member who sent it. Answers through a shared link are held
+    back (kept, not counted) unless the link is confirmed and has room under its size."""
     with transaction.atomic():
         locked = (
             Response.objects.select_for_update()
@@ -316,6 +393,10 @@ def response_submit(response: Response, *, member=None) -> Response:
             raise RoundError("incomplete", "Answer every section before sending your answers.")
         link_id = locked.link_id
         locked.status = ResponseStatus.SUBMITTED
+        if locked.shared_link_id is not None:
+            shared = RespondentLink.objects.select_for_update().get(pk=locked.shared_link_id)
+            if not shared.is_confirmed or _counted_through(shared) >= shared.size:
+                locked.status = ResponseStatus.HELD
         locked.submitted_on = timezone.localdate()
         locked.resume_digest = ""
         locked.link = None

@@ -13,6 +13,7 @@ from . import selectors, services
 from .forms import LinkForm, RoundForm
 from .models import RespondentLink, RoundStatus
 from .sections import results_pages_for_round, round_size, sections_for_round
+from .similarity import shared_link_flags
 
 
 def _round(area, round_id):
@@ -70,6 +71,8 @@ def round_detail(request, area, round_id):
             "threshold": selectors.round_threshold(round_),
             "results_visible": visible,
             "results_pages": results_pages_for_round(round_) if visible else [],
+            "counted": selectors.counted_summary(round_, counts) if visible else [],
+            "held": selectors.held_response_count(round_) if membership.is_facilitator else 0,
             "sections": sections_for_round(round_),
             "member_state": member_state,
             "is_facilitator": membership.is_facilitator,
@@ -108,6 +111,7 @@ def round_close(request, area, round_id):
                 "round": round_,
                 "counts": counts,
                 "unsent": selectors.unsent_response_count(round_),
+                "held": selectors.held_response_count(round_),
                 "threshold": threshold,
                 "short_sides": [
                     (label, n)
@@ -131,18 +135,36 @@ def round_close(request, area, round_id):
 @area_view(roles=FACILITATOR_ROLES)
 def round_links(request, area, round_id):
     round_ = _round(area, round_id)
+    membership = request.membership
     form = LinkForm(request.POST or None)
     created = None
     if request.method == "POST" and round_.status != RoundStatus.CLOSED and form.is_valid():
-        created = services.respondent_link_create(
-            round_=round_,
-            side=form.cleaned_data["side"],
-            kind=form.cleaned_data["kind"],
-            label=form.cleaned_data["label"],
-            created_by=request.user,
-        )
-        form = LinkForm()
-    response = render(
+        try:
+            created = services.respondent_link_create(
+                round_=round_,
+                side=form.cleaned_data["side"],
+                kind=form.cleaned_data["kind"],
+                label=form.cleaned_data["label"],
+                size=form.cleaned_data["size"],
+                created_by=request.user,
+                made_by_side=membership.side or "",
+            )
+        except services.RoundError as error:
+            form.add_error("size" if error.reason == "size" else None, error.message)
+        else:
+            form = LinkForm()
+    links = list(selectors.links_for_round(round_))
+    flags = shared_link_flags(round_)
+    rows = [
+        {
+            "link": link,
+            "may_confirm": services.may_confirm(link, membership),
+            # Shown only to the other side: the maker could be the one typing the copies.
+            "flag": flags.get(link.pk) if link.made_by_side != membership.side else None,
+        }
+        for link in links
+    ]
+    return render(
         request,
         "rounds/round_links.html",
         {
@@ -150,10 +172,29 @@ def round_links(request, area, round_id):
             "form": form,
             "created": created,
             "created_url": created.url_for(request) if created else "",
-            "links": selectors.links_for_round(round_),
+            "rows": rows,
         },
     )
-    return response
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def link_confirm(request, area, round_id, link_id):
+    round_ = _round(area, round_id)
+    link = get_object_or_404(
+        RespondentLink.objects.select_related("round"), round=round_, public_id=link_id
+    )
+    try:
+        counted = services.respondent_link_confirm(link, membership=request.membership)
+    except services.RoundError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Link confirmed. Its answers now count, up to {link.size}"
+            + (f"; {counted} already sent are now counted." if counted else "."),
+        )
+    return redirect("rounds:links", area_code=area.gss_code, round_id=round_.public_id)
 
 
 @area_view(roles=FACILITATOR_ROLES)

@@ -10,6 +10,7 @@ from toolkit.assessment.questions import (
 )
 from toolkit.framework.models import Element
 from toolkit.rounds.models import AssessmentKind
+from toolkit.rounds.tests.factories import confirmed_shared_link
 
 THIRTEEN_ELEMENTS = {
     "rebalancing-power",
@@ -84,7 +85,7 @@ def test_question_pages_and_barriers_page_show_every_element_and_barrier(
     from toolkit.rounds.tests.factories import RoundFactory
 
     round_ = RoundFactory(assessment=kind)
-    link = services.respondent_link_create(round_=round_, side="vcs", kind="side")
+    link = confirmed_shared_link(round_, "vcs")
     token = services.response_start_from_link(link.token).token
     seen = set()
     for q in questions_for(framework_loaded, kind):

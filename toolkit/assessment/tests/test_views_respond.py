@@ -10,7 +10,7 @@ from toolkit.assessment.models import BarrierAnswer, ElementAnswer, PressureAnsw
 from toolkit.assessment.questions import questions_for_round
 from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Participation, Response, ResponseStatus
-from toolkit.rounds.tests.factories import RoundFactory
+from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def quick_round(framework_loaded):
 
 
 def start(client, round_, side="vcs"):
-    link = services.respondent_link_create(round_=round_, side=side, kind="side")
+    link = confirmed_shared_link(round_, side)
     page = client.get(f"/respond/{link.token}/")
     assert page.status_code == 200
     assert b"Your answers are anonymous" in page.content

@@ -9,7 +9,7 @@ from toolkit.mapping.models import MappingAnswer, Rating
 from toolkit.mapping.respondent import section_status
 from toolkit.rounds.models import Response, ResponseStatus
 from toolkit.rounds.sections import COMPLETED, IN_PROGRESS, NOT_STARTED
-from toolkit.rounds.services import respondent_link_create
+from toolkit.rounds.tests.factories import confirmed_shared_link
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ ALL_DONT_KNOW = {"strategic": "0", "proactive": "0", "financial": "0", "time": "
 
 
 def start_by_link(client, round_, side="vcs"):
-    link = respondent_link_create(round_=round_, side=side, kind="side")
+    link = confirmed_shared_link(round_, side)
     response = client.post(reverse("respond:start", args=[link.token]))
     assert response.status_code == 302
     token = re.search(r"/respond/answers/([^/]+)/", response["Location"]).group(1)

@@ -34,7 +34,9 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
 
 class RespondentLinkFactory(factory.django.DjangoModelFactory):
-    """`token` is the plain token of the link; only its digest is stored."""
+    """`token` is the plain token of the link; only its digest is stored. A shared link is
+    made for 50 people and already confirmed by the other side (`confirmed=False` for one
+    still waiting)."""
 
     class Meta:
         model = RespondentLink
@@ -45,6 +47,14 @@ class RespondentLinkFactory(factory.django.DjangoModelFactory):
     side = Side.VCS
     kind = LinkKind.SIDE
     token_digest = factory.LazyAttribute(lambda o: token_hash(o.token))
+    size = factory.LazyAttribute(lambda o: 50 if o.kind == LinkKind.SIDE else None)
+    made_by_side = Side.COUNCIL
+    confirmed_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.kind == LinkKind.SIDE and o.confirmed else None
+    )
+
+    class Params:
+        confirmed = True
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):
@@ -60,3 +70,16 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     submitted_on = factory.LazyAttribute(
         lambda o: timezone.localdate() if o.status == ResponseStatus.SUBMITTED else None
     )
+
+
+def confirmed_shared_link(round_, side, *, size: int = 20, label: str = ""):
+    """A shared link made through the service (a `CreatedLink`, with its plain token) and
+    confirmed as a facilitator of the other side would, so that its answers count."""
+    from toolkit.rounds.services import respondent_link_create
+
+    created = respondent_link_create(
+        round_=round_, side=side, kind=LinkKind.SIDE, size=size, label=label
+    )
+    RespondentLink.objects.filter(pk=created.link.pk).update(confirmed_at=timezone.now())
+    created.link.refresh_from_db()
+    return created

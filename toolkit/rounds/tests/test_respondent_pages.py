@@ -17,7 +17,7 @@ from toolkit.register.tests.factories import RelationshipFactory
 from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind
 from toolkit.rounds.sections import round_size
-from toolkit.rounds.tests.factories import RoundFactory
+from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def facilitator(client, framework_loaded):
 def made_link(client, facilitator, **extra) -> str:
     round_ = RoundFactory(area=facilitator.area)
     url = reverse("rounds:links", args=[facilitator.area.gss_code, round_.public_id])
-    page = client.post(url, {"side": "vcs", "kind": "side", "label": ""}, **extra)
+    page = client.post(url, {"side": "vcs", "kind": "side", "size": "30", "label": ""}, **extra)
     return re.search(r'id="new-link" type="text" value="([^"]+)"', page.content.decode()).group(1)
 
 
@@ -75,7 +75,7 @@ def test_without_a_request_or_site_url_links_use_the_local_address():
 @override_settings(SITE_URL="")
 def test_come_back_later_from_a_shared_link(client, framework_loaded):
     round_ = RoundFactory()
-    created = services.respondent_link_create(round_=round_, side="vcs", kind="side")
+    created = confirmed_shared_link(round_, "vcs")
     token = start(client, created.token, HTTP_HOST=HOST)
     page = client.get(reverse("respond:saved", args=[token]), HTTP_HOST=HOST)
     text = text_of(page)
@@ -114,7 +114,7 @@ def test_confirmation_says_when_results_are_seen(client, framework_loaded):
 def test_start_page_says_how_long_answering_takes(client, framework_loaded):
     round_ = RoundFactory(assessment=AssessmentKind.QUICK)
     statements = len(questions_for_round(round_))
-    created = services.respondent_link_create(round_=round_, side="vcs", kind="side")
+    created = confirmed_shared_link(round_, "vcs")
     text = text_of(client.get(reverse("respond:start", args=[created.token])))
     pages = statements + 2  # the statements, then the barriers and the pressures checklists
     minutes = math.ceil(statements * 0.5 + 2 * 1.5)

@@ -23,7 +23,7 @@ from toolkit.rounds.models import (
 )
 from toolkit.rounds.sections import COMPLETED, _registry, register_section
 from toolkit.rounds.services import RoundError
-from toolkit.rounds.tests.factories import RoundFactory
+from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 from toolkit.rounds.tokens import member_resume_token, personal_resume_token, token_hash
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,9 @@ def test_open_then_close_once(framework_loaded):
 
 def test_close_deletes_answers_not_sent(framework_loaded):
     round_ = RoundFactory()
-    link = services.respondent_link_create(round_=round_, side=Side.VCS, kind=LinkKind.SIDE)
+    link = services.respondent_link_create(
+        round_=round_, side=Side.VCS, kind=LinkKind.SIDE, size=20
+    )
     started = services.response_start_from_link(link.token)
     services.round_close(round_)
     assert not Response.objects.filter(pk=started.response.pk).exists()
@@ -79,7 +81,9 @@ def test_close_deletes_answers_not_sent(framework_loaded):
 
 def test_link_token_is_stored_only_as_a_digest(framework_loaded):
     round_ = RoundFactory()
-    created = services.respondent_link_create(round_=round_, side=Side.COUNCIL, kind="side")
+    created = services.respondent_link_create(
+        round_=round_, side=Side.COUNCIL, kind="side", size=20
+    )
     link = RespondentLink.objects.get(pk=created.link.pk)
     assert link.token_digest == token_hash(created.token)
     assert created.token not in str(RespondentLink.objects.filter(pk=link.pk).values().first())
@@ -90,11 +94,13 @@ def test_link_token_is_stored_only_as_a_digest(framework_loaded):
     ("change", "reason"),
     [
         ({"revoked_at": timezone.now()}, "revoked"),
-        ({"used": True, "kind": LinkKind.PERSONAL}, "used"),
+        ({"used": True, "kind": LinkKind.PERSONAL, "size": None}, "used"),
     ],
 )
 def test_unusable_links(framework_loaded, change, reason):
-    created = services.respondent_link_create(round_=RoundFactory(), side="vcs", kind="side")
+    created = services.respondent_link_create(
+        round_=RoundFactory(), side="vcs", kind="side", size=20
+    )
     RespondentLink.objects.filter(pk=created.link.pk).update(**change)
     with pytest.raises(RoundError) as error:
         services.response_start_from_link(created.token)
@@ -106,7 +112,7 @@ def test_unusable_links(framework_loaded, change, reason):
 )
 def test_links_work_only_while_the_round_is_open(framework_loaded, status, reason):
     created = services.respondent_link_create(
-        round_=RoundFactory(status=RoundStatus.DRAFT), side="vcs", kind="side"
+        round_=RoundFactory(status=RoundStatus.DRAFT), side="vcs", kind="side", size=20
     )
     Round.objects.filter(pk=created.link.round_id).update(status=status, closed_at=timezone.now())
     with pytest.raises(RoundError) as error:
@@ -126,7 +132,9 @@ def test_unknown_link():
 
 
 def test_shared_link_gives_many_responses(framework_loaded):
-    created = services.respondent_link_create(round_=RoundFactory(), side="vcs", kind="side")
+    created = services.respondent_link_create(
+        round_=RoundFactory(), side="vcs", kind="side", size=20
+    )
     first = services.response_start_from_link(created.token)
     second = services.response_start_from_link(created.token)
     assert first.response.pk != second.response.pk
@@ -163,7 +171,7 @@ def test_two_submissions_of_a_personal_link_make_one_response(framework_loaded, 
 
 
 def test_double_submit_is_idempotent(framework_loaded, always_complete):
-    created = services.respondent_link_create(round_=RoundFactory(), side="vcs", kind="side")
+    created = confirmed_shared_link(RoundFactory(), "vcs")
     started = services.response_start_from_link(created.token)
     first = services.response_submit(started.response)
     second = services.response_submit(started.response)
@@ -174,7 +182,9 @@ def test_double_submit_is_idempotent(framework_loaded, always_complete):
 
 
 def test_cannot_submit_incomplete_answers(framework_loaded):
-    created = services.respondent_link_create(round_=RoundFactory(), side="vcs", kind="side")
+    created = services.respondent_link_create(
+        round_=RoundFactory(), side="vcs", kind="side", size=20
+    )
     started = services.response_start_from_link(created.token)
     with pytest.raises(RoundError) as error:
         services.response_submit(started.response)
@@ -260,7 +270,7 @@ def test_named_round_records_the_member(framework_loaded):
 
 def test_named_round_link_respondent_gives_a_name(framework_loaded):
     round_ = RoundFactory(identity=Identity.NAMED)
-    created = services.respondent_link_create(round_=round_, side="vcs", kind="side")
+    created = services.respondent_link_create(round_=round_, side="vcs", kind="side", size=20)
     started = services.response_start_from_link(
         created.token, respondent_name=" Ada ", organisation="Tenants' forum"
     )
@@ -271,7 +281,9 @@ def test_named_round_link_respondent_gives_a_name(framework_loaded):
 
 
 def test_anonymous_round_ignores_names(framework_loaded):
-    created = services.respondent_link_create(round_=RoundFactory(), side="vcs", kind="side")
+    created = services.respondent_link_create(
+        round_=RoundFactory(), side="vcs", kind="side", size=20
+    )
     started = services.response_start_from_link(created.token, respondent_name="Ada")
     assert started.response.respondent_name == ""
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from toolkit.areas.models import Role, Side
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.rounds.models import RespondentLink, Response, ResponseStatus, Round, RoundStatus
-from toolkit.rounds.tests.factories import ResponseFactory, RoundFactory
+from toolkit.rounds.tests.factories import RespondentLinkFactory, ResponseFactory, RoundFactory
 from toolkit.rounds.tokens import token_hash
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_participants_see_rounds_but_cannot_manage_them(client, framework_loaded
     listing = client.get(reverse("rounds:list", args=[round_.area.gss_code]))
     assert round_.name.encode() in listing.content and b"Create a round" not in listing.content
     detail = client.get(reverse("rounds:detail", args=args)).content
-    assert b"Responses sent" not in detail and b"Close the round" not in detail
+    assert b"Responses counted" not in detail and b"Close the round" not in detail
     for name in ("links", "close", "open"):
         assert client.post(reverse(f"rounds:{name}", args=args)).status_code == 403
     assert client.get(reverse("rounds:close", args=args)).status_code == 403
@@ -152,3 +152,30 @@ def test_peer_reviewer_cannot_answer(client, framework_loaded):
     assert detail.status_code == 200
     assert b"Answer this round" not in detail.content
     assert client.post(reverse("rounds:respond", args=args)).status_code == 403
+
+
+def test_a_shared_link_needs_the_number_of_people(client, facilitator):
+    round_ = RoundFactory(area=facilitator.area)
+    url = reverse("rounds:links", args=[facilitator.area.gss_code, round_.public_id])
+    page = client.post(url, {"side": "vcs", "kind": "side"}).content.decode()
+    assert "Enter how many people you will send the shared link to" in page
+    page = client.post(url, {"side": "vcs", "kind": "side", "size": "1"}).content.decode()
+    assert "Enter a number of people from 2 to 1,000" in page
+    assert not RespondentLink.objects.exists()
+    client.post(url, {"side": "vcs", "kind": "side", "size": "40"})
+    link = RespondentLink.objects.get()
+    assert (link.size, link.made_by_side, link.is_confirmed) == (40, Side.VCS, False)
+
+
+def test_results_say_how_many_responses_came_through_shared_links(client, framework_loaded):
+    round_ = RoundFactory(status=RoundStatus.CLOSED)
+    link = RespondentLinkFactory(round=round_, side=Side.VCS)
+    ResponseFactory.create_batch(5, round=round_, side=Side.COUNCIL)
+    ResponseFactory.create_batch(3, round=round_, side=Side.VCS)
+    ResponseFactory.create_batch(3, round=round_, side=Side.VCS, shared_link=link)
+    participant = MembershipFactory(area=round_.area, role=Role.COUNCIL_PARTICIPANT)
+    client.force_login(participant.user)
+    detail = client.get(reverse("rounds:detail", args=[round_.area.gss_code, round_.public_id]))
+    html = detail.content.decode()
+    assert "5 responses counted, 0 of them through shared links" in html
+    assert "6 responses counted, 3 of them through shared links" in html
