@@ -179,6 +179,10 @@ PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "10/3600")
 PASSWORD_RESET_EMAIL_RATE_LIMIT = env("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
 
 INVITATION_VALID_DAYS = 14
+# Invitations per facilitator and per area, "requests/seconds" (toolkit/accounts/services.py):
+# then the invite form says when they can send more.
+INVITATION_RATE_LIMIT = env("INVITATION_RATE_LIMIT", "20/3600")
+INVITATION_AREA_RATE_LIMIT = env("INVITATION_AREA_RATE_LIMIT", "60/3600")
 # What a member may read of an area (peer reviewers: what their grant says).
 AREA_SCOPE_RESOLVER = "toolkit.actions.selectors.scopes_for"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2

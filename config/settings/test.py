@@ -18,4 +18,5 @@ TWO_FACTOR_REQUIRED = False  # tests that need it turn it on
 # Every test process signs in and calls the API from 127.0.0.1 many times; the tests of the
 # rate limits set their own.
 SIGN_IN_RATE_LIMIT = API_RATE_LIMIT = API_AUTH_FAILURE_RATE_LIMIT = "100000/60"
+INVITATION_RATE_LIMIT = INVITATION_AREA_RATE_LIMIT = "100000/60"
 LOGGING["loggers"]["toolkit.access"]["level"] = "WARNING"  # noqa: F405

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from toolkit.areas.models import Role
 from toolkit.core.models import BaseModel
 
 
@@ -80,7 +81,8 @@ class Invitation(BaseModel):
     area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     full_name = models.CharField(max_length=150, blank=True)
-    role = models.CharField(max_length=32)
+    # Choices give get_role_display(): the role in words on every page and email.
+    role = models.CharField(max_length=32, choices=Role.choices)
     organisation = models.ForeignKey(
         "areas.Organisation", on_delete=models.SET_NULL, null=True, blank=True
     )

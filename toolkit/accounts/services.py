@@ -9,16 +9,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from toolkit.areas.models import Membership, Role
+from toolkit.areas.models import Membership
+from toolkit.core import ratelimit
 from toolkit.core.email import email_send
 from toolkit.core.links import absolute_url
 from toolkit.security.audit import Action, audit_record
 
 from .models import Invitation, User, token_hash, token_new
-
-
-def _role_label(role: str) -> str:
-    return dict(Role.choices).get(role, role)
 
 
 class InvitationError(Exception):
@@ -28,6 +25,52 @@ class InvitationError(Exception):
         super().__init__(message)
         self.reason = reason
         self.message = message
+
+
+class InvitationRateLimited(Exception):
+    """Too many invitations sent for now, by this facilitator or in this area."""
+
+    def __init__(self, message: str, wait: int):
+        super().__init__(message)
+        self.message = message
+        self.wait = wait
+
+
+# Invitations each facilitator, and each area, may send: a stolen or careless account cannot
+# mail hundreds of addresses from the service.
+INVITATION_LIMITS = (
+    ("invitations-by-person", "INVITATION_RATE_LIMIT", "20/3600", "You have sent"),
+    ("invitations-in-area", "INVITATION_AREA_RATE_LIMIT", "60/3600", "This area has sent"),
+)
+
+
+def invitation_rate_check(*, area, invited_by) -> None:
+    """Count one invitation against the sender's and the area's limits, or raise
+    InvitationRateLimited (counting nothing) if either is used up."""
+    limits = []
+    for scope, setting, default, who in INVITATION_LIMITS:
+        rate = ratelimit.rate_setting(setting, default)
+        key = str(invited_by.pk if scope == "invitations-by-person" else area.pk)
+        wait = ratelimit.exceeded(scope, key, limit=rate.limit, window=rate.window)
+        if wait is not None:
+            at = timezone.localtime() + timedelta(seconds=wait)
+            try_again_at = f"{at:%-I:%M}{at:%p}".lower()  # GOV.UK style: 2:35pm
+            raise InvitationRateLimited(
+                f"{who} {rate.limit} invitations in {_duration(rate.window)}, as many as the "
+                f"service allows. Try again after {try_again_at}.",
+                wait,
+            )
+        limits.append((scope, key, rate))
+    for scope, key, rate in limits:
+        ratelimit.hit(scope, key, limit=rate.limit, window=rate.window)
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return "an hour" if hours == 1 else f"{hours} hours"
+    minutes = max(1, seconds // 60)
+    return "a minute" if minutes == 1 else f"{minutes} minutes"
 
 
 @dataclass
@@ -40,7 +83,11 @@ def invitation_create(
     *, area, invited_by, email, role, full_name="", organisation=None, ends_on=None, request=None
 ):
     """Make the invitation and email its link. `request` (when there is one) gives the link's
-    address in development (toolkit/core/links.py)."""
+    address in development (toolkit/core/links.py). Invitations from a facilitator count
+    against the rate limits (InvitationRateLimited); the service team's (`create_area
+    --facilitator`, no `invited_by`) do not."""
+    if invited_by is not None:
+        invitation_rate_check(area=area, invited_by=invited_by)
     token = token_new()
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -58,7 +105,7 @@ def invitation_create(
             Action.INVITATION_SENT,
             actor=invited_by,
             area=area,
-            target=f"{invitation.email} as {_role_label(invitation.role)}",
+            target=f"{invitation.email} as {invitation.get_role_display()}",
         )
     link = absolute_url(reverse("accounts:invitation", args=[token]), request)
     email_send(
@@ -147,5 +194,5 @@ def invitation_revoke(invitation: Invitation) -> None:
         audit_record(
             Action.INVITATION_WITHDRAWN,
             area=invitation.area,
-            target=f"{invitation.email} as {_role_label(invitation.role)}",
+            target=f"{invitation.email} as {invitation.get_role_display()}",
         )

@@ -345,6 +345,8 @@ def grant_create(
         raise PlanError(
             f"{email} already has access. Change or withdraw it in the list below."
         ) from exc
+    except account_services.InvitationRateLimited as limited:
+        raise PlanError(limited.message) from limited
     return grant
 
 

@@ -57,23 +57,35 @@ def people(request, area):
 @area_view(roles=FACILITATOR_ROLES)
 def invite(request, area):
     form = InvitationForm(request.POST or None, area=area)
+    retry_after = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = account_services.invitation_create(
-            area=area,
-            invited_by=request.user,
-            email=data["email"],
-            full_name=data["full_name"],
-            role=data["role"],
-            organisation=data["organisation"],
-            ends_on=data.get("ends_on") if data["role"] == Role.PEER_REVIEWER else None,
-            request=request,
-        )
-        messages.success(request, f"Invitation sent to {created.invitation.email}.")
-        return redirect("areas:people", area_code=area.gss_code)
-    return render(
-        request, "areas/invite.html", {"form": form, "role_descriptions": ROLE_DESCRIPTIONS}
+        try:
+            created = account_services.invitation_create(
+                area=area,
+                invited_by=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                organisation=data["organisation"],
+                ends_on=data.get("ends_on") if data["role"] == Role.PEER_REVIEWER else None,
+                request=request,
+            )
+        except account_services.InvitationRateLimited as limited:
+            form.add_error(None, limited.message)
+            retry_after = limited.wait
+        else:
+            messages.success(request, f"Invitation sent to {created.invitation.email}.")
+            return redirect("areas:people", area_code=area.gss_code)
+    response = render(
+        request,
+        "areas/invite.html",
+        {"form": form, "role_descriptions": ROLE_DESCRIPTIONS},
+        status=429 if retry_after else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @area_view(roles=FACILITATOR_ROLES)

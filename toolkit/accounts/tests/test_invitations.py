@@ -158,3 +158,24 @@ def test_expired_reviewer_membership_gives_no_access(client):
     )
     client.force_login(reviewer.user)
     assert client.get(reverse("areas:dashboard", args=[area.gss_code])).status_code == 404
+
+
+def test_the_role_is_in_words_on_the_accept_page_the_pending_list_and_the_email(client, mailoutbox):
+    """Seen by a tester: "You have been invited as: ." and a blank role in the pending list
+    (Invitation.role had no choices), and `facilitator_vcs` in the email."""
+    facilitator = MembershipFactory(role=Role.FACILITATOR_COUNCIL)
+    created = invitation_create(
+        area=facilitator.area,
+        invited_by=facilitator.user,
+        email="cvs@example.org",
+        role=Role.FACILITATOR_VCS,
+    )
+    assert "as: Facilitator (VCS side)." in mailoutbox[0].body
+    assert "facilitator_vcs" not in mailoutbox[0].body
+    token = created.link.rstrip("/").rsplit("/", 1)[1]
+    page = client.get(link_path(token)).content.decode()
+    assert "You have been invited as: <strong>Facilitator (VCS side)</strong>" in page
+    client.force_login(facilitator.user)
+    people = client.get(reverse("areas:people", args=[facilitator.area.gss_code]))
+    row = next(r for r in people.content.decode().split("<tr") if "cvs@example.org" in r)
+    assert "Facilitator (VCS side)" in row

@@ -156,3 +156,35 @@ def test_suppression_threshold_never_below_three():
 
     with pytest.raises(IntegrityError):
         AreaFactory(suppression_threshold=2)
+
+
+@pytest.mark.django_db
+def test_create_area_invites_the_first_facilitator_and_prints_the_link(reference_data, mailoutbox):
+    from io import StringIO
+
+    from toolkit.accounts.models import Invitation, token_hash
+
+    out = StringIO()
+    call_command("create_area", "E08000033", "--facilitator", "Name@Council.gov.uk", stdout=out)
+    invitation = Invitation.objects.get()
+    assert invitation.area.gss_code == "E08000033"
+    assert invitation.email == "name@council.gov.uk"
+    assert invitation.role == Role.FACILITATOR_COUNCIL and invitation.invited_by is None
+    printed = out.getvalue()
+    assert "Invited name@council.gov.uk as facilitator (council side) of Calderdale" in printed
+    link = printed.strip().splitlines()[-1]
+    assert invitation.token_digest == token_hash(link.rstrip("/").rsplit("/", 1)[1])
+    assert link in mailoutbox[0].body
+    assert mailoutbox[0].body.startswith("The service team has invited you to join Calderdale")
+
+    call_command("create_area", "E08000033", "--facilitator", "cvs@example.org", "--side", "vcs")
+    assert Invitation.objects.get(email="cvs@example.org").role == Role.FACILITATOR_VCS
+
+
+@pytest.mark.django_db
+def test_create_area_refuses_a_facilitator_that_is_not_an_email_address(reference_data):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="is not an email address"):
+        call_command("create_area", "E08000033", "--facilitator", "name at council")
+    assert not Area.objects.filter(gss_code="E08000033").exists()

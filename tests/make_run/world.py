@@ -1,4 +1,4 @@
-"""Run inside the site's environment (`python -m tests.concurrency.world seed|report`): seeds
+"""Run inside the site's environment (`python -m tests.make_run.world seed|report`): seeds
 a real council's area for the concurrency test and reports what was stored, as JSON."""
 
 import json

@@ -17,9 +17,9 @@ def sqlite_database(sqlite_template, tmp_path):
 
 
 def world(database, command: str) -> dict:
-    """Run tests/concurrency/world.py in the site's environment; its JSON is the last line."""
+    """Run tests.make_run.world.py in the site's environment; its JSON is the last line."""
     result = subprocess.run(
-        [PYTHON, "-m", "tests.concurrency.world", command],
+        [PYTHON, "-m", "tests.make_run.world", command],
         cwd=ROOT,
         env=site_env(database),
         capture_output=True,
