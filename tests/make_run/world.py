@@ -48,7 +48,7 @@ def seed() -> dict:
         includes_mapping=False,
     )
     rounds.round_open(round_)
-    shared = rounds.respondent_link_create(round_=round_, side="vcs", kind="side").token
+    shared = rounds.respondent_link_create(round_=round_, side="vcs", kind="side", size=10).token
     relationships = [RelationshipFactory(area=area) for _ in range(3)]
     _token, api = api_token_create(facilitator, name="workshop", scope="write")
     # Work for the worker while people write: it claims, runs and records these.
