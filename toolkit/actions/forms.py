@@ -6,7 +6,7 @@ from toolkit.register.models import Relationship
 
 from .models import ActionStatus, FindingKind, GrantScope
 from .selectors import owner_choices
-from .services import ActionData
+from .services import ActionData, action_problems
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = "For example, 31/3/2027"
@@ -82,6 +82,7 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from toolkit.areas.models import Membership
 
+        self.area = area
         version = version or framework_selectors.current_version()
         elements = framework_selectors.elements(version) if version else []
         barriers = framework_selectors.barriers(version) if version else []
@@ -150,6 +151,15 @@ class ActionForm(forms.Form):
             status=c["status"],
             progress=c["progress"],
         )
+
+    def clean(self):
+        """The choices above offer only what the rules allow; the rules themselves are
+        ``action_problems``, shared with the API."""
+        cleaned = super().clean()
+        if not self.errors:
+            for name, message in action_problems(self.area, self.data_for_service()):
+                self.add_error(name, message)
+        return cleaned
 
 
 class UpdateForm(forms.Form):

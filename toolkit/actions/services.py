@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from toolkit.accounts import services as account_services
 from toolkit.areas.models import Membership, Role, Side
+from toolkit.framework import selectors as framework_selectors
 from toolkit.framework.selectors import current_version
 
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     PlanStatus,
     ReviewGrant,
 )
+from .selectors import owner_choices
 
 # --- the plan -----------------------------------------------------------------------------
 
@@ -170,6 +172,36 @@ def changes_between(before: ActionData, after: ActionData) -> list[dict]:
                 {"field": FIELD_LABELS[name], "before": _text(name, old), "after": _text(name, new)}
             )
     return found
+
+
+def action_problems(area, data: ActionData, *, current: Action | None = None) -> list[tuple]:
+    """(field, message) for each rule the action breaks; empty when it can be saved. The one
+    rule set of the action form and the API (field names are ActionData's): key elements and
+    barriers of the framework's current version (or the action's own, unchanged), a
+    relationship of the area, owners who are members on the matching side, and a title."""
+    problems = []
+    version = current_version()
+    for name, kind, choices in (
+        ("element_slug", "key element", framework_selectors.elements(version) if version else None),
+        ("barrier_slug", "barrier", framework_selectors.barriers(version) if version else None),
+    ):
+        value = getattr(data, name)
+        if not value or (current is not None and value == getattr(current, name)):
+            continue
+        if choices is None or not choices.filter(slug=value).exists():
+            problems.append((name, f"Choose a {kind} from the framework"))
+    if data.relationship is not None and data.relationship.area_id != area.pk:
+        problems.append(("relationship", "Select a relationship from this area"))
+    owners = {Side.COUNCIL: data.council_owner, Side.VCS: data.vcs_owner}
+    if any(owners.values()):
+        members = owner_choices(area)
+        for side, user in owners.items():
+            if user is not None and user.pk not in {m.user_id for m in members[side]}:
+                label = "council" if side == Side.COUNCIL else "VCS"
+                problems.append((f"{side}_owner", f"Select a {label}-side member of this area"))
+    if not data.title.strip():
+        problems.append(("title", "Enter what the action is"))
+    return problems
 
 
 def action_create(

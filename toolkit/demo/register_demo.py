@@ -17,9 +17,9 @@ from toolkit.framework.services import framework_content_load
 from toolkit.register.models import Relationship, RelationshipChange
 from toolkit.register.services import (
     QualityAnswer,
-    RelationshipData,
     RelationshipInvalid,
     relationship_create,
+    relationship_data_build,
     relationship_update,
 )
 
@@ -52,23 +52,16 @@ def relationships_load(data: dict[str, Any], ctx) -> None:
                 raise DemoDataError(f"relationship {reference}: no organisation {name!r}") from exc
         types = spec["types"]
         started = spec.get("started_on")
-        data = RelationshipData(
-            reference=reference,
-            title=spec["title"],
-            description=spec.get("description", "").strip(),
+        data = relationship_data_build(
+            {
+                **spec,
+                "description": spec.get("description", "").strip(),
+                "judgement_reasoning": spec.get("reasoning", "").strip(),
+                "started_on": started if isinstance(started, datetime.date) else None,
+            },
             parties=parties,
             main_type=types[0],
-            types=list(types),
-            structures=spec.get("structures", []),
-            meeting_frequency=spec.get("meeting_frequency", ""),
-            scale=spec.get("scale", ""),
-            neighbourhoods=spec.get("neighbourhoods", ""),
-            region_kind=spec.get("region_kind", ""),
-            judgement=spec.get("judgement", ""),
-            judgement_reasoning=spec.get("reasoning", "").strip(),
-            started_on=started if isinstance(started, datetime.date) else None,
-            status=spec.get("status", "active"),
-            notes=spec.get("notes", ""),
+            types=types,
             qualities={
                 slug: QualityAnswer(True, evidence.strip())
                 for slug, evidence in spec.get("qualities", {}).items()

@@ -3,7 +3,12 @@ from django import forms
 from toolkit.areas.models import Organisation, OrganisationKind
 
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
-from .services import QualityAnswer, RelationshipData, relationship_problems
+from .services import (
+    QualityAnswer,
+    RelationshipData,
+    relationship_data_build,
+    relationship_problems,
+)
 from .vocabulary import Vocabulary
 
 
@@ -196,23 +201,11 @@ class RelationshipForm(forms.Form):
 
     def to_data(self) -> RelationshipData:
         c = self.cleaned_data
-        main = c.get("main_type", "")
-        return RelationshipData(
-            title=c.get("title", ""),
-            description=c.get("description", ""),
+        return relationship_data_build(
+            c,
             parties=[*c.get("council_parties", []), *c.get("vcs_parties", [])],
-            main_type=main,
-            types=[main, *c.get("types", [])] if main else list(c.get("types", [])),
-            structures=list(c.get("structures", [])),
-            meeting_frequency=c.get("meeting_frequency", ""),
-            scale=c.get("scale", ""),
-            neighbourhoods=c.get("neighbourhoods", ""),
-            region_kind=c.get("region_kind", ""),
-            judgement=c.get("judgement", ""),
-            judgement_reasoning=c.get("judgement_reasoning", ""),
-            started_on=c.get("started_on"),
-            status=c.get("status") or Status.ACTIVE,
-            notes=c.get("notes", ""),
+            main_type=c.get("main_type", ""),
+            types=c.get("types", []),
             qualities={
                 q.slug: QualityAnswer(bool(c.get(p)), c.get(e, ""))
                 for q, p, e in self.quality_fields

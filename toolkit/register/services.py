@@ -8,6 +8,7 @@ import both build; ``relationship_problems`` is the one set of rules both check.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -65,9 +66,10 @@ class QualityAnswer:
 
 @dataclass
 class RelationshipData:
-    """Everything about one relationship, as plain values (organisations as model rows)."""
+    """Everything about one relationship, as plain values (organisations as model rows).
+    Made by ``relationship_data_build``."""
 
-    title: str
+    title: str = ""
     parties: list = field(default_factory=list)  # areas.Organisation rows
     main_type: str = ""
     types: list[str] = field(default_factory=list)  # includes main_type
@@ -84,6 +86,41 @@ class RelationshipData:
     meeting_frequency: str = ""
     qualities: dict[str, QualityAnswer] = field(default_factory=dict)
     reference: str = ""
+
+
+SCALAR_FIELDS = [
+    "title",
+    "description",
+    "started_on",
+    "status",
+    "notes",
+    "judgement",
+    "judgement_reasoning",
+    "scale",
+    "neighbourhoods",
+    "region_kind",
+    "structures",
+    "meeting_frequency",
+]
+
+
+def relationship_data_build(
+    values: Mapping, *, parties, main_type: str, types=(), qualities=None
+) -> RelationshipData:
+    """The one way to make ``RelationshipData`` from a source (a form's cleaned data, an API
+    request, a saved relationship, the demo's specs): the reference and the plain fields are
+    read from ``values`` by name, missing or empty ones taking their defaults; the main type
+    leads the types."""
+    plain = {name: values[name] for name in ("reference", *SCALAR_FIELDS) if values.get(name)}
+    if "structures" in plain:
+        plain["structures"] = list(plain["structures"])
+    return RelationshipData(
+        **plain,
+        parties=list(parties),
+        main_type=main_type,
+        types=list(dict.fromkeys([main_type, *types] if main_type else types)),
+        qualities=dict(qualities or {}),
+    )
 
 
 def party_side(organisation) -> str:
@@ -200,23 +237,11 @@ def relationship_data(relationship: Relationship) -> RelationshipData:
     """The saved relationship as ``RelationshipData`` (parties, types and qualities are read
     from prefetched rows where the caller prefetched them)."""
     types = list(relationship.types.all())
-    return RelationshipData(
-        reference=relationship.reference,
-        title=relationship.title,
-        description=relationship.description,
+    return relationship_data_build(
+        {name: getattr(relationship, name) for name in ("reference", *SCALAR_FIELDS)},
         parties=[p.organisation for p in relationship.parties.all()],
         main_type=next((t.type_slug for t in types if t.is_main), ""),
         types=[t.type_slug for t in types],
-        started_on=relationship.started_on,
-        status=relationship.status,
-        notes=relationship.notes,
-        judgement=relationship.judgement,
-        judgement_reasoning=relationship.judgement_reasoning,
-        scale=relationship.scale,
-        neighbourhoods=relationship.neighbourhoods,
-        region_kind=relationship.region_kind,
-        structures=list(relationship.structures),
-        meeting_frequency=relationship.meeting_frequency,
         qualities={
             q.quality_slug: QualityAnswer(q.present, q.evidence)
             for q in relationship.qualities.all()
@@ -287,22 +312,6 @@ def _write_rows(relationship: Relationship, data: RelationshipData, vocab: Vocab
         )
         for slug in vocab.qualities
     )
-
-
-SCALAR_FIELDS = [
-    "title",
-    "description",
-    "started_on",
-    "status",
-    "notes",
-    "judgement",
-    "judgement_reasoning",
-    "scale",
-    "neighbourhoods",
-    "region_kind",
-    "structures",
-    "meeting_frequency",
-]
 
 
 def relationship_create(

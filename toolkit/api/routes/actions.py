@@ -13,11 +13,11 @@ from toolkit.actions.services import (
     ActionData,
     EditConflict,
     action_create,
+    action_problems,
     action_update,
     action_update_add,
 )
 from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES, Membership
-from toolkit.framework import selectors as framework_selectors
 from toolkit.register.models import Relationship
 
 from .. import schemas as s
@@ -126,54 +126,46 @@ def _action_errors(errors: list[dict]) -> ProblemError:
     )
 
 
+# The action's rules are the form's (`action_problems`); this is only how an API client is
+# told about each field, by its name in the request and in terms of ids and slugs.
+REQUEST_FIELDS = {
+    "element_slug": ("element_slug", "Use the slug of a key element in the framework"),
+    "barrier_slug": ("barrier_slug", "Use the slug of a barrier in the framework"),
+    "relationship": ("relationship_id", "Use a relationship id from this area"),
+    "council_owner": (
+        "council_owner_id",
+        "Use the membership id of a council-side member of this area",
+    ),
+    "vcs_owner": ("vcs_owner_id", "Use the membership id of a VCS-side member of this area"),
+    "title": ("title", "Enter what the action is"),
+}
+
+
 def _action_data(area, payload: s.ActionIn, current=None) -> ActionData:
-    """The service's ActionData from a request, checked as the action form checks it: key
-    elements and barriers of the framework's current version (or the action's own, unchanged),
-    a relationship of the area, and owners who are members on the matching side."""
-    errors = []
-    version = framework_selectors.current_version()
-    for field, choices in (
-        ("element_slug", framework_selectors.elements(version) if version else None),
-        ("barrier_slug", framework_selectors.barriers(version) if version else None),
-    ):
-        value = getattr(payload, field)
-        if not value or (current is not None and value == getattr(current, field)):
-            continue
-        if choices is None or not choices.filter(slug=value).exists():
-            kind = "key element" if field == "element_slug" else "barrier"
-            errors.append({"field": field, "message": f"Use the slug of a {kind} in the framework"})
+    """The service's ActionData from a request: the ids found in the area, then the action
+    form's rules (`action_problems`). Every field's problem is reported at once."""
+    unknown = []
     relationship = None
     if payload.relationship_id is not None:
         relationship = Relationship.objects.filter(
             area=area, public_id=payload.relationship_id
         ).first()
         if relationship is None:
-            errors.append(
-                {"field": "relationship_id", "message": "Use a relationship id from this area"}
-            )
+            unknown.append("relationship")
+    wanted = {"council_owner": payload.council_owner_id, "vcs_owner": payload.vcs_owner_id}
+    members = {
+        m.public_id: m.user
+        for m in Membership.objects.filter(
+            area=area, public_id__in=[i for i in wanted.values() if i is not None]
+        ).select_related("user")
+    }
     owners = {}
-    wanted = {"council": payload.council_owner_id, "vcs": payload.vcs_owner_id}
-    if any(wanted.values()):
-        choices = action_selectors.owner_choices(area)
-        for side, membership_id in wanted.items():
-            if membership_id is None:
-                continue
-            found = next((m for m in choices[side] if m.public_id == membership_id), None)
-            if found is None:
-                label = "council" if side == "council" else "VCS"
-                errors.append(
-                    {
-                        "field": f"{side}_owner_id",
-                        "message": f"Use the membership id of a {label}-side member of this area",
-                    }
-                )
-            else:
-                owners[side] = found.user
-    if not payload.title.strip():
-        errors.append({"field": "title", "message": "Enter what the action is"})
-    if errors:
-        raise _action_errors(errors)
-    return ActionData(
+    for name, membership_id in wanted.items():
+        if membership_id is not None:
+            owners[name] = members.get(membership_id)
+            if owners[name] is None:
+                unknown.append(name)
+    data = ActionData(
         title=payload.title.strip(),
         what_will_change=payload.what_will_change.strip(),
         why=payload.why.strip(),
@@ -182,12 +174,22 @@ def _action_data(area, payload: s.ActionIn, current=None) -> ActionData:
         practice_slug=current.practice_slug if current is not None else "",
         relationship=relationship,
         answers_gap=payload.answers_gap,
-        council_owner=owners.get("council"),
-        vcs_owner=owners.get("vcs"),
+        council_owner=owners.get("council_owner"),
+        vcs_owner=owners.get("vcs_owner"),
         due_on=payload.due_on,
         status=payload.status,
         progress=payload.progress,
     )
+    broken = set(unknown) | {name for name, _ in action_problems(area, data, current=current)}
+    if broken:
+        raise _action_errors(
+            [
+                {"field": field, "message": message}
+                for name, (field, message) in REQUEST_FIELDS.items()
+                if name in broken
+            ]
+        )
+    return data
 
 
 def _plan_editor(request, gss_code):

@@ -22,6 +22,7 @@ from toolkit.register.services import (
     RelationshipInvalid,
     can_edit_register,
     relationship_create,
+    relationship_data_build,
     relationship_update,
 )
 
@@ -155,22 +156,11 @@ def _relationship_data(area, payload: s.RelationshipIn) -> RelationshipData:
             title="Your request has errors",
             errors=[{"field": "parties", "message": "Use organisation ids from this area"}],
         )
-    return RelationshipData(
-        title=payload.title,
+    return relationship_data_build(
+        payload.model_dump(),
         parties=parties,
         main_type=payload.main_type,
-        types=list(payload.types),
-        description=payload.description,
-        started_on=payload.started_on,
-        status=payload.status,
-        notes=payload.notes,
-        judgement=payload.judgement,
-        judgement_reasoning=payload.judgement_reasoning,
-        scale=payload.scale,
-        neighbourhoods=payload.neighbourhoods,
-        region_kind=payload.region_kind,
-        structures=list(payload.structures),
-        meeting_frequency=payload.meeting_frequency,
+        types=payload.types,
         qualities={
             slug: QualityAnswer(q.present, q.evidence) for slug, q in payload.qualities.items()
         },
