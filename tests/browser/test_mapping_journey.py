@@ -62,6 +62,7 @@ def rate_two_relationships(page, failures, who):
     page.get_by_label("Anything you want to add about this relationship? (optional)").fill(
         "It sets the borough plan."
     )
+    page.get_by_label("You can show my comment in the results").check()
     page.get_by_role("button", name="Save and continue").click()
     assert "Relationship 2 of 2" in page.content()
     for group in [
@@ -124,6 +125,7 @@ def test_council_and_vcs_respondents_rate_relationships_on_a_phone_without_javas
         (4, 3, 0, 4),
     ]
     assert all(r.scales == ["whole-place"] for r in board)
+    assert all(r.comment == "It sets the borough plan." and r.share_comment for r in board)
     # And no page had an axe violation
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
 
@@ -178,7 +180,7 @@ def test_register_and_results_pages_have_no_axe_violations(live_server, new_page
     check_axe(page, failures, "register form error")
 
     page.goto(f"{live_server.url}{register}/import/")
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
     assert "Select a CSV or Excel file" in page.locator(".govuk-error-summary").inner_text()
     check_axe(page, failures, "import error")
     page.get_by_label("Upload a file").set_input_files(
@@ -190,7 +192,7 @@ def test_register_and_results_pages_have_no_axe_violations(live_server, new_page
             }
         ]
     )
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
     assert "The file was not imported" in page.content()
     check_axe(page, failures, "import row report")
 

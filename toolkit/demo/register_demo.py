@@ -143,6 +143,8 @@ def _demo_values(relationship, index, respondent, side, shift):
         comment = COMMENTS[side][(respondent + index) % len(COMMENTS[side])]
     return {
         "comment": comment,
+        # one comment in three is not shared, so the results show that it stays out
+        "share_comment": bool(comment) and (respondent + index) % 27 != 0,
         "strategic": _clamp(strategic + bias + offset * 0.8),
         "proactive": _clamp(proactive + bias / 2 - offset * 0.7),
         "financial": financial,

@@ -44,7 +44,7 @@ class ChooseForm(forms.Form):
 
 class RatingForm(forms.Form):
     """One relationship: the four axes (required: a point or "I don't know"), the scales it
-    works at and a comment (both optional)."""
+    works at and a comment (both optional), and whether the comment may be shown."""
 
     scales = forms.MultipleChoiceField(
         label="Where does it work? (optional)",
@@ -59,6 +59,9 @@ class RatingForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    share_comment = forms.BooleanField(
+        label="You can show my comment in the results", required=False
+    )
 
     def __init__(self, *args, axes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +75,7 @@ class RatingForm(forms.Form):
             self.fields[name].error_messages["required"] = (
                 f"{axis.question.removesuffix('?')}? Select an answer, or I don't know"
             )
-        self.order_fields([name for name, _ in axes] + ["scales", "comment"])
+        self.order_fields([name for name, _ in axes] + ["scales", "comment", "share_comment"])
 
     def axis_rows(self):
         """For the template: each axis with its bound field and labelled points."""

@@ -5,7 +5,9 @@ four axes, within a round (toolkit.rounds).
 - ``MappingAnswer``: one per response, once the respondent has said which relationships they
   know (or that they know none of them).
 - ``Rating``: one per relationship the respondent knows: each axis is 1–5, 0 for "I don't
-  know", or empty while not yet answered; the scales it works at; an optional comment.
+  know", or empty while not yet answered; the scales it works at; an optional comment, shown
+  in the results only if the respondent agreed to share it (``share_comment``; comments
+  written before the question was asked count as not shared, as the start page promised).
 
 Ratings hang off ``rounds.Response``, so they inherit its privacy rules: no timestamps, no
 user in anonymous rounds, deleted with the response if it is never sent."""
@@ -69,6 +71,7 @@ class Rating(models.Model):
     time = _axis_field("time investment")
     scales = models.JSONField(default=list, blank=True)
     comment = models.TextField(blank=True)
+    share_comment = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -107,7 +107,11 @@ def rate(request, response, relationship_id):
         name: (str(getattr(rating, name)) if getattr(rating, name) is not None else None)
         for name in AXES
     }
-    initial |= {"scales": rating.scales, "comment": rating.comment}
+    initial |= {
+        "scales": rating.scales,
+        "comment": rating.comment,
+        "share_comment": rating.share_comment,
+    }
     form = RatingForm(
         request.POST if request.method == "POST" else None, initial=initial, axes=axes
     )
@@ -119,6 +123,7 @@ def rate(request, response, relationship_id):
             values={name: int(data[name]) for name in AXES},
             scales=data["scales"],
             comment=data["comment"],
+            share=data["share_comment"],
         )
         return _next(response, after=relationship.pk)
     position = [r.relationship_id for r in ratings].index(relationship.pk) + 1

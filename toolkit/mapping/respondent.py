@@ -105,7 +105,8 @@ def section_summary(response) -> list[SummaryRow]:
         if rating.scales:
             parts.append("Works at: " + ", ".join(s.replace("-", " ") for s in rating.scales))
         if rating.comment:
-            parts.append(f"Comment: {rating.comment}")
+            shared = "you agreed to share it" if rating.share_comment else "not shared"
+            parts.append(f"Comment ({shared}): {rating.comment}")
         rows.append(
             SummaryRow(
                 rating.relationship.title,

@@ -220,14 +220,16 @@ def area_organisation_kinds(area) -> dict[int, tuple[str, Organisation]]:
 # --- comments -------------------------------------------------------------------------------
 
 
-def comment_rows(round_: Round) -> list[tuple[int, str, str, str, str]]:
+def shared_comment_rows(round_: Round) -> list[tuple[int, str, str, str, str]]:
     """(relationship id, side, comment, respondent name, organisation) for every comment in
-    the round's sent responses (one query). Names are only ever set in named rounds."""
+    the round's sent responses that its writer agreed to share (one query). Names are only
+    ever set in named rounds."""
     return list(
         Rating.objects.filter(
             response__round=round_,
             response__status=ResponseStatus.SUBMITTED,
             relationship__mapping_rounds__round=round_,
+            share_comment=True,
         )
         .exclude(comment="")
         .values_list(

@@ -55,12 +55,16 @@ def relationships_known_set(response, relationships, *, knows_none: bool = False
         )
 
 
-def rating_save(response, relationship, *, values: dict[str, int], scales, comment: str) -> Rating:
-    """Save one relationship's answers (every Continue saves)."""
+def rating_save(
+    response, relationship, *, values: dict[str, int], scales, comment: str, share: bool = False
+) -> Rating:
+    """Save one relationship's answers (every Continue saves). A comment is shared only if
+    the respondent said so; with no comment there is nothing to share."""
     _check_in_progress(response)
     fields = {axis: values[axis] for axis in AXES}
     fields["scales"] = sorted(set(scales))
     fields["comment"] = comment.strip()
+    fields["share_comment"] = bool(share and fields["comment"])
     with transaction.atomic():
         rating, _ = Rating.objects.update_or_create(
             response=response, relationship=relationship, defaults=fields

@@ -215,5 +215,7 @@ def results_compare(request, area, results, context):
 @area_view(roles=ALL_ROLES, scope="results")
 @results_view("comments")
 def results_comments(request, area, results, context):
-    groups, withheld = presenters.comment_groups(results, selectors.comment_rows(results.round))
+    groups, withheld = presenters.comment_groups(
+        results, selectors.shared_comment_rows(results.round)
+    )
     return context | {"groups": groups, "withheld": withheld}

@@ -49,6 +49,9 @@ def test_vcs_respondent_without_an_account_rates_relationships(
     assert "Relationship 1 of 2" in page
     assert "How strategic is this relationship?" in page
     assert "Mostly strategic" in page and "I don't know" in page
+    # Each comment asks whether it may be shown, unticked to start with
+    assert "You can show my comment in the results" in page
+    assert not re.search(r'id="id_share_comment"[^>]*checked', page)
 
     # Empty: every axis is required
     errors = client.post(rate_alpha, {}).content.decode()
@@ -72,10 +75,25 @@ def test_vcs_respondent_without_an_account_rates_relationships(
     saved = Rating.objects.get(relationship=alpha)
     assert (saved.strategic, saved.proactive, saved.financial, saved.time) == (4, 3, 0, 5)
     assert saved.scales == ["region", "whole-place"]
+    assert saved.comment == "Meets every quarter" and not saved.share_comment
 
-    # Coming back shows the saved answers
+    # Coming back shows the saved answers; agreeing to share is saved with the comment
     again = client.get(rate_alpha).content.decode()
     assert re.search(r'value="4" checked', again)
+    client.post(
+        rate_alpha,
+        {
+            "strategic": "4",
+            "proactive": "3",
+            "financial": "0",
+            "time": "5",
+            "scales": ["whole-place", "region"],
+            "comment": "Meets every quarter",
+            "share_comment": "on",
+        },
+    )
+    assert Rating.objects.get(relationship=alpha).share_comment
+    assert re.search(r'id="id_share_comment"[^>]*checked', client.get(rate_alpha).content.decode())
 
     response = client.post(rate_bravo, ALL_DONT_KNOW)
     assert response["Location"] == reverse("respond:task-list", args=[token])
@@ -85,6 +103,7 @@ def test_vcs_respondent_without_an_account_rates_relationships(
     assert "Alpha partnership board" in check
     assert "Strategic or transactional: Mostly strategic" in check
     assert "Financial investment: I don&#x27;t know" in check
+    assert "Comment (you agreed to share it): Meets every quarter" in check
 
     sent = client.post(reverse("respond:submit", args=[token]))
     assert sent.status_code == 302

@@ -259,11 +259,22 @@ def test_comments_page(client, facilitator, mapping_round, relationships, add_re
 
     known_answers(mapping_round, relationships, add_responses)
     alpha, bravo, _ = relationships
-    Rating.objects.filter(relationship=alpha, response__side="vcs").update(comment="Too formal")
-    Rating.objects.filter(relationship=bravo, response__side="vcs").update(comment="Who decides?")
+    shared = {"share_comment": True}
+    Rating.objects.filter(relationship=alpha, response__side="vcs").update(
+        comment="Too formal", **shared
+    )
+    Rating.objects.filter(relationship=bravo, response__side="vcs").update(
+        comment="Who decides?", **shared
+    )
+    # Comments their writers did not agree to share (and those written before the question
+    # was asked, which count as not shared) never appear.
+    Rating.objects.filter(relationship=alpha, response__side="council").update(
+        comment="Keep this between us"
+    )
     close(mapping_round)
     client.force_login(facilitator)
     html = client.get(url("comments", mapping_round)).content.decode()
     assert html.count("Too formal") == 5  # Alpha: 5 sector respondents rated it
     assert "Who decides?" not in html  # Bravo: only 4 sector respondents, so withheld
+    assert "Keep this between us" not in html
     assert "Comments on 1 relationship are not shown" in html
