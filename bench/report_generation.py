@@ -41,7 +41,7 @@ def main() -> None:
     try:
         from pypdf import PdfReader
 
-        from toolkit.actions.models import ALL_SCOPES
+        from toolkit.areas.scopes import ALL_SCOPES
         from toolkit.core import exports
         from toolkit.demo.services import demo_area_load
         from toolkit.reports import datasets
@@ -101,7 +101,7 @@ def main() -> None:
 
 
 def _xlsx(area, datasets, exports):
-    from toolkit.actions.models import ALL_SCOPES
+    from toolkit.areas.scopes import ALL_SCOPES
 
     built = datasets.build(area, dict(datasets.available(ALL_SCOPES)))
     sheets = [exports.Sheet(d.title, d.header, d.rows) for d in built]

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils import timezone
 
+from toolkit.areas.scopes import GrantScope
 from toolkit.framework import selectors as framework_selectors
 from toolkit.register.models import Relationship
 
-from .models import ActionStatus, FindingKind, GrantScope
+from .models import ActionStatus, FindingKind
 from .selectors import owner_choices
 from .services import ActionData, action_problems
 

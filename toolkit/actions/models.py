@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from toolkit.areas.scopes import GrantScope
 from toolkit.core.models import BaseModel
 
 
@@ -221,16 +222,6 @@ class PlanEvent(models.Model):
 
     def __str__(self):
         return self.summary
-
-
-class GrantScope(models.TextChoices):
-    RESULTS = "results", "Results of rounds (maps and principles)"
-    REGISTER = "register", "The relationship register"
-    EVIDENCE = "evidence", "Evidence (organisations, funding, value)"
-    PLAN = "plan", "The joint action plan"
-
-
-ALL_SCOPES = frozenset(GrantScope.values)
 
 
 class ReviewGrant(BaseModel):

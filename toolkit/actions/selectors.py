@@ -9,9 +9,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from toolkit.areas.models import ROLE_SIDES, Membership, Role, Side
+from toolkit.areas.scopes import ALL_SCOPES
 
 from .models import (
-    ALL_SCOPES,
     GRANT_EVENT_KINDS,
     OPEN_STATUSES,
     PLAN_EVENT_KINDS,

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES, Role
 from toolkit.areas.permissions import area_view
+from toolkit.areas.scopes import GrantScope
 from toolkit.framework import selectors as framework_selectors
 
 from . import selectors, services, suggestions
 from .forms import ActionForm, FindingForm, GrantForm, UpdateForm
-from .models import ActionSource, EventKind, GrantScope
+from .models import ActionSource, EventKind
 from .services import ActionData, EditConflict, PlanError
 from .suggestions import suggestion_title
 

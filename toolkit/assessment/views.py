@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from toolkit.areas.models import FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
+from toolkit.areas.scopes import GrantScope
 from toolkit.rounds import selectors as round_selectors
 
 from . import charts, scoring, selectors, services
@@ -53,7 +54,7 @@ def results_view(page: str):
     return decorator
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 def index(request, area):
     rounds = [r for r in round_selectors.rounds_for_area(area) if r.has_assessment]
     visible = {
@@ -67,7 +68,7 @@ def index(request, area):
     )
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 @results_view("profile")
 def profile(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
@@ -88,7 +89,7 @@ def profile(request, area, round_, counts, context):
     return render(request, "assessment/profile.html", context)
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 @results_view("gaps")
 def gaps(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
@@ -100,14 +101,14 @@ def gaps(request, area, round_, counts, context):
     return render(request, "assessment/gaps.html", context)
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 @results_view("barriers")
 def barriers(request, area, round_, counts, context):
     context["ticks"] = selectors.round_ticks(round_)
     return render(request, "assessment/barriers.html", context)
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 @results_view("comments")
 def comments(request, area, round_, counts, context):
     is_facilitator = request.membership.is_facilitator
@@ -116,7 +117,7 @@ def comments(request, area, round_, counts, context):
     return render(request, "assessment/comments.html", context)
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="results")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.RESULTS)
 @require_POST
 @results_view("comments")
 def comment_hide(request, area, round_, counts, context, comment_id):
@@ -126,7 +127,7 @@ def comment_hide(request, area, round_, counts, context, comment_id):
     return redirect("assessment:comments", area_code=area.gss_code, round_id=round_.public_id)
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 @results_view("trend")
 def trend(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
@@ -134,7 +135,7 @@ def trend(request, area, round_, counts, context):
     return render(request, "assessment/trend.html", context)
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 @results_view("csv")
 def profile_csv(request, area, round_, counts, context):
     """The profile as CSV: suppressed figures are blank, with the reason in a column."""

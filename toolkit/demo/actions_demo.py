@@ -11,7 +11,6 @@ from typing import Any
 
 from toolkit.actions import services
 from toolkit.actions.models import (
-    ALL_SCOPES,
     Action,
     ActionSource,
     ActionStatus,
@@ -21,6 +20,7 @@ from toolkit.actions.models import (
 )
 from toolkit.actions.suggestions import suggestion_title, suggestions_for_area
 from toolkit.areas.models import Membership, Role
+from toolkit.areas.scopes import ALL_SCOPES
 
 COUNCIL_OWNER = "facilitator@eastmere.example.org"
 VCS_OWNER = "cvs@eastmere.example.org"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from toolkit.areas.models import FACILITATOR_ROLES, Organisation, OrganisationKind
 from toolkit.areas.permissions import area_view
+from toolkit.areas.scopes import GrantScope
 from toolkit.core.jobs import with_refresh
 from toolkit.core.models import Job
 
@@ -18,12 +19,12 @@ from .models import ImportRun
 from .tasks import import_upload
 
 
-@area_view(scope="evidence")
+@area_view(scope=GrantScope.EVIDENCE)
 def index(request, area):
     return render(request, "evidence/index.html", {"runs": selectors.import_runs(area, 5)})
 
 
-@area_view(scope="evidence")
+@area_view(scope=GrantScope.EVIDENCE)
 def directory(request, area):
     filters = selectors.directory_filters(area)
     query = request.GET.get("q", "").strip()[:100]
@@ -71,7 +72,7 @@ def directory(request, area):
     )
 
 
-@area_view(scope="evidence")
+@area_view(scope=GrantScope.EVIDENCE)
 def organisation(request, area, organisation_id):
     org = get_object_or_404(
         Organisation, area=area, kind=OrganisationKind.VCS, public_id=organisation_id
@@ -83,7 +84,7 @@ def organisation(request, area, organisation_id):
     )
 
 
-@area_view(scope="evidence")
+@area_view(scope=GrantScope.EVIDENCE)
 def funding(request, area):
     departments = selectors.funding_departments(area)
     department = None
@@ -109,7 +110,7 @@ def funding(request, area):
     )
 
 
-@area_view(scope="evidence")
+@area_view(scope=GrantScope.EVIDENCE)
 def value_calculator(request, area):
     form = ValueForm(request.POST or None)
     result = None
@@ -128,7 +129,7 @@ def value_calculator(request, area):
     )
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="evidence")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def imports(request, area):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +154,7 @@ def imports(request, area):
     )
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="evidence")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def job(request, area, job_id):
     found = get_object_or_404(Job, area=area, public_id=job_id)
     run = None
@@ -163,13 +164,13 @@ def job(request, area, job_id):
     return with_refresh(response, found)
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="evidence")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def import_run(request, area, run_id):
     run = get_object_or_404(ImportRun, area=area, public_id=run_id)
     return render(request, "evidence/import_run.html", {"run": run})
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="evidence")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def recipients(request, area):
     return render(
         request,
@@ -178,7 +179,7 @@ def recipients(request, area):
     )
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="evidence")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 @require_POST
 def recipient_confirm(request, area):
     published_id = request.POST.get("published_id", "")[:255]
@@ -193,7 +194,7 @@ def recipient_confirm(request, area):
     return redirect("evidence:recipients", area_code=area.gss_code)
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="evidence")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 @require_POST
 def recipient_create(request, area):
     published_id = request.POST.get("published_id", "")[:255]

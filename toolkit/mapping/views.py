@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from toolkit.areas.models import ALL_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
+from toolkit.areas.scopes import GrantScope
 from toolkit.register.models import Relationship, Scale, Status
 from toolkit.rounds.selectors import round_for_area, round_results_visible
 
@@ -28,7 +29,7 @@ def _mapping_round(area, round_id):
     return round_
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 def index(request, area):
     rounds = list(selectors.mapping_rounds_for_area(area))
     for round_ in rounds:
@@ -36,7 +37,7 @@ def index(request, area):
     return render(request, "mapping/index.html", {"rounds": rounds, "pages": RESULTS_PAGES})
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="results")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.RESULTS)
 def round_relationships(request, area, round_id):
     round_ = _mapping_round(area, round_id)
     relationships = list(
@@ -123,7 +124,7 @@ def _map_context(items, perspective, *, chart_id, title):
     }
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("map")
 def results_map(request, area, results, context):
     return context | _map_context(
@@ -134,7 +135,7 @@ def results_map(request, area, results, context):
     )
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("perspectives")
 def results_perspectives(request, area, results, context):
     view = request.GET.get("view", "gaps")
@@ -165,7 +166,7 @@ def results_perspectives(request, area, results, context):
     }
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("spatial")
 def results_spatial(request, area, results, context):
     rows, groups = presenters.scale_rows(results.items)
@@ -190,14 +191,14 @@ def results_spatial(request, area, results, context):
     }
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("network")
 def results_network(request, area, results, context):
     organisations = selectors.area_organisation_kinds(area)
     return context | presenters.network_context(results.items, organisations)
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("compare")
 def results_compare(request, area, results, context):
     previous = results.round.previous_round
@@ -212,7 +213,7 @@ def results_compare(request, area, results, context):
     return context | presenters.movement_rows(results, earlier)
 
 
-@area_view(roles=ALL_ROLES, scope="results")
+@area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("comments")
 def results_comments(request, area, results, context):
     groups, withheld = presenters.comment_groups(

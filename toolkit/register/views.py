@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
+from toolkit.areas.scopes import GrantScope
 from toolkit.core.imports import Outcome
 from toolkit.evidence.selectors import relationship_funding
 from toolkit.framework.selectors import current_version
@@ -23,7 +24,7 @@ def _require_editor(request):
         raise PermissionDenied
 
 
-@area_view(roles=ALL_ROLES, scope="register")
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def relationship_list(request, area):
     filters = selectors.RegisterFilters.from_query(request.GET)
     version = current_version()
@@ -66,7 +67,7 @@ def _relationship_or_404(area, relationship_id):
     return relationship
 
 
-@area_view(roles=ALL_ROLES, scope="register")
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def relationship_detail(request, area, relationship_id):
     relationship = _relationship_or_404(area, relationship_id)
     vocab = vocabulary_for(relationship.content_version)
@@ -94,14 +95,14 @@ def relationship_detail(request, area, relationship_id):
             # the financial-investment axis, never a respondent's rating.
             "funding": (
                 relationship_funding(area, relationship)
-                if "evidence" in member_scopes(request.membership)
+                if GrantScope.EVIDENCE in member_scopes(request.membership)
                 else None
             ),
         },
     )
 
 
-@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
+@area_view(roles=CONTRIBUTOR_ROLES, scope=GrantScope.REGISTER)
 def relationship_create(request, area):
     _require_editor(request)
     version = current_version()
@@ -120,7 +121,7 @@ def relationship_create(request, area):
     return render(request, "register/form.html", {"form": form, "relationship": None})
 
 
-@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
+@area_view(roles=CONTRIBUTOR_ROLES, scope=GrantScope.REGISTER)
 def relationship_edit(request, area, relationship_id):
     _require_editor(request)
     relationship = _relationship_or_404(area, relationship_id)
@@ -153,29 +154,29 @@ def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-@area_view(roles=ALL_ROLES, scope="register")
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def export_csv(request, area):
     return _download(transfer.register_file(area, "csv"), "csv", f"register-{area.gss_code}")
 
 
-@area_view(roles=ALL_ROLES, scope="register")
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def export_xlsx(request, area):
     return _download(transfer.register_file(area, "xlsx"), "xlsx", f"register-{area.gss_code}")
 
 
-@area_view(roles=ALL_ROLES, scope="register")
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def template_csv(request, area):
     return _download(transfer.register_file(area, "csv", template=True), "csv", "register-template")
 
 
-@area_view(roles=ALL_ROLES, scope="register")
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def template_xlsx(request, area):
     return _download(
         transfer.register_file(area, "xlsx", template=True), "xlsx", "register-template"
     )
 
 
-@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
+@area_view(roles=CONTRIBUTOR_ROLES, scope=GrantScope.REGISTER)
 def register_import(request, area):
     """Upload a file: it is stored and checked, and the person is sent to its preview."""
     _require_editor(request)
@@ -195,7 +196,7 @@ def _import_context(form) -> dict:
     return {"form": form, "columns": transfer.columns(vocabulary_for(current_version()))}
 
 
-@area_view(roles=CONTRIBUTOR_ROLES, scope="register")
+@area_view(roles=CONTRIBUTOR_ROLES, scope=GrantScope.REGISTER)
 def register_import_preview(request, area, staged_id):
     """What the checked file would add and change; confirming applies exactly that."""
     _require_editor(request)
@@ -236,7 +237,7 @@ def register_import_preview(request, area, staged_id):
     )
 
 
-@area_view(roles=FACILITATOR_ROLES, scope="register")
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.REGISTER)
 def register_settings(request, area):
     current = RegisterSettings.objects.filter(area=area).first()
     form = SettingsForm(

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from toolkit.actions import selectors as action_selectors
-from toolkit.actions.models import GrantScope
 from toolkit.actions.suggestions import (
     frequent_barriers,
     latest_visible_assessment_round,
     weakest_elements,
 )
+from toolkit.areas.scopes import GrantScope
 from toolkit.assessment import charts as assessment_charts
 from toolkit.assessment import scoring as assessment_scoring
 from toolkit.assessment import selectors as assessment_selectors

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from toolkit.actions.models import GrantScope
+from toolkit.areas.scopes import GrantScope
 
 
 @dataclass

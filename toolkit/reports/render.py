@@ -10,6 +10,8 @@ import logging
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from toolkit.areas.scopes import GrantScope
+
 from . import charts_png
 from .content import SIDE_NAMES, ReportData
 
@@ -100,7 +102,7 @@ def render_docx(data: ReportData, kind: str) -> bytes:
 def _docx_summary(document, data: ReportData) -> None:
     document.add_heading("Quick check: how both sides see the key elements", level=1)
     a = data.assessment
-    if "results" not in data.scopes:
+    if GrantScope.RESULTS not in data.scopes:
         document.add_paragraph("Not included.")
     elif a:
         document.add_paragraph(
@@ -117,7 +119,7 @@ def _docx_summary(document, data: ReportData) -> None:
     else:
         document.add_paragraph(data.assessment_note)
     document.add_heading("Top three actions", level=1)
-    if "plan" not in data.scopes:
+    if GrantScope.PLAN not in data.scopes:
         document.add_paragraph("Not included.")
     elif data.plan["actions"]:
         for action in data.plan["actions"]:
@@ -201,7 +203,7 @@ def _docx_area(document, data: ReportData) -> None:
                 for r in data.register["rows"]
             ],
         )
-    if "results" in data.scopes:
+    if GrantScope.RESULTS in data.scopes:
         _docx_results(document, data)
     if data.plan:
         _docx_plan(document, data)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
+from toolkit.areas.scopes import GrantScope
 
 from . import selectors, services
 from .forms import LinkForm, RoundForm
@@ -23,7 +24,7 @@ def _round(area, round_id):
     return round_
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 def round_list(request, area):
     rounds = list(selectors.rounds_for_area(area))
     return render(request, "rounds/round_list.html", {"rounds": rounds})
@@ -53,7 +54,7 @@ def round_create(request, area):
     return render(request, "rounds/round_form.html", {"form": form})
 
 
-@area_view(scope="results")
+@area_view(scope=GrantScope.RESULTS)
 def round_detail(request, area, round_id):
     round_ = _round(area, round_id)
     counts = selectors.response_counts(round_)

@@ -3,14 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from toolkit.actions.models import (
-    ALL_SCOPES,
-    Action,
-    Finding,
-    FindingKind,
-    Plan,
-    ReviewGrant,
-)
+from toolkit.actions.models import Action, Finding, FindingKind, Plan, ReviewGrant
+from toolkit.areas.scopes import ALL_SCOPES
 from toolkit.areas.tests.factories import AreaFactory
 
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from ninja import Header, Query, Router, Status
 
 from toolkit.actions import selectors as action_selectors
-from toolkit.actions.models import GrantScope
 from toolkit.actions.services import (
     ActionData,
     EditConflict,
@@ -18,6 +17,7 @@ from toolkit.actions.services import (
     action_update_add,
 )
 from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES, Membership
+from toolkit.areas.scopes import GrantScope
 from toolkit.register.models import Relationship
 
 from .. import schemas as s

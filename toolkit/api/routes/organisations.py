@@ -2,8 +2,8 @@
 
 from ninja import Query, Router
 
-from toolkit.actions.models import GrantScope
 from toolkit.areas.models import Organisation
+from toolkit.areas.scopes import GrantScope
 from toolkit.areas.selectors import organisations_for_area
 
 from .. import schemas as s

@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Header, Query, Router, Status
 
-from toolkit.actions.models import GrantScope
 from toolkit.areas.models import Organisation
+from toolkit.areas.scopes import GrantScope
 from toolkit.register.models import RelationshipChange
 from toolkit.register.selectors import (
     RegisterFilters,

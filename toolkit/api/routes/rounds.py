@@ -4,7 +4,7 @@ from uuid import UUID
 
 from ninja import Router
 
-from toolkit.actions.models import GrantScope
+from toolkit.areas.scopes import GrantScope
 from toolkit.assessment.selectors import round_profile, round_ticks
 from toolkit.mapping import scoring as map_scoring
 from toolkit.mapping.selectors import mapping_results

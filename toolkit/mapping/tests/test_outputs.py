@@ -4,7 +4,7 @@ no count under the threshold is printed."""
 
 import pytest
 
-from toolkit.actions.models import GrantScope
+from toolkit.areas.scopes import GrantScope
 from toolkit.mapping.presenters import api_positions
 from toolkit.mapping.selectors import mapping_results
 from toolkit.reports.content import report_data

@@ -11,10 +11,11 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
-from toolkit.actions.models import ALL_SCOPES, Action
+from toolkit.actions.models import Action
 from toolkit.actions.suggestions import latest_visible_assessment_round
 from toolkit.actions.tests.conftest import answer_round
 from toolkit.areas.models import Membership, Role
+from toolkit.areas.scopes import ALL_SCOPES
 from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
 from toolkit.assessment import scoring
 from toolkit.assessment.selectors import round_profile

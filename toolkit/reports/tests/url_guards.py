@@ -1,6 +1,6 @@
 """What the URL guard tests (tests/guards) need to know about this app's URLs."""
 
-from toolkit.actions.models import ALL_SCOPES
+from toolkit.areas.scopes import ALL_SCOPES
 from toolkit.core.models import Job
 from toolkit.reports.models import Report
 
