@@ -22,6 +22,8 @@ from toolkit.actions.suggestions import suggestion_title, suggestions_for_area
 from toolkit.areas.models import Membership, Role
 from toolkit.areas.scopes import ALL_SCOPES
 
+from .context import DemoContext
+
 COUNCIL_OWNER = "facilitator@eastmere.example.org"
 VCS_OWNER = "cvs@eastmere.example.org"
 REVIEWER = "reviewer@peer-review.example.org"
@@ -29,7 +31,7 @@ MANUAL_ACTION = "Agree a compact between the council and the sector"
 FINDING_TITLE = "Fund the sector's time to take part in joint boards"
 
 
-def actions_load(data: dict[str, Any], ctx) -> None:
+def actions_load(data: dict[str, Any], ctx: DemoContext) -> None:
     area = ctx.area
     council_owner = ctx.users.get(COUNCIL_OWNER)
     vcs_owner = ctx.users.get(VCS_OWNER)

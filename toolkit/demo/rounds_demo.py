@@ -32,6 +32,8 @@ from toolkit.rounds.models import (
     RoundStatus,
 )
 
+from .context import DemoContext
+
 # Each side's typical view (1–5) of each key element in the first round; the second round adds
 # IMPROVEMENT (the partners agreed an action plan after the first).
 VIEWS = {
@@ -158,7 +160,7 @@ def _answer(rng: random.Random, mean: float) -> int | None:
     return min(5, max(1, round(rng.gauss(mean, 0.85))))
 
 
-def assessment_rounds_load(data: dict[str, Any], ctx) -> None:
+def assessment_rounds_load(data: dict[str, Any], ctx: DemoContext) -> None:
     version = current_version()
     if version is None:
         framework_content_load()

@@ -5,10 +5,10 @@ name within the area, and on email addresses, so running it again creates nothin
 brings existing demo rows back in line with the data file and resets the demo password).
 
 Each top-level section of the data file has its own loader, run in order by
-``SECTION_LOADERS``. To add a section (relationships, mapping rounds, assessment rounds…):
-write ``_<section>_load(data, ctx)`` that reads ``data[<section>]``, uses and extends the
-``DemoContext`` (the area, the council, organisations by name, users by email) and counts
-what it created in ``ctx.created``; then append it to ``SECTION_LOADERS``.
+``SECTION_LOADERS``. To add a section: write a loader ``(data, ctx)`` (in its own
+``<section>_demo.py`` when it is long) that reads its data, uses and extends the
+``DemoContext`` of ``context.py`` (the area, the council, organisations by name, users by
+email) and counts what it created in ``ctx.created``; then add it to ``SECTION_LOADERS``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import datetime
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,6 +40,12 @@ from toolkit.areas.models import (
     gss_code_validator,
 )
 
+from .actions_demo import actions_load
+from .context import DemoContext, DemoDataError, DemoLogin
+from .mapping_demo import mapping_rounds_load
+from .register_demo import relationships_load
+from .rounds_demo import assessment_rounds_load
+
 DEMO_AREA_CODE = "E99999999"
 DATA_PATH = Path(__file__).resolve().parent / "data" / "demo_area.yaml"
 
@@ -47,17 +53,6 @@ DEMO_PASSWORD_ENV = "DEMO_PASSWORD"  # noqa: S105 (the variable's name, not a pa
 # Published on purpose: it opens only the fictional demo accounts. Override with DEMO_PASSWORD
 # anywhere the site is reachable by others (the command refuses the default when DEBUG is off).
 DEFAULT_DEMO_PASSWORD = "demo-password-eastmere"  # noqa: S105
-
-
-class DemoDataError(ValueError):
-    """The demo data file (or the chosen demo password) is not valid."""
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    role_label: str
-    email: str
-    password: str
 
 
 @dataclass
@@ -69,25 +64,6 @@ class DemoLoadResult:
     @property
     def created_total(self) -> int:
         return sum(self.created.values())
-
-
-@dataclass
-class DemoContext:
-    """What the section loaders share, in load order."""
-
-    password: str
-    today: datetime.date
-    stdout: TextIO | None = None
-    area: Area | None = None
-    council: Organisation | None = None
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    users: dict[str, Any] = field(default_factory=dict)
-    logins: list[DemoLogin] = field(default_factory=list)
-    created: Counter[str] = field(default_factory=Counter)
-
-    def note(self, section: str, made: int, total: int) -> None:
-        if self.stdout is not None:
-            self.stdout.write(f"{section}: {made} created, {total - made} already there\n")
 
 
 def demo_password() -> str:
@@ -263,20 +239,11 @@ SECTION_LOADERS: list[tuple[str, Callable[[dict[str, Any], DemoContext], None]]]
     ("departments", _departments_load),
     ("organisations", _organisations_load),
     ("users", _users_load),
+    ("relationships", relationships_load),
+    ("mapping rounds", mapping_rounds_load),
+    ("assessment_rounds", assessment_rounds_load),
+    ("actions", actions_load),  # after the rounds, whose results it reads
 ]
-
-from .register_demo import mapping_rounds_load, relationships_load  # noqa: E402
-
-SECTION_LOADERS.append(("relationships", relationships_load))
-SECTION_LOADERS.append(("mapping rounds", mapping_rounds_load))
-
-from .rounds_demo import assessment_rounds_load  # noqa: E402 (appends a section loader)
-
-SECTION_LOADERS.append(("assessment_rounds", assessment_rounds_load))
-
-from .actions_demo import actions_load  # noqa: E402 (runs after the rounds it reads)
-
-SECTION_LOADERS.append(("actions", actions_load))
 
 
 # --- helpers ------------------------------------------------------------------------------

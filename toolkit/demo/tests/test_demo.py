@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from toolkit.accounts.models import User
 from toolkit.areas.models import Area, Membership, Organisation, OrganisationKind, Role, VcsType
+from toolkit.demo.context import DemoDataError
 from toolkit.demo.services import (
     DEFAULT_DEMO_PASSWORD,
     DEMO_AREA_CODE,
-    DemoDataError,
     demo_area_load,
     demo_data_read,
 )

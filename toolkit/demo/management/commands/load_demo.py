@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from toolkit.demo.context import DemoDataError
 from toolkit.demo.services import (
     DEFAULT_DEMO_PASSWORD,
     DEMO_AREA_CODE,
     DEMO_PASSWORD_ENV,
-    DemoDataError,
     demo_area_load,
     demo_password,
 )
