@@ -13,6 +13,7 @@ import {
   SkipLink,
 } from "govuk-frontend";
 import { initCheckboxFilters } from "./checkbox-filter.mjs";
+import { initCopyButtons } from "./copy-text.mjs";
 import { initTimeoutWarning } from "./timeout-warning.mjs";
 
 const COMPONENTS = [
@@ -30,3 +31,4 @@ if (document.body.classList.contains("govuk-frontend-supported")) {
 }
 initTimeoutWarning();
 initCheckboxFilters();
+initCopyButtons();

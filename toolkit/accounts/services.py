@@ -56,7 +56,8 @@ def invitation_rate_check(*, area, invited_by) -> None:
             at = timezone.localtime() + timedelta(seconds=wait)
             try_again_at = f"{at:%-I:%M}{at:%p}".lower()  # GOV.UK style: 2:35pm
             raise InvitationRateLimited(
-                f"{who} {rate.limit} invitations in {_duration(rate.window)}, as many as the "
+                f"{who} {rate.limit} invitation{'' if rate.limit == 1 else 's'} in "
+                f"{_duration(rate.window)}, as many as the "
                 f"service allows. Try again after {try_again_at}.",
                 wait,
             )

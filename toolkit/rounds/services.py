@@ -231,6 +231,29 @@ def respondent_link_revoke(link: RespondentLink) -> None:
     )
 
 
+def respondent_link_replace(
+    link: RespondentLink, *, created_by=None, made_by_side: str = ""
+) -> CreatedLink:
+    """A link lost before it was sent (it is shown only once): withdraw it and make a new one
+    of the same side, kind, note and size, in one step. Done the same way whether or not the
+    old link was used, so replacing reveals nothing about it. A shared link's replacement
+    needs confirming again, so replacing cannot add to the answers a confirmed link counts."""
+    with transaction.atomic():
+        old = RespondentLink.objects.select_for_update().select_related("round").get(pk=link.pk)
+        if old.revoked_at is not None:
+            raise RoundError("revoked", "This link has already been withdrawn.")
+        respondent_link_revoke(old)
+        return respondent_link_create(
+            round_=old.round,
+            side=old.side,
+            kind=old.kind,
+            label=old.label,
+            size=old.size,
+            created_by=created_by,
+            made_by_side=made_by_side,
+        )
+
+
 LINK_MESSAGES = {
     "unknown": "This link is not valid. Check you copied the whole link.",
     "revoked": "This link has been withdrawn. Ask whoever sent it to you for a new one.",

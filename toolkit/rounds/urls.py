@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:round_id>/links/", views.round_links, name="links"),
     path("<uuid:round_id>/links/<uuid:link_id>/withdraw/", views.link_revoke, name="link-revoke"),
     path("<uuid:round_id>/links/<uuid:link_id>/confirm/", views.link_confirm, name="link-confirm"),
+    path("<uuid:round_id>/links/<uuid:link_id>/replace/", views.link_replace, name="link-replace"),
     path("<uuid:round_id>/respond/", views.round_respond, name="respond"),
 ]

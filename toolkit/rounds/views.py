@@ -154,6 +154,12 @@ def round_links(request, area, round_id):
             form.add_error("size" if error.reason == "size" else None, error.message)
         else:
             form = LinkForm()
+    return _links_page(request, round_, form, created)
+
+
+def _links_page(request, round_, form, created, replaced=False):
+    """The links page; a link just made (or remade) is shown on it once."""
+    membership = request.membership
     links = list(selectors.links_for_round(round_))
     flags = shared_link_flags(round_)
     rows = [
@@ -173,6 +179,7 @@ def round_links(request, area, round_id):
             "form": form,
             "created": created,
             "created_url": created.url_for(request) if created else "",
+            "replaced": replaced,
             "rows": rows,
         },
     )
@@ -196,6 +203,25 @@ def link_confirm(request, area, round_id, link_id):
             + (f"; {counted} already sent are now counted." if counted else "."),
         )
     return redirect("rounds:links", area_code=area.gss_code, round_id=round_.public_id)
+
+
+@area_view(roles=FACILITATOR_ROLES)
+@require_POST
+def link_replace(request, area, round_id, link_id):
+    """A lost link, in one step: the old one withdrawn and a new one shown, to copy now."""
+    round_ = _round(area, round_id)
+    link = get_object_or_404(RespondentLink, round=round_, public_id=link_id)
+    if round_.status == RoundStatus.CLOSED:
+        messages.error(request, "This round has closed, so its links cannot be replaced.")
+        return redirect("rounds:links", area_code=area.gss_code, round_id=round_.public_id)
+    try:
+        created = services.respondent_link_replace(
+            link, created_by=request.user, made_by_side=request.membership.side or ""
+        )
+    except services.RoundError as error:
+        messages.error(request, error.message)
+        return redirect("rounds:links", area_code=area.gss_code, round_id=round_.public_id)
+    return _links_page(request, round_, LinkForm(), created, replaced=True)
 
 
 @area_view(roles=FACILITATOR_ROLES)
