@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.framework.services import read_content
+from toolkit.framework.content_files import read_content
 from toolkit.framework.testing import framework_loaded, load_framework_for_tests  # noqa: F401
 
 

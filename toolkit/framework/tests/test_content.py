@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from toolkit.framework.services import COLLECTIONS, SLUG_RE
+from toolkit.framework.content_files import COLLECTIONS, SLUG_RE
 
 EXPECTED_ELEMENTS = {
     "shared-foundations": [

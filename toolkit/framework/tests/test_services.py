@@ -6,12 +6,8 @@ import shutil
 import pytest
 
 from toolkit.framework import models
-from toolkit.framework.services import (
-    ContentVersionConflict,
-    FrameworkContentError,
-    content_dir,
-    framework_content_load,
-)
+from toolkit.framework.content_files import FrameworkContentError, content_dir
+from toolkit.framework.services import ContentVersionConflict, framework_content_load
 
 pytestmark = pytest.mark.django_db
 

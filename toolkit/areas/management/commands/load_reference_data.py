@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from toolkit.framework.services import FrameworkContentError, framework_content_load
+from toolkit.framework.content_files import FrameworkContentError
+from toolkit.framework.services import framework_content_load
 from toolkit.places.services import AuthorityDataError, authorities_load
 
 
