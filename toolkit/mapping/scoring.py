@@ -20,7 +20,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from toolkit.disclosure.rules import effective_threshold
 from toolkit.disclosure.table import Decision, ShownCount, Table
 
 AXES = ("strategic", "proactive", "financial", "time")
@@ -103,7 +105,8 @@ def round_table(
         for axis in AXES:
             table.add_sides((rid, axis), {side: known[rid, axis, side] for side in SIDES})
         for side in SIDES:
-            table.add(comments_key(rid, side), n=raters[rid, side])
+            if raters[rid, side]:  # nobody from a side rated it: it has no comments either
+                table.add(comments_key(rid, side), n=raters[rid, side])
     return table
 
 
@@ -144,26 +147,40 @@ class Position:
         return any(f.withheld for f in self.means.values())
 
 
-@dataclass
+@dataclass(frozen=True)
 class RoundScores:
     """Every figure of one round as it may be shown, read from one disclosure decision."""
 
-    decision: Decision
     positions: dict[str, dict[int, Position]]  # perspective -> relationship id -> position
     responses: dict[str, ShownCount]  # the round's sent responses per side
+    comment_sides: frozenset[tuple[int, str]]  # (relationship id, side) whose comments show
 
     def comments_shown(self, relationship_id: int, side: str) -> bool:
-        key = comments_key(relationship_id, side)
-        return key in self.decision and self.decision.shown(key)
+        return (relationship_id, side) in self.comment_sides
 
 
 def round_scores(
     ratings: Iterable[RatingRow], *, responses: Mapping[str, int], threshold: int | None
 ) -> RoundScores:
     """Decide the round's table once and build each perspective's positions from the shown
-    cells only: a withheld mean has no value, a withheld count only its words."""
-    rows = list(ratings)
-    decision = round_table(rows, responses=responses, threshold=threshold).decide()
+    cells only: a withheld mean has no value, a withheld count only its words.
+
+    The result depends only on these inputs, so each process keeps the last few: a large
+    round (1,000 relationships) takes most of a second to decide, and its pages, downloads and
+    API answers then read the same decision without deciding it again. Callers must not
+    change what it returns."""
+    return _round_scores(
+        tuple(ratings),
+        tuple(sorted(responses.items())),
+        effective_threshold(threshold),
+    )
+
+
+@lru_cache(maxsize=4)
+def _round_scores(
+    rows: tuple[RatingRow, ...], responses: tuple[tuple[str, int], ...], threshold: int
+) -> RoundScores:
+    decision = round_table(rows, responses=dict(responses), threshold=threshold).decide()
     grouped: dict[int, list[RatingRow]] = defaultdict(list)
     for row in rows:
         grouped[row.relationship_id].append(row)
@@ -174,9 +191,14 @@ def round_scores(
             if mine:
                 positions[perspective][rid] = _position(rid, perspective, mine, decision)
     return RoundScores(
-        decision=decision,
         positions=positions,
         responses={side: decision.count(responses_key(side)) for side in SIDES},
+        comment_sides=frozenset(
+            (rid, side)
+            for rid in grouped
+            for side in SIDES
+            if comments_key(rid, side) in decision and decision.shown(comments_key(rid, side))
+        ),
     )
 
 
