@@ -1,6 +1,7 @@
 """Fault: the worker dies part way through an import (an exception injected inside the task
-after some rows have been written in batches). The job and the ledger say it failed, nothing
-partial is stored, and running the same upload again succeeds."""
+after some rows have been written in batches, once the facilitator has confirmed the preview).
+The job and the ledger say it failed, nothing partial is stored, and confirming the same upload
+again succeeds."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
-from toolkit.core.models import Job
+from toolkit.core.models import Job, StagedImport
 from toolkit.evidence.importers import grants as grants_importer
 from toolkit.evidence.importers.base import ImportContext
 from toolkit.evidence.models import Grant, ImportRun
@@ -33,9 +34,21 @@ def trafford(reference_data):
 
 
 def upload(client, area):
-    return client.post(
+    """Upload the file; its check succeeds and is kept as a preview."""
+    client.post(
         reverse("evidence:imports", kwargs={"area_code": area.gss_code}),
         {"kind": "grants", "file": SimpleUploadedFile("grants.csv", GRANTS, "text/csv")},
+    )
+    return StagedImport.objects.get(status=StagedImport.Status.READY)
+
+
+def confirm(client, area, staged):
+    return client.post(
+        reverse(
+            "evidence:import-preview",
+            kwargs={"area_code": area.gss_code, "staged_id": staged.public_id},
+        ),
+        {"sha256": staged.sha256, "digest": staged.preview["digest"]},
     )
 
 
@@ -61,15 +74,16 @@ def test_a_worker_dying_mid_import_stores_nothing_and_a_rerun_succeeds(
             written_before_crash.append(Grant.objects.filter(area=trafford).count())
             raise death("worker died")
 
+    staged = upload(client, trafford)
     monkeypatch.setattr(ImportContext, "tick", crashing_tick)
-    response = upload(client, trafford)
+    response = confirm(client, trafford, staged)
     assert response.status_code == 302
     assert written_before_crash and written_before_crash[0] >= 2  # batches had been written
 
-    job = Job.objects.get()
+    job = Job.objects.get(kind="Import")
     assert job.status == Job.Status.FAILED
     assert "nothing was saved" in job.message.lower()
-    run = ImportRun.objects.get()
+    run = ImportRun.objects.get(dry_run=False)
     assert run.status == ImportRun.Status.FAILED
     assert run.notes["saved"] is False and run.finished_at is not None
     assert not Grant.objects.exists()
@@ -78,7 +92,8 @@ def test_a_worker_dying_mid_import_stores_nothing_and_a_rerun_succeeds(
     assert page.status_code == 200 and "Refresh" not in page
 
     monkeypatch.setattr(ImportContext, "tick", real_tick)
-    rerun = upload(client, trafford)
+    staged.refresh_from_db()
+    rerun = confirm(client, trafford, staged)
     assert rerun.status_code == 302
     job = Job.objects.order_by("-created_at").first()
     assert job.status == Job.Status.SUCCEEDED
@@ -86,6 +101,7 @@ def test_a_worker_dying_mid_import_stores_nothing_and_a_rerun_succeeds(
     assert run.status == ImportRun.Status.IMPORTED and run.created == 7
     assert Grant.objects.count() == 7
     assert list(ImportRun.objects.order_by("created_at").values_list("status", flat=True)) == [
+        ImportRun.Status.DRY_RUN,
         ImportRun.Status.FAILED,
         ImportRun.Status.IMPORTED,
     ]

@@ -36,3 +36,11 @@ INPUT_CLASSES = {
     "select": "govuk-select",
     "file": "govuk-file-upload",
 }
+
+
+class ConfirmImportForm(forms.Form):
+    """Confirms one preview of one uploaded file (core.imports): the file's SHA-256 and the
+    preview's digest, so that only what was previewed can be applied."""
+
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    digest = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)

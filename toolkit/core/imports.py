@@ -95,6 +95,9 @@ class Outcome:
         return cls(**data)
 
 
+OUTCOME_KEYS = frozenset(Outcome.__dataclass_fields__)
+
+
 class Recorder:
     """Collects what an importer finds, and a digest of every change it would make."""
 
@@ -143,11 +146,13 @@ class _RollBack(Exception):
     pass
 
 
-def import_check(importer: Importer, *, writes: bool = True) -> Outcome:
+def import_check(
+    importer: Importer, *, writes: bool = True, recorder: Recorder | None = None
+) -> Outcome:
     """The preview: everything checked and counted, nothing kept. An importer that writes
     nothing while checking (``writes=False``) runs outside a transaction, so a preview does
     not hold the database's write lock."""
-    recorder = Recorder()
+    recorder = recorder or Recorder()
     if not writes:
         importer(recorder, False)
         return recorder.finish()
@@ -160,17 +165,20 @@ def import_check(importer: Importer, *, writes: bool = True) -> Outcome:
     return recorder.finish()
 
 
-def import_apply(importer: Importer, *, previewed: str) -> Outcome:
+def import_apply(
+    importer: Importer, *, previewed: str | None, recorder: Recorder | None = None
+) -> Outcome:
     """Write the file in one transaction, kept only when there are no problems and the
-    changes are exactly the previewed ones (``previewed`` is the preview's digest)."""
-    recorder = Recorder()
+    changes are exactly the previewed ones (``previewed`` is the preview's digest; None only
+    for an operator's command, which has no preview to match)."""
+    recorder = recorder or Recorder()
     try:
         with transaction.atomic():
             importer(recorder, True)
             outcome = recorder.finish()
             if not outcome.ok:
                 raise _RollBack
-            if outcome.digest != previewed:
+            if previewed is not None and outcome.digest != previewed:
                 outcome.stale = True
                 raise _RollBack
             outcome.saved = True

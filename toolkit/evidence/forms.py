@@ -4,8 +4,9 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from toolkit.core.spreadsheets import FileRejected, check_name, fingerprint, xlsx_check
+
 from .models import ImportKind
-from .parsing import FileRejected, fingerprint, xlsx_check
 
 MAX_UPLOAD_BYTES = getattr(settings, "EVIDENCE_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 ALLOWED = {
@@ -26,7 +27,6 @@ class UploadForm(forms.Form):
         "Grants: 360Giving CSV, JSON or XLSX. Contracts: an OCDS package (JSON). "
         f"Up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
     )
-    dry_run = forms.BooleanField(label="Only check the file (save nothing)", required=False)
 
     def clean(self):
         data = super().clean()
@@ -43,17 +43,15 @@ class UploadForm(forms.Form):
             allowed = ", ".join(sorted(ALLOWED[kind]))
             self.add_error("file", f"The selected file must be {allowed} for this kind of data")
             return data
-        found = fingerprint(upload).kind
-        if found != EXPECTED_KIND[extension]:
-            self.add_error(
-                "file", f"The selected file is not really {extension}: its content is {found}"
-            )
-            return data
-        if found == "xlsx":
-            try:
+        found = fingerprint(upload)
+        try:
+            check_name(upload.name, found, {e: EXPECTED_KIND[e] for e in ALLOWED[kind]})
+            if found.kind == "xlsx":
                 xlsx_check(upload)
-            except FileRejected as exc:
-                self.add_error("file", str(exc))
+            elif found.problem:
+                raise FileRejected(found.problem)
+        except FileRejected as exc:
+            self.add_error("file", str(exc))
         upload.seek(0)
         return data
 

@@ -3,6 +3,7 @@ ledger), and a person's decisions about unmatched recipients."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from toolkit.areas.identifiers import org_id_validate
 from toolkit.areas.models import Organisation, OrganisationKind, VcsType
+from toolkit.core.imports import Outcome, import_apply, import_check
+from toolkit.core.spreadsheets import fingerprint
 
 from .importers.base import ImportContext, Source
 from .importers.charities import import_charities
@@ -20,7 +23,7 @@ from .importers.contracts import import_contracts
 from .importers.grants import import_grants
 from .matching import rematch_recipients
 from .models import Grant, ImportKind, ImportRun, RecipientLink
-from .parsing import FileRejected, fingerprint, org_id_for_matching
+from .parsing import FileRejected, org_id_for_matching
 
 IMPORTERS: dict[str, Callable[[ImportContext, list[Source]], None]] = {
     ImportKind.CHARITIES: import_charities,
@@ -29,8 +32,7 @@ IMPORTERS: dict[str, Callable[[ImportContext, list[Source]], None]] = {
 }
 
 
-class _Rollback(Exception):
-    pass
+logger = logging.getLogger(__name__)
 
 
 def import_files(
@@ -40,14 +42,34 @@ def import_files(
     *,
     user=None,
     dry_run: bool = False,
+    previewed: str | None = None,
     via: str = "command",
     progress: Callable[[int, int, int], None] | None = None,
 ) -> ImportRun:
-    """Import one file (or, for the register extract, its tables together) into `area`.
+    """Import one file (or, for the register extract, its tables together) into `area`,
+    through the one import runner (``core.imports``).
 
     `files` is [(file name, open binary file)]. Every row is validated; one bad row rejects
     the whole import and nothing is saved. With `dry_run`, everything is checked and counted
-    and then rolled back. The ledger row (``ImportRun``) is written whatever happens."""
+    and then rolled back: that is the preview (``run.notes["digest"]`` and the changes). With
+    `previewed` (a preview's digest), the import is saved only if it would change exactly what
+    that preview said. The ledger row (``ImportRun``) is written whatever happens."""
+    return import_with_outcome(
+        kind,
+        area,
+        files,
+        user=user,
+        dry_run=dry_run,
+        previewed=previewed,
+        via=via,
+        progress=progress,
+    )[0]
+
+
+def import_with_outcome(
+    kind, area, files, *, user, dry_run, previewed, via, progress
+) -> tuple[ImportRun, Outcome]:
+    """``import_files``, also returning the runner's outcome (the preview's changes)."""
     importer = IMPORTERS[kind]
     sources = [Source(Path(name).name, fileobj, fingerprint(fileobj)) for name, fileobj in files]
     main = sources[0]
@@ -67,50 +89,71 @@ def import_files(
             {"name": s.name, "sha256": s.fingerprint.sha256, "size": s.fingerprint.size}
             for s in sources
         ]
-    ctx = ImportContext(run=run, area=area, progress=progress)
-    status, message = ImportRun.Status.IMPORTED, ""
+    ctx = ImportContext(run, area, progress)
+
+    def run_importer(recorder, writing):
+        importer(ctx, sources)
+        if kind == ImportKind.CHARITIES and ctx.outcome.ok:
+            linked = rematch_recipients(area)
+            if linked:
+                ctx.note("grants_and_suppliers_now_matched", linked)
+
     try:
-        with transaction.atomic():
-            importer(ctx, sources)
-            if kind == ImportKind.CHARITIES and not ctx.problem_count:
-                linked = rematch_recipients(area)
-                if linked:
-                    ctx.note("grants_and_suppliers_now_matched", linked)
-            if ctx.problem_count:
-                status = ImportRun.Status.REJECTED
-                message = (
-                    f"{ctx.problem_count} problem{'s' if ctx.problem_count != 1 else ''} in "
-                    f"{ctx.rejected} row{'s' if ctx.rejected != 1 else ''}: nothing was saved. "
-                    "Correct the rows listed and import the file again."
-                )
-                raise _Rollback
-            if dry_run:
-                status, message = ImportRun.Status.DRY_RUN, "Dry run: nothing was saved."
-                raise _Rollback
-    except _Rollback:
-        pass
+        if dry_run:
+            outcome = import_check(run_importer, recorder=ctx)
+        else:
+            outcome = import_apply(run_importer, previewed=previewed, recorder=ctx)
     except FileRejected as exc:
-        status, message = ImportRun.Status.REJECTED, str(exc)
-    except BaseException as exc:
+        return _finish(run, ctx, ImportRun.Status.REJECTED, str(exc)), ctx.outcome
+    except BaseException:
         # Also when the worker is being stopped (SystemExit, KeyboardInterrupt): record the
-        # failure before the process goes, so the ledger never stays "running".
-        _finish(run, ctx, ImportRun.Status.FAILED, f"The import stopped: {exc}. Nothing was saved.")
+        # failure before the process goes, so the ledger never stays "running". The fault's
+        # own text (which may name a server path) goes to the log, never to the page.
+        logger.exception("Import %s stopped", run.public_id)
+        _finish(run, ctx, ImportRun.Status.FAILED, STOPPED)
         raise
-    return _finish(run, ctx, status, message)
+    if not outcome.ok:
+        count, rows = outcome.problem_count, outcome.rejected
+        message = (
+            f"{count} problem{'s' if count != 1 else ''} in {rows} "
+            f"row{'s' if rows != 1 else ''}: nothing was saved. Correct the rows listed and "
+            "import the file again."
+        )
+        status = ImportRun.Status.REJECTED
+    elif outcome.stale:
+        status, message = ImportRun.Status.REJECTED, STALE
+    elif dry_run:
+        status, message = ImportRun.Status.DRY_RUN, "Checked: nothing was saved."
+    else:
+        status, message = ImportRun.Status.IMPORTED, ""
+    return _finish(run, ctx, status, message), outcome
+
+
+STOPPED = (
+    "The import stopped because of a fault in the service, and nothing was saved. Try again; "
+    "if it happens again, tell the service team."
+)
+STALE = (
+    "The data in the service changed after the file was checked, so nothing was saved. "
+    "Check the file again and confirm the new preview."
+)
 
 
 def _finish(run: ImportRun, ctx: ImportContext, status: str, message: str) -> ImportRun:
+    outcome = ctx.finish()
     saved = status == ImportRun.Status.IMPORTED
     run.status = status
     run.message = message
     run.file_format = ctx.file_format
-    run.rows_read = ctx.rows_read
-    run.created, run.updated, run.unchanged = ctx.created, ctx.updated, ctx.unchanged
-    run.rejected, run.skipped = ctx.rejected, ctx.skipped
-    run.problems = ctx.problems
-    run.notes = {**run.notes, **ctx.notes, "saved": saved}
-    if ctx.problem_count > len(ctx.problems):
-        run.notes["problems_not_listed"] = ctx.problem_count - len(ctx.problems)
+    run.rows_read = outcome.rows
+    run.created, run.updated, run.unchanged = outcome.created, outcome.updated, outcome.unchanged
+    run.rejected, run.skipped = outcome.rejected, outcome.skipped
+    run.problems = [
+        {"row": p.row, "field": p.column, "problem": p.problem} for p in outcome.problems
+    ]
+    run.notes = {**run.notes, **ctx.notes, "saved": saved, "digest": outcome.digest}
+    if outcome.problems_not_listed:
+        run.notes["problems_not_listed"] = outcome.problems_not_listed
     run.finished_at = timezone.now()
     run.save()
     return run

@@ -12,6 +12,7 @@ urlpatterns = [
     path("value/", views.value_calculator, name="value"),
     path("imports/", views.imports, name="imports"),
     path("imports/jobs/<uuid:job_id>/", views.job, name="job"),
+    path("imports/check/<uuid:staged_id>/", views.import_preview, name="import-preview"),
     path("imports/<uuid:run_id>/", views.import_run, name="import-run"),
     path("recipients/", views.recipients, name="recipients"),
     path("recipients/confirm/", views.recipient_confirm, name="recipient-confirm"),

@@ -1,22 +1,23 @@
-import os
 import uuid
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from toolkit.areas.models import FACILITATOR_ROLES, Organisation, OrganisationKind
 from toolkit.areas.permissions import area_view
 from toolkit.areas.scopes import GrantScope
+from toolkit.core.forms import ConfirmImportForm
+from toolkit.core.imports import OUTCOME_KEYS, Outcome, staged_import_create
 from toolkit.core.jobs import with_refresh
-from toolkit.core.models import Job
+from toolkit.core.models import Job, StagedImport
 
 from . import equity, selectors, services, value
 from .forms import UploadForm, ValueForm
-from .models import ImportRun
-from .tasks import import_upload
+from .models import ImportKind, ImportRun
+from .tasks import KIND_PREFIX, apply_upload, check_upload
 
 
 @area_view(scope=GrantScope.EVIDENCE)
@@ -131,23 +132,15 @@ def value_calculator(request, area):
 
 @area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def imports(request, area):
+    """Upload a file: it is stored and checked in the background, then previewed."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        extension = os.path.splitext(upload.name)[1].lower()
-        stored = default_storage.save(
-            f"evidence-uploads/{area.gss_code}/{uuid.uuid4().hex}{extension}", upload
+        kind = form.cleaned_data["kind"]
+        staged = staged_import_create(
+            area, request.user, f"{KIND_PREFIX}{kind}", form.cleaned_data["file"]
         )
-        job = Job.objects.create(kind="Import", area=area, created_by=request.user)
-        import_upload.enqueue(
-            job.pk,
-            area.pk,
-            form.cleaned_data["kind"],
-            stored,
-            os.path.basename(upload.name),
-            request.user.pk,
-            form.cleaned_data["dry_run"],
-        )
+        job = Job.objects.create(kind="Check", area=area, created_by=request.user)
+        check_upload.enqueue(job.pk, staged.pk)
         return redirect("evidence:job", area_code=area.gss_code, job_id=job.public_id)
     return render(
         request, "evidence/imports.html", {"form": form, "runs": selectors.import_runs(area)}
@@ -157,11 +150,62 @@ def imports(request, area):
 @area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def job(request, area, job_id):
     found = get_object_or_404(Job, area=area, public_id=job_id)
+    if found.kind == "Check" and found.status == Job.Status.SUCCEEDED:
+        return redirect(
+            "evidence:import-preview", area_code=area.gss_code, staged_id=found.result["staged"]
+        )
     run = None
     if found.result.get("run"):
         run = ImportRun.objects.filter(area=area, public_id=found.result["run"]).first()
-    response = render(request, "evidence/job.html", {"job": found, "run": run})
+    staged = None
+    if found.result.get("staged"):
+        staged = _staged(area, request.user, found.result["staged"])
+    response = render(request, "evidence/job.html", {"job": found, "run": run, "staged": staged})
     return with_refresh(response, found)
+
+
+def _staged(area, user, staged_id):
+    return StagedImport.objects.filter(
+        area=area, created_by=user, kind__startswith=KIND_PREFIX, public_id=staged_id
+    ).first()
+
+
+@area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
+def import_preview(request, area, staged_id):
+    """What the checked file would change; confirming imports exactly that, in the
+    background."""
+    staged = _staged(area, request.user, staged_id)
+    if staged is None:
+        raise Http404("No such import.")
+    outcome = Outcome.from_json({k: v for k, v in staged.preview.items() if k in OUTCOME_KEYS})
+    if request.method == "POST" and staged.status == StagedImport.Status.READY:
+        confirm = ConfirmImportForm(request.POST)
+        if (
+            confirm.is_valid()
+            and confirm.cleaned_data["sha256"] == staged.sha256
+            and confirm.cleaned_data["digest"] == outcome.digest
+        ):
+            staged.status = StagedImport.Status.APPLYING
+            staged.save(update_fields=["status"])
+            job = Job.objects.create(kind="Import", area=area, created_by=request.user)
+            apply_upload.enqueue(job.pk, staged.pk, outcome.digest)
+            return redirect("evidence:job", area_code=area.gss_code, job_id=job.public_id)
+        messages.warning(request, "This preview is out of date: check it again.")
+        return redirect("evidence:import-preview", area_code=area.gss_code, staged_id=staged_id)
+    run = ImportRun.objects.filter(area=area, public_id=staged.preview.get("run")).first()
+    return render(
+        request,
+        "evidence/import_preview.html",
+        {
+            "staged": staged,
+            "outcome": outcome,
+            "run": run,
+            "kind": dict(ImportKind.choices).get(staged.kind.removeprefix(KIND_PREFIX), ""),
+            "confirm": ConfirmImportForm(
+                initial={"sha256": staged.sha256, "digest": outcome.digest}
+            ),
+        },
+    )
 
 
 @area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
@@ -207,8 +251,6 @@ def recipient_create(request, area):
 
 
 def _uuid_or_404(value):
-    from django.http import Http404
-
     try:
         return uuid.UUID(str(value))
     except ValueError:

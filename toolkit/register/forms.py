@@ -248,13 +248,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ConfirmImportForm(forms.Form):
-    """Confirms one preview of one file: the file's SHA-256 and the preview's digest."""
-
-    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
-    digest = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
-
-
 class SettingsForm(forms.Form):
     participants_may_edit = forms.BooleanField(
         label="Council and VCS participants may add and change relationships", required=False

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
 from toolkit.areas.scopes import GrantScope
+from toolkit.core.forms import ConfirmImportForm
 from toolkit.core.imports import Outcome
 from toolkit.evidence.selectors import relationship_funding
 from toolkit.framework.selectors import current_version
 
 from . import importing, selectors, services, transfer
-from .forms import ConfirmImportForm, ImportForm, RelationshipForm, SettingsForm
+from .forms import ImportForm, RelationshipForm, SettingsForm
 from .models import Judgement, RegisterSettings, Scale
 from .vocabulary import vocabulary_for
 

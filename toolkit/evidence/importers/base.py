@@ -1,17 +1,23 @@
-"""What every importer shares: the run's counts, the row-level problem report, batching and
-progress. Importers are plain functions `import_xxx(ctx, sources)` that stream their files,
-validate every row, and write in batches inside the transaction the service opened."""
+"""What every importer shares: the run's counts and problems (a ``core.imports.Recorder``, so
+the one import runner can preview and apply it), batching and progress. Importers are plain
+functions `import_xxx(ctx, sources)` that stream their files, validate every row, and write in
+batches inside the transaction the runner opened."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from toolkit.core.imports import Recorder
+from toolkit.core.spreadsheets import Fingerprint, Limits
 
 from ..models import ImportRun
 
 BATCH_SIZE = 500
 PROGRESS_EVERY = 100
-MAX_PROBLEMS = 200
+# Published files can be long (a funder's every grant); a spreadsheet's empty rows are capped
+# well below what would hold a worker.
+LIMITS = Limits(max_rows=500_000, max_blank_rows=10_000)
 
 
 @dataclass
@@ -20,51 +26,65 @@ class Source:
 
     name: str
     fileobj: object
-    fingerprint: object
+    fingerprint: Fingerprint
 
 
-@dataclass
-class ImportContext:
-    run: ImportRun
-    area: object
-    progress: Callable[[int, int, int], None] | None = None
-    rows_read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    skipped: int = 0
-    problems: list[dict] = field(default_factory=list)
-    problem_count: int = 0
-    notes: dict = field(default_factory=dict)
-    counter: object = None  # a parsing.CountingReader, for progress by bytes
-    total_bytes: int = 0
-    file_format: str = ""
+class ImportContext(Recorder):
+    def __init__(self, run: ImportRun, area, progress: Callable[[int, int, int], None] | None):
+        super().__init__()
+        self.run, self.area, self.progress = run, area, progress
+        self.notes: dict = {}
+        self.counter = None  # a parsing.CountingReader, for progress by bytes
+        self.total_bytes = 0
+        self.file_format = ""
 
-    def problem(self, row, field_name: str, message: str) -> None:
-        """Record a problem with one row. Any problem rejects the whole file."""
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append({"row": row, "field": field_name, "problem": message})
+    # The counts, as the ledger names them.
+    created = property(lambda self: self.outcome.created)
+    updated = property(lambda self: self.outcome.updated)
+    unchanged = property(lambda self: self.outcome.unchanged)
+    problem_count = property(lambda self: self.outcome.problem_count)
+    rows_read = property(lambda self: self.outcome.rows)
+    rejected = property(lambda self: self.outcome.rejected)
+
+    @property
+    def skipped(self) -> int:
+        return self.outcome.skipped
+
+    @skipped.setter
+    def skipped(self, value: int) -> None:
+        self.outcome.skipped = value
 
     def row_rejected(self) -> None:
-        self.rejected += 1
+        self.outcome.rejected += 1
 
     def tick(self) -> None:
-        self.rows_read += 1
-        if self.progress and self.rows_read % PROGRESS_EVERY == 0:
+        self.outcome.rows += 1
+        if self.progress and self.outcome.rows % PROGRESS_EVERY == 0:
             self.report()
 
     def report(self) -> None:
         if self.progress:
             done = self.counter.count if self.counter is not None else 0
-            self.progress(self.rows_read, done, self.total_bytes)
+            self.progress(self.outcome.rows, done, self.total_bytes)
 
     def note(self, key: str, value) -> None:
         self.notes[key] = value
 
     def add_note_count(self, key: str, by: int = 1) -> None:
         self.notes[key] = self.notes.get(key, 0) + by
+
+
+def changed_fields(record, values: dict, fields) -> list[dict]:
+    """Each field whose stored value differs from the file's, as text (for the preview)."""
+    return [
+        {"field": f, "before": _shown(getattr(record, f)), "after": _shown(values[f])}
+        for f in fields
+        if getattr(record, f) != values[f]
+    ]
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
 
 
 class RowProblems:

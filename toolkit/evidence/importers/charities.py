@@ -20,26 +20,22 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.utils import timezone
+from toolkit.areas.models import Organisation, OrganisationKind
 
-from toolkit.areas.models import Organisation, OrganisationKind, VcsType
-
-from ..models import CharityRegistration
 from ..parsing import (
     CountingReader,
     FileRejected,
     ValueProblem,
     company_number,
-    csv_rows,
     json_items,
     money,
-    parse_date,
     parse_decimal,
+    published_date,
+    rows,
     text,
 )
-from .base import BATCH_SIZE, ImportContext, RowProblems, Source
+from .base import LIMITS, ImportContext, RowProblems, Source
+from .charity_writer import CharityWriter
 
 AOO_LOOKUP = Path(__file__).resolve().parent.parent / "data" / "cc-aoo-gss-iso-new.csv"
 
@@ -83,7 +79,7 @@ def _rows(source: Source, counter=None):
                 raise FileRejected("Each item of a register extract JSON table must be an object.")
             yield index, {k.lower(): v for k, v in item.items()}
     elif source.fingerprint.kind == "csv":
-        yield from csv_rows(fileobj, source.fingerprint.encoding)
+        yield from rows(source, LIMITS, counter=counter)
     else:
         raise FileRejected("Charity files must be the register extract (JSON or TXT) or CSV.")
 
@@ -221,7 +217,7 @@ def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | Non
         ("latest_acc_fin_period_end_date", "financial_year_end"),
     ):
         try:
-            values[key] = parse_date(row.get(field_name))
+            values[key] = published_date(row.get(field_name))
         except ValueProblem as exc:
             problems.add(field_name, str(exc))
     for field_name, key in (
@@ -252,7 +248,7 @@ def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | Non
 
 def _read_subset(ctx, source, writer):
     counter = _with_counter(ctx, source)
-    for label, row in csv_rows(counter, source.fingerprint.encoding):
+    for label, row in rows(source, LIMITS, counter=counter):
         ctx.tick()
         problems = RowProblems(ctx, label)
         values = _common_fields(problems, row, text(row.get("charity_contact_address")))
@@ -296,183 +292,3 @@ def _read_extract(ctx, source, writer, in_area, classes):
         )
         writer.add(label, values)
     source.fileobj.seek(0)
-
-
-def website_from(web: str) -> str:
-    if not web:
-        return ""
-    url = web if "://" in web else f"https://{web}"
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        return ""
-    return url[:200]
-
-
-REGISTRATION_FIELDS = (
-    "organisation_number",
-    "register_name",
-    "company_number",
-    "charity_type",
-    "registration_status",
-    "date_registered",
-    "date_removed",
-    "latest_income",
-    "latest_expenditure",
-    "financial_year_end",
-    "activities",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "web",
-    "classifications",
-    "areas_of_operation",
-)
-
-
-class CharityWriter:
-    """Creates or updates organisations and their registrations, a batch at a time, and counts
-    each charity as created, updated or unchanged."""
-
-    def __init__(self, ctx: ImportContext):
-        self.ctx = ctx
-        self.batch: dict[str, tuple[object, dict]] = {}
-
-    def add(self, label, values: dict) -> None:
-        number = values["charity_number"]
-        if number in self.batch:
-            self.ctx.problem(
-                label,
-                "registered_charity_number",
-                f"charity {number} appears more than once in the file",
-            )
-            self.ctx.row_rejected()
-            return
-        self.batch[number] = (label, values)
-        if len(self.batch) >= BATCH_SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.batch:
-            return
-        ctx, area, run = self.ctx, self.ctx.area, self.ctx.run
-        now = timezone.now()
-        registrations = {
-            r.charity_number: r
-            for r in CharityRegistration.objects.filter(
-                area=area, charity_number__in=list(self.batch)
-            ).select_related("organisation")
-        }
-        missing_ids = [f"GB-CHC-{n}" for n in self.batch if n not in registrations]
-        # exclude(org_id="") lets SQLite use the partial unique index on (area, org_id).
-        existing_orgs = Organisation.objects.filter(area=area, org_id__in=missing_ids).exclude(
-            org_id=""
-        )
-        orgs_by_id = {o.org_id: o for o in existing_orgs} if missing_ids else {}
-
-        new_orgs, new_regs, changed_orgs, changed_regs, seen = [], [], [], [], []
-        for number, (label, values) in self.batch.items():
-            registration = registrations.get(number)
-            if registration is not None and registration.last_seen_run_id == run.pk:
-                ctx.problem(
-                    label,
-                    "registered_charity_number",
-                    f"charity {number} appears more than once in the file",
-                )
-                ctx.row_rejected()
-                continue
-            if registration is None:
-                organisation = orgs_by_id.get(f"GB-CHC-{number}")
-                if organisation is None:
-                    organisation = Organisation(
-                        area=area,
-                        kind=OrganisationKind.VCS,
-                        vcs_type=VcsType.CHARITY,
-                        name=values["register_name"],
-                        org_id=f"GB-CHC-{number}",
-                        annual_income=values["latest_income"],
-                        website=website_from(values["web"]),
-                    )
-                    new_orgs.append(organisation)
-                    ctx.created += 1
-                else:
-                    if organisation.annual_income != values["latest_income"]:
-                        organisation.annual_income = values["latest_income"]
-                        organisation.updated_at = now
-                        changed_orgs.append(organisation)
-                    ctx.updated += 1
-                new_regs.append((organisation, number, values))
-                continue
-            org_changed = _organisation_follow(registration, values)
-            reg_changed = any(getattr(registration, f) != values[f] for f in REGISTRATION_FIELDS)
-            if reg_changed:
-                for f in REGISTRATION_FIELDS:
-                    setattr(registration, f, values[f])
-                registration.source_run = run
-                registration.last_seen_run = run
-                registration.updated_at = now
-                changed_regs.append(registration)
-            else:
-                seen.append(registration.pk)
-            if org_changed:
-                registration.organisation.updated_at = now
-                changed_orgs.append(registration.organisation)
-            if reg_changed or org_changed:
-                ctx.updated += 1
-            else:
-                ctx.unchanged += 1
-
-        if new_orgs:
-            Organisation.objects.bulk_create(new_orgs)
-        if changed_orgs:
-            Organisation.objects.bulk_update(
-                changed_orgs, ["name", "annual_income", "website", "updated_at"]
-            )
-        if new_regs:
-            # Built only now, by organisation id: no object cycle outlives the batch.
-            CharityRegistration.objects.bulk_create(
-                CharityRegistration(
-                    area_id=area.pk,
-                    organisation_id=organisation.pk,
-                    charity_number=number,
-                    source_run_id=run.pk,
-                    last_seen_run_id=run.pk,
-                    **values_without_number(values),
-                )
-                for organisation, number, values in new_regs
-            )
-        if changed_regs:
-            CharityRegistration.objects.bulk_update(
-                changed_regs,
-                [*REGISTRATION_FIELDS, "source_run", "last_seen_run", "updated_at"],
-            )
-        if seen:
-            CharityRegistration.objects.filter(pk__in=seen).update(last_seen_run=run)
-        self.batch = {}
-        ctx.report()
-
-
-def values_without_number(values: dict) -> dict:
-    return {k: v for k, v in values.items() if k != "charity_number"}
-
-
-def _organisation_follow(registration, values) -> bool:
-    """Bring the organisation in line with the register. Its name and website follow the
-    register only while nobody has changed them by hand; its income always does."""
-    organisation = registration.organisation
-    changed = False
-    if organisation.annual_income != values["latest_income"]:
-        organisation.annual_income = values["latest_income"]
-        changed = True
-    if (
-        organisation.name == registration.register_name
-        and organisation.name != values["register_name"]
-    ):
-        organisation.name = values["register_name"]
-        changed = True
-    old_site, new_site = website_from(registration.web), website_from(values["web"])
-    if organisation.website == old_site and old_site != new_site:
-        organisation.website = new_site
-        changed = True
-    return changed

@@ -16,6 +16,8 @@ from pathlib import Path
 import ocdsmerge
 from django.utils import timezone
 
+from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
+
 from ..matching import OrganisationIndex
 from ..models import Contract, ContractRelease, ContractSupplier
 from ..parsing import (
@@ -25,7 +27,7 @@ from ..parsing import (
     json_items,
     money,
     org_id_for_matching,
-    parse_date,
+    published_date,
     text,
 )
 from .base import BATCH_SIZE, ImportContext, RowProblems, Source
@@ -129,7 +131,7 @@ def import_contracts(ctx: ImportContext, sources: list[Source]) -> None:
             if not release_id:
                 problems.add("id", "is missing")
             try:
-                parse_date(release.get("date"))
+                published_date(release.get("date"))
             except ValueProblem as exc:
                 problems.add("date", str(exc))
             if not problems.done():
@@ -196,17 +198,19 @@ def _flush_releases(ctx: ImportContext, batch: dict) -> None:
                     source_run=run,
                 )
             )
-            ctx.created += 1
+            ctx.record(ADDED, f"{key[0]} {key[1]}", text(data.get("tag")))
         elif release.source_run_id == run.pk:
             ctx.problem(label, "id", f"release {key[1]} of {key[0]} appears more than once")
             ctx.row_rejected()
         elif release.data_sha256 != sha:
+            release_sha = release.data_sha256
             release.data, release.data_sha256, release.date = data, sha, text(data.get("date"))
             release.source_run, release.updated_at = run, now
             changed.append(release)
-            ctx.updated += 1
+            fields = [{"field": "release", "before": release_sha[:12], "after": sha[:12]}]
+            ctx.record(CHANGED, f"{key[0]} {key[1]}", text(data.get("tag")), fields)
         else:
-            ctx.unchanged += 1
+            ctx.record(UNCHANGED, f"{key[0]} {key[1]}")
     ContractRelease.objects.bulk_create(new)
     ContractRelease.objects.bulk_update(
         changed, ["data", "data_sha256", "date", "source_run", "updated_at"]
@@ -225,7 +229,7 @@ def _amount(value) -> Decimal | None:
 
 def _date(value):
     try:
-        return parse_date(value)
+        return published_date(value)
     except ValueProblem:
         return None
 

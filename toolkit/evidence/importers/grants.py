@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
 
 from ..matching import OrganisationIndex
 from ..models import Grant
@@ -17,17 +18,17 @@ from ..parsing import (
     CountingReader,
     FileRejected,
     ValueProblem,
-    csv_rows,
+    header_key,
     json_items,
     money,
     normalise_name,
     org_id_for_matching,
-    parse_date,
     parse_decimal,
+    published_date,
+    table,
     text,
-    xlsx_rows,
 )
-from .base import BATCH_SIZE, ImportContext, RowProblems, Source
+from .base import BATCH_SIZE, LIMITS, ImportContext, RowProblems, Source, changed_fields
 
 # Internal name → accepted headers (lower case): 360Giving titles, then JSON-path style.
 COLUMNS = {
@@ -53,6 +54,7 @@ COLUMNS = {
     "open_call": ("from an open call?", "fromopencall"),
     "last_modified": ("last modified", "datemodified"),
 }
+ACCEPTED_HEADERS = frozenset(h for headers in COLUMNS.values() for h in headers)
 REQUIRED_HEADERS = ("identifier", "amount_awarded", "award_date", "funder_id")
 TITLES = {
     "identifier": "Identifier",
@@ -128,25 +130,31 @@ def grant_records(ctx: ImportContext, source: Source):
                 'No grants found: a 360Giving JSON file is a package {"grants": [...]}.'
             )
         return
+    counter = None
     if kind == "xlsx":
         ctx.file_format = "360giving-xlsx"
-        rows = xlsx_rows(source.fileobj, ("grants",))
     else:
         ctx.file_format = "360giving-csv"
         counter = CountingReader(source.fileobj)
         ctx.counter, ctx.total_bytes = counter, source.fingerprint.size
-        rows = csv_rows(counter, source.fingerprint.encoding)
-    checked = False
-    for number, row in rows:
-        if not checked:
-            missing = [TITLES[n] for n in REQUIRED_HEADERS if not any(h in row for h in COLUMNS[n])]
-            if missing:
-                raise FileRejected(
-                    "This is not a 360Giving grants file: it has no column "
-                    + ", ".join(f"“{m}”" for m in missing)
-                    + " (headers are matched whatever their capitals)."
-                )
-            checked = True
+    # Only the 360Giving columns this service keeps are read (a workbook's other columns,
+    # and the size it declares, are never unpacked into rows).
+    grants = table(
+        source,
+        LIMITS,
+        counter=counter,
+        wanted=ACCEPTED_HEADERS.__contains__,
+        sheet_names=("grants",),
+    )
+    present = {header_key(h) for h in grants.header}
+    missing = [TITLES[n] for n in REQUIRED_HEADERS if not present & set(COLUMNS[n])]
+    if missing:
+        raise FileRejected(
+            "This is not a 360Giving grants file: it has no column "
+            + ", ".join(f"“{m}”" for m in missing)
+            + " (headers are matched whatever their capitals)."
+        )
+    for number, row in grants.rows:
         yield number, _from_flat(row), False
 
 
@@ -199,7 +207,7 @@ def _validate(problems: RowProblems, record: dict, is_json: bool) -> dict | None
         ("planned_end", "planned_end"),
     ):
         try:
-            values[key] = parse_date(record[name])
+            values[key] = published_date(record[name])
         except ValueProblem as exc:
             problems.add(_field_name(name, is_json), str(exc))
     if "award_date" in values and values["award_date"] is None:
@@ -338,7 +346,7 @@ class GrantWriter:
             grant = existing.get(identifier)
             if grant is None:
                 new.append(Grant(area=ctx.area, source_run=run, last_seen_run=run, **values))
-                ctx.created += 1
+                ctx.record(ADDED, identifier, values["title"][:200])
                 continue
             if grant.last_seen_run_id == run.pk:
                 ctx.problem(label, "Identifier", f"grant {identifier} appears more than once")
@@ -347,15 +355,16 @@ class GrantWriter:
             if grant.recipient_id and values["recipient_id"] is None:
                 # Linked later by a person or a charity import: keep that link.
                 values["recipient_id"] = grant.recipient_id
-            if any(getattr(grant, f) != values[f] for f in GRANT_FIELDS):
+            fields = changed_fields(grant, values, GRANT_FIELDS)
+            if fields:
                 for f in GRANT_FIELDS:
                     setattr(grant, f, values[f])
                 grant.source_run, grant.last_seen_run, grant.updated_at = run, run, now
                 changed.append(grant)
-                ctx.updated += 1
+                ctx.record(CHANGED, identifier, grant.title[:200], fields)
             else:
                 seen.append(grant.pk)
-                ctx.unchanged += 1
+                ctx.record(UNCHANGED, identifier)
         if new:
             Grant.objects.bulk_create(new)
         if changed:

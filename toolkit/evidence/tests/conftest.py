@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.core.testing import cells_read  # noqa: F401
+
 REPO = Path(__file__).resolve().parents[3]
 SHARED_DATA = REPO.parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.core.models import StagedImport
 from toolkit.evidence.models import ImportRun
 from toolkit.portability.services import area_purge
 
@@ -64,11 +65,20 @@ def upload(client, area):
 def test_upload_import_and_delete_use_the_storage_api(client, trafford, recording_storage):
     client.force_login(MembershipFactory(area=trafford, role=Role.FACILITATOR_COUNCIL).user)
     assert upload(client, trafford).status_code == 302
-    assert ImportRun.objects.get().created == 7  # the task read the file back from storage
-    [(save, name), (opened, name_opened), (deleted, name_deleted)] = CALLS
-    assert (save, opened, deleted) == ("save", "open", "delete")
-    assert name == name_opened == name_deleted
-    assert name.startswith(f"evidence-uploads/{trafford.gss_code}/") and name.endswith(".csv")
+    staged = StagedImport.objects.get()
+    client.post(
+        reverse(
+            "evidence:import-preview",
+            kwargs={"area_code": trafford.gss_code, "staged_id": staged.public_id},
+        ),
+        {"sha256": staged.sha256, "digest": staged.preview["digest"]},
+    )
+    # The check and the import each read the file back from storage.
+    assert ImportRun.objects.get(dry_run=False).created == 7
+    [(save, name), (checked, name_checked), (opened, name_opened), (deleted, name_deleted)] = CALLS
+    assert (save, checked, opened, deleted) == ("save", "open", "open", "delete")
+    assert name == name_checked == name_opened == name_deleted
+    assert name.startswith(f"imports/{trafford.gss_code}/") and name.endswith(".csv")
     assert not recording_storage.exists(name)
 
 
@@ -78,9 +88,10 @@ def test_area_purge_deletes_stored_uploads_through_the_storage_api(
     from toolkit.evidence import views
 
     # The worker never ran: the upload is still stored when the area is deleted for good.
-    monkeypatch.setattr(views, "import_upload", SimpleNamespace(enqueue=lambda *a, **k: None))
+    monkeypatch.setattr(views, "check_upload", SimpleNamespace(enqueue=lambda *a, **k: None))
     client.force_login(MembershipFactory(area=trafford, role=Role.FACILITATOR_COUNCIL).user)
     upload(client, trafford)
+    client.force_login(MembershipFactory(area=trafford, role=Role.FACILITATOR_VCS).user)
     upload(client, trafford)
     stored = [name for call, name in CALLS if call == "save"]
     assert len(stored) == 2 and all(recording_storage.exists(name) for name in stored)
@@ -95,7 +106,7 @@ def test_a_storage_failure_leaves_the_area_to_purge_again(
     from toolkit.areas.models import Area
     from toolkit.evidence import views
 
-    monkeypatch.setattr(views, "import_upload", SimpleNamespace(enqueue=lambda *a, **k: None))
+    monkeypatch.setattr(views, "check_upload", SimpleNamespace(enqueue=lambda *a, **k: None))
     client.force_login(MembershipFactory(area=trafford, role=Role.FACILITATOR_COUNCIL).user)
     upload(client, trafford)
 

@@ -14,7 +14,7 @@ from tests.crawl import crawl
 from toolkit.actions.tests.factories import ReviewGrantFactory
 from toolkit.areas.models import Membership, Organisation, OrganisationKind, Role
 from toolkit.areas.tests.factories import MembershipFactory
-from toolkit.core.models import Job
+from toolkit.core.models import Job, StagedImport
 from toolkit.evidence.models import Grant, ImportRun, RecipientLink
 from toolkit.evidence.services import import_paths
 
@@ -105,12 +105,24 @@ def test_upload_runs_as_background_task_and_reports(client, trafford):
         url("imports", trafford),
         {"kind": "grants", "file": SimpleUploadedFile("grants.csv", data, "text/csv")},
     )
-    job = Job.objects.get()
-    assert response["Location"] == url("job", trafford, job_id=job.public_id)
+    check = Job.objects.get()
+    assert response["Location"] == url("job", trafford, job_id=check.public_id)
+    assert check.status == "succeeded"
+    # The check is previewed, and nothing is saved until the facilitator confirms.
+    staged = StagedImport.objects.get()
+    preview = url("import-preview", trafford, staged_id=staged.public_id)
+    assert client.get(response["Location"])["Location"] == preview
+    page = client.get(preview).content.decode()
+    assert "Check the changes before you import" in page and "360G-" in page
+    assert not Grant.objects.exists()
+    confirmed = client.post(preview, {"sha256": staged.sha256, "digest": staged.preview["digest"]})
+    job = Job.objects.get(kind="Import")
+    assert confirmed["Location"] == url("job", trafford, job_id=job.public_id)
     assert job.status == "succeeded"
-    run = ImportRun.objects.get()
+    run = ImportRun.objects.get(dry_run=False)
     assert run.via == "upload" and run.created == 7 and run.created_by is not None
-    page = client.get(response["Location"])
+    assert Grant.objects.count() == 7
+    page = client.get(confirmed["Location"])
     assert "Refresh" not in page  # finished: no more refreshing
     assert b"See the import report" in page.content
 
@@ -143,9 +155,9 @@ def test_rejected_upload_shows_its_rows(client, trafford):
     ("name", "kind", "content", "message"),
     [
         ("g.exe", "grants", b"MZ", "must be .csv, .json, .xlsx"),
-        ("g.json", "grants", b"Identifier,Title\n", "not really .json"),
+        ("g.json", "grants", b"Identifier,Title\n", "has a .json name but its content is a CSV"),
         ("g.csv", "contracts", b"{}", "must be .json"),
-        ("g.xlsx", "grants", b"not a zip", "not really .xlsx"),
+        ("g.xlsx", "grants", b"not a zip", "has an .xlsx name but is not an Excel workbook"),
     ],
 )
 def test_upload_type_checked(client, trafford, name, kind, content, message):

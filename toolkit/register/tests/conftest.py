@@ -7,6 +7,7 @@ from toolkit.areas.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
+from toolkit.core.testing import cells_read  # noqa: F401
 from toolkit.framework.testing import framework_loaded  # noqa: F401
 from toolkit.register.services import QualityAnswer, RelationshipData
 

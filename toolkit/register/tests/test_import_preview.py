@@ -6,16 +6,16 @@ the web process (declared sizes, encodings, binaries)."""
 
 import io
 import re
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.core.models import StagedImport
+from toolkit.core.testing import workbook_declaring
 from toolkit.register.importing import register_import
 from toolkit.register.models import Relationship
 from toolkit.register.services import QualityAnswer, relationship_create, relationship_update
@@ -221,44 +221,14 @@ def test_the_xlsx_template_offers_drop_down_lists(area, orgs):
 
 
 def _declaring(rows: int, ref: str) -> bytes:
-    """A small workbook made from the template whose sheet declares `ref` and holds `rows`
-    empty rows: what a spreadsheet saved after selecting whole rows and columns looks like."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["Reference", "Name", "Council parties", "VCS parties", "Main type"])
-    sheet.append(["REL-9", "Declared", "Testshire Council", "Testshire CVS", "Shaping"])
-    out = io.BytesIO()
-    workbook.save(out)
-    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text = re.sub(
-                    r'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>', data.decode()
-                )
-                empty = "".join(f'<row r="{n}"/>' for n in range(3, rows + 1))
-                data = text.replace("</sheetData>", empty + "</sheetData>").encode()
-            target.writestr(item, data)
-    return bomb.getvalue()
-
-
-@pytest.fixture
-def cells_read(monkeypatch):
-    """Counts the cells openpyxl hands back, row by row."""
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    counted = {"cells": 0}
-    real = ReadOnlyWorksheet._cells_by_row
-
-    def counting(self, *args, **kwargs):
-        for row in real(self, *args, **kwargs):
-            counted["cells"] += len(row)
-            yield row
-
-    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
-    return counted
+    return workbook_declaring(
+        [
+            ["Reference", "Name", "Council parties", "VCS parties", "Main type"],
+            ["REL-9", "Declared", "Testshire Council", "Testshire CVS", "Shaping"],
+        ],
+        ref=ref,
+        empty_rows_to=rows,
+    )
 
 
 def test_a_workbook_declaring_a1_to_xfd5001_reads_only_the_template_columns(area, orgs, cells_read):
