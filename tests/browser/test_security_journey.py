@@ -208,7 +208,7 @@ def test_facilitator_resets_a_members_two_factor_by_keyboard(live_server, new_pa
     TOTPDevice.objects.create(
         user=member.user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
     )
-    services.recovery_codes_new(member.user)
+    services.recovery_codes_replace(member.user)
     co_facilitator = MembershipFactory(
         area=area, role=Role.FACILITATOR_VCS, user__full_name="Zed Co-Facilitator"
     )

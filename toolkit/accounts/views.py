@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from toolkit.areas.selectors import memberships_for_user
 from toolkit.core import ratelimit
 from toolkit.core.client_ip import client_ip
+from toolkit.security import selectors as two_factor_selectors
 from toolkit.security import services as two_factor
 
 from . import services
@@ -55,8 +56,8 @@ class SignInView(auth_views.LoginView):
         # Password right: someone with two-factor sign-in (or who must have it) is not signed
         # in yet, but sent to enter (or set up) their security code.
         user = form.get_user()
-        if two_factor.sign_in_needs_second_step(user):
-            two_factor.pending_start(
+        if two_factor_selectors.sign_in_needs_second_step(user):
+            two_factor.pending_sign_in_start(
                 self.request, user, backend=user.backend, next_url=self.get_success_url()
             )
             return redirect("security:sign-in-code")

@@ -92,15 +92,15 @@ class TwoFactorRequiredMiddleware:
         from django.urls import resolve
         from django.urls.exceptions import Resolver404
 
-        from . import services
+        from . import selectors
 
         if (
             getattr(settings, "TWO_FACTOR_REQUIRED", False)
             and request.user.is_authenticated
-            and not request.session.get(services.VERIFIED)
+            and not request.session.get(selectors.VERIFIED)
             and request.session.get(self.NOT_REQUIRED_UNTIL, 0) < time.time()
         ):
-            if not services.two_factor_required(request.user):
+            if not selectors.two_factor_required(request.user):
                 request.session[self.NOT_REQUIRED_UNTIL] = time.time() + self.RECHECK_SECONDS
             else:
                 try:
@@ -109,7 +109,7 @@ class TwoFactorRequiredMiddleware:
                 except Resolver404:
                     name = ""
                 if name not in self.ALLOWED:
-                    if services.confirmed_device(request.user) is not None:
+                    if selectors.confirmed_device(request.user) is not None:
                         logout(request)
                         messages.info(request, "Sign in again with your security code.")
                         return redirect(settings.LOGIN_URL)

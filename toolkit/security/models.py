@@ -21,7 +21,7 @@ class TOTPDevice(models.Model):
     last_used_step = models.BigIntegerField(null=True, blank=True)
     # Wrong codes (app or recovery codes) for this account, in the database so that losing the
     # cache does not reset them: `failed_codes` since `failures_started_at` (a 15-minute
-    # window); too many hold every code until `codes_held_until` (services.code_failed).
+    # window); too many hold every code until `codes_held_until` (services.code_failure_record).
     failed_codes = models.PositiveIntegerField(default=0)
     failures_started_at = models.DateTimeField(null=True, blank=True)
     codes_held_until = models.DateTimeField(null=True, blank=True)

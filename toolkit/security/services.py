@@ -1,5 +1,7 @@
-"""Two-factor sign-in with an authenticator app (TOTP, RFC 6238), and the pending sign-in
-between the password and the code: the session holds the user's id, not a login."""
+"""Changing two-factor sign-in with an authenticator app (TOTP, RFC 6238): setting up and
+replacing the app, checking and counting codes, recovery codes, a facilitator's reset, and the
+pending sign-in between the password and the code (the session holds the user's id, not a
+login). What is read without changing anything is in ``selectors``."""
 
 import logging
 import secrets
@@ -8,25 +10,28 @@ from datetime import datetime, timedelta
 
 import pyotp
 from django.conf import settings
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from toolkit.areas.models import FACILITATOR_ROLES, Membership
-from toolkit.core import ratelimit
+from toolkit.areas.models import Membership
 from toolkit.core.email import email_send
 from toolkit.core.links import absolute_url
 
 from .audit import Action, audit_record
 from .models import RecoveryCode, TOTPDevice
+from .selectors import (
+    PENDING,
+    VERIFIED,
+    recovery_code_display,
+    recovery_codes_left,
+    two_factor_required,
+    two_factor_reset_refusal,
+)
 
-ISSUER = "Council-VCS toolkit"
-PENDING = "security_pending_sign_in"
-VERIFIED = "security_two_factor_verified"
-PENDING_SECONDS = 5 * 60
 MAX_CODE_ATTEMPTS = 5  # per pending sign-in: then the password again
 # Per account (in the database): TWO_FACTOR_FAILURE_LIMIT wrong codes within FAILURE_WINDOW
 # hold every code for HOLD. Per client address (in the cache): TWO_FACTOR_RATE_LIMIT.
@@ -37,7 +42,6 @@ RATE_SCOPE = "two-factor-failure"
 logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
-RECOVERY_CODES_LOW = 3
 RECOVERY_CODE_LENGTH = 12
 # Lower-case letters and digits without the ones easily misread (0/o, 1/l/i): ~59 bits a code.
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -50,34 +54,12 @@ class CodeError(Exception):
         self.message = message
 
 
-def two_factor_required(user) -> bool:
-    """Facilitators and national analysts must use two-factor sign-in when the setting is on."""
-    if not getattr(settings, "TWO_FACTOR_REQUIRED", False):
-        return False
-    if getattr(user, "is_national_analyst", False):
-        return True
-    return Membership.objects.active().filter(user=user, role__in=FACILITATOR_ROLES).exists()
-
-
-def confirmed_device(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
-
-
 def device_start(user) -> TOTPDevice:
     """The person's device: a new unconfirmed secret the first time, else the one they have."""
     device, _ = TOTPDevice.objects.get_or_create(
         user=user, defaults={"secret": pyotp.random_base32()}
     )
     return device
-
-
-def provisioning_uri(device: TOTPDevice) -> str:
-    return pyotp.TOTP(device.secret).provisioning_uri(name=device.user.email, issuer_name=ISSUER)
-
-
-def grouped_secret(device: TOTPDevice) -> str:
-    """The secret in groups of four, easier to type into an app."""
-    return " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4))
 
 
 def _normalise(code: str) -> str:
@@ -130,12 +112,12 @@ def device_confirm(device: TOTPDevice, code: str) -> list[str]:
         code_verify(device, code)
         device.confirmed_at = timezone.now()
         device.save(update_fields=["confirmed_at"])
-        codes = _recovery_codes_replace(device.user)
+        codes = _recovery_codes_write(device.user)
     audit_record(Action.TWO_FACTOR_ON, actor=device.user)
     return codes
 
 
-def replacement_start() -> TOTPDevice:
+def device_replacement_start() -> TOTPDevice:
     """A new secret for someone replacing their app (lost or changed phone), not saved: their
     current app keeps working until a code from the new one is entered. The caller keeps its
     `encrypted_secret` in the session."""
@@ -160,7 +142,7 @@ def device_replace(user, encrypted_secret: str, code: str) -> list[str]:
                 "Two-factor sign-in was reset for your account while you were setting up the new "
                 "app. Set it up again",
             )
-        codes = _recovery_codes_replace(user)
+        codes = _recovery_codes_write(user)
     audit_record(Action.TWO_FACTOR_ON, actor=user, area=None, target="New authenticator app")
     return codes
 
@@ -184,11 +166,7 @@ def _recovery_digests(user, code: str) -> list[str]:
     ]
 
 
-def recovery_code_display(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
-
-
-def _recovery_codes_replace(user) -> list[str]:
+def _recovery_codes_write(user) -> list[str]:
     codes = [
         "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
         for _ in range(RECOVERY_CODE_COUNT)
@@ -200,21 +178,13 @@ def _recovery_codes_replace(user) -> list[str]:
     return [recovery_code_display(code) for code in codes]
 
 
-def recovery_codes_new(user) -> list[str]:
+def recovery_codes_replace(user) -> list[str]:
     """Replace the person's recovery codes (used or not) with new ones; returns them, to be
     shown once. Only their digests are stored."""
     with transaction.atomic():
-        codes = _recovery_codes_replace(user)
+        codes = _recovery_codes_write(user)
     audit_record(Action.RECOVERY_CODES_NEW, actor=user, area=None)
     return codes
-
-
-def recovery_codes_left(user) -> int:
-    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
-
-
-def recovery_codes_low(left: int) -> bool:
-    return left <= RECOVERY_CODES_LOW
 
 
 def _recovery_normalise(code: str) -> str:
@@ -253,62 +223,6 @@ def recovery_code_use(user, code: str) -> int:
 
 class ResetRefused(Exception):
     pass
-
-
-REFUSED_ELSEWHERE = "elsewhere"
-REFUSED_FACILITATOR = "facilitator"
-
-
-def reset_blocks(*, by, user_ids) -> dict[int, str]:
-    """For the given users, in one query: those `by` may not reset because they are also a
-    member of an area `by` does not facilitate (REFUSED_ELSEWHERE), or hold a facilitator
-    role anywhere (REFUSED_FACILITATOR). Users who are neither are left out."""
-    facilitated = Membership.objects.active().filter(user=by, role__in=FACILITATOR_ROLES)
-    rows = (
-        Membership.objects.active()
-        .filter(user_id__in=user_ids)
-        .annotate(facilitated=Exists(facilitated.filter(area_id=OuterRef("area_id"))))
-        .filter(Q(role__in=FACILITATOR_ROLES) | Q(facilitated=False))
-        .values_list("user_id", "facilitated")
-    )
-    blocks: dict[int, str] = {}
-    for user_id, in_facilitated_area in rows:
-        if not in_facilitated_area:
-            blocks[user_id] = REFUSED_ELSEWHERE
-        else:
-            blocks.setdefault(user_id, REFUSED_FACILITATOR)
-    return blocks
-
-
-def reset_refusal_for(*, by, user, blocks: dict[int, str]) -> str | None:
-    """Why `by` (a facilitator of the member's area) may not reset `user`'s two-factor sign-in,
-    or None when they may; `blocks` from reset_blocks. Two-factor sign-in belongs to the
-    account, not the area: so the person must have no role anywhere the facilitator does not
-    facilitate, must not be a facilitator (a co-facilitator could otherwise take over an
-    account whose password they had phished), a national analyst or a service administrator.
-    Those go to the service team."""
-    if user.pk == by.pk:
-        return "You cannot reset your own two-factor sign-in. Use a recovery code to sign in."
-    if user.is_staff or user.is_superuser or getattr(user, "is_national_analyst", False):
-        return "Only the service team can reset two-factor sign-in for this account."
-    block = blocks.get(user.pk)
-    if block == REFUSED_ELSEWHERE:
-        return (
-            "This person is also a member of an area you do not facilitate. Ask the service "
-            "team to reset their two-factor sign-in."
-        )
-    if block == REFUSED_FACILITATOR:
-        return (
-            "This person is a facilitator. Only the service team can reset a facilitator's "
-            "two-factor sign-in: ask them to contact the service team."
-        )
-    return None
-
-
-def two_factor_reset_refusal(*, by, membership: Membership) -> str | None:
-    """reset_refusal_for one member (the members page decides for all of them at once)."""
-    user = membership.user
-    return reset_refusal_for(by=by, user=user, blocks=reset_blocks(by=by, user_ids=[user.pk]))
 
 
 def two_factor_reset(*, by, membership: Membership, request=None) -> None:
@@ -352,11 +266,7 @@ def _reset_email(*, by, membership: Membership, request=None) -> None:
 # The pending sign-in ----------------------------------------------------------------------
 
 
-def sign_in_needs_second_step(user) -> bool:
-    return confirmed_device(user) is not None or two_factor_required(user)
-
-
-def pending_start(request, user, backend: str, next_url: str) -> None:
+def pending_sign_in_start(request, user, backend: str, next_url: str) -> None:
     request.session.cycle_key()
     request.session[PENDING] = {
         "user": user.pk,
@@ -367,18 +277,7 @@ def pending_start(request, user, backend: str, next_url: str) -> None:
     }
 
 
-def pending_user(request):
-    """The user between password and code, or None when there is none or it is stale."""
-    pending = request.session.get(PENDING)
-    if not pending:
-        return None
-    if time.time() - pending.get("started", 0) > PENDING_SECONDS:
-        request.session.pop(PENDING, None)
-        return None
-    return get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
-
-
-def pending_failed(request, user) -> bool:
+def pending_sign_in_failure_record(request, user) -> bool:
     """Count a wrong code; True when there have been too many and the sign-in must restart."""
     audit_record(Action.TWO_FACTOR_FAILED, actor=user)
     pending = request.session.get(PENDING) or {}
@@ -390,16 +289,7 @@ def pending_failed(request, user) -> bool:
     return False
 
 
-def codes_held_until(user) -> datetime | None:
-    """When the account's codes may be tried again, if too many wrong ones are holding them."""
-    return (
-        TOTPDevice.objects.filter(user=user, codes_held_until__gt=timezone.now())
-        .values_list("codes_held_until", flat=True)
-        .first()
-    )
-
-
-def code_failed(user) -> datetime | None:
+def code_failure_record(user) -> datetime | None:
     """Count a wrong code (app or recovery code) against the account, in the database; after
     TWO_FACTOR_FAILURE_LIMIT within FAILURE_WINDOW, hold its codes for HOLD (and record it in
     the audit log). Returns when the hold ends if this wrong code started one."""
@@ -435,11 +325,7 @@ def code_failures_clear(user) -> None:
     )
 
 
-def two_factor_rate() -> ratelimit.Rate:
-    return ratelimit.rate_setting("TWO_FACTOR_RATE_LIMIT", "30/300")
-
-
-def pending_complete(request, user) -> str:
+def pending_sign_in_complete(request, user) -> str:
     """Sign the pending user in; the URL to go to next."""
     pending = request.session.pop(PENDING)
     login(request, user, backend=pending["backend"])

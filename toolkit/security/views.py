@@ -22,7 +22,7 @@ from toolkit.areas.permissions import area_view
 from toolkit.core import ratelimit
 from toolkit.core.client_ip import client_ip
 
-from . import services
+from . import selectors, services
 from .forms import CodeForm, PasswordConfirmForm, RecoveryCodeForm
 from .middleware import LAST_ACTIVITY
 from .models import AuditEvent, TOTPDevice
@@ -57,7 +57,7 @@ def _password_failed(request) -> bool:
 
 
 def _low_codes_message(request, left):
-    if services.recovery_codes_low(left):
+    if selectors.recovery_codes_low(left):
         messages.warning(
             request,
             f"You have {left} recovery code{'' if left == 1 else 's'} left. Make new ones from "
@@ -74,11 +74,11 @@ def _qr_svg(uri: str) -> str:
 
 
 def _setup_context(device, form):
-    uri = services.provisioning_uri(device)
+    uri = selectors.provisioning_uri(device)
     return {
         "form": form,
         "device": device,
-        "secret": services.grouped_secret(device),
+        "secret": selectors.grouped_secret(device),
         "uri": uri,
         "qr_svg": _qr_svg(uri),
     }
@@ -89,13 +89,13 @@ def _setup_context(device, form):
 def setup(request):
     """Account-level: turn on two-factor sign-in for the signed-in person."""
     request.session.pop(REPLACEMENT, None)  # leaving a new app's set-up ends it
-    existing = services.confirmed_device(request.user)
+    existing = selectors.confirmed_device(request.user)
     if existing is not None:
-        left = services.recovery_codes_left(request.user)
+        left = selectors.recovery_codes_left(request.user)
         return render(
             request,
             "security/setup_done.html",
-            {"device": existing, "left": left, "low": services.recovery_codes_low(left)},
+            {"device": existing, "left": left, "low": selectors.recovery_codes_low(left)},
         )
     device = services.device_start(request.user)
     form = CodeForm(request.POST or None)
@@ -105,12 +105,12 @@ def setup(request):
         except services.CodeError as error:
             form.add_error("code", error.message)
         else:
-            request.session[services.VERIFIED] = True
+            request.session[selectors.VERIFIED] = True
             return _recovery_codes_page(
                 request, codes, next_url=reverse("accounts:settings"), turned_on=True
             )
     context = _setup_context(device, form)
-    context["required"] = services.two_factor_required(request.user)
+    context["required"] = selectors.two_factor_required(request.user)
     return render(request, "security/setup.html", context)
 
 
@@ -128,8 +128,9 @@ def _try_again_context(wait: float) -> dict:
 
 
 def _held(request, until):
-    """429: the account's codes are held after too many wrong ones (services.code_failed)."""
-    request.session.pop(services.PENDING, None)
+    """429: the account's codes are held after too many wrong ones
+    (services.code_failure_record)."""
+    request.session.pop(selectors.PENDING, None)
     wait = max(1, math.ceil((until - timezone.now()).total_seconds()))
     response = render(
         request, "security/two_factor_held.html", _try_again_context(wait), status=429
@@ -151,19 +152,19 @@ def _code_step(request, *, form_class, template, check, after=None):
     """The code step of sign-in, shared by the app's code and a recovery code. `check(user,
     device, code)` raises CodeError for a wrong code, else returns what `after(request,
     result)` needs once signed in. Wrong codes count per pending sign-in (5, then the password
-    again), per account in the database (services.code_failed) and per client address."""
-    user = services.pending_user(request)
+    again), per account in the database (services.code_failure_record) and per client address."""
+    user = selectors.pending_sign_in_user(request)
     if user is None:
         return _restart(request)
-    device = services.confirmed_device(user)
+    device = selectors.confirmed_device(user)
     if device is None:
         return redirect("security:sign-in-setup")
-    held = services.codes_held_until(user)
+    held = selectors.codes_held_until(user)
     if held is not None:
         return _held(request, held)
     form = form_class(request.POST or None)
     if request.method == "POST":
-        rate = services.two_factor_rate()
+        rate = selectors.two_factor_rate()
         address = client_ip(request)
         wait = ratelimit.exceeded(
             services.RATE_SCOPE, address, limit=rate.limit, window=rate.window
@@ -175,8 +176,8 @@ def _code_step(request, *, form_class, template, check, after=None):
             result = check(user, device, form.cleaned_data["code"])
         except services.CodeError as error:
             form.add_error("code", error.message)
-            restart = services.pending_failed(request, user)
-            held = services.code_failed(user)
+            restart = services.pending_sign_in_failure_record(request, user)
+            held = services.code_failure_record(user)
             if held is not None:
                 return _held(request, held)
             wait = ratelimit.hit(services.RATE_SCOPE, address, limit=rate.limit, window=rate.window)
@@ -186,7 +187,7 @@ def _code_step(request, *, form_class, template, check, after=None):
                 return _restart(request)
         else:
             services.code_failures_clear(user)
-            next_url = services.pending_complete(request, user)
+            next_url = services.pending_sign_in_complete(request, user)
             if after is not None:
                 after(request, result)
             return redirect(next_url)
@@ -227,10 +228,10 @@ def sign_in_recovery(request):
 def sign_in_setup(request):
     """Second step of sign-in for someone who must use two-factor sign-in but has not set it
     up: set it up now, then they are signed in."""
-    user = services.pending_user(request)
+    user = selectors.pending_sign_in_user(request)
     if user is None:
         return _restart(request)
-    if services.confirmed_device(user) is not None:
+    if selectors.confirmed_device(user) is not None:
         return redirect("security:sign-in-code")
     device = services.device_start(user)
     form = CodeForm(request.POST or None)
@@ -239,10 +240,10 @@ def sign_in_setup(request):
             codes = services.device_confirm(device, form.cleaned_data["code"])
         except services.CodeError as error:
             form.add_error("code", error.message)
-            if services.pending_failed(request, user):
+            if services.pending_sign_in_failure_record(request, user):
                 return _restart(request)
         else:
-            next_url = services.pending_complete(request, user)
+            next_url = services.pending_sign_in_complete(request, user)
             return _recovery_codes_page(request, codes, next_url=next_url, turned_on=True)
     context = _setup_context(device, form)
     context["required"] = True
@@ -255,23 +256,23 @@ def recovery_codes(request):
     """Account-level: make new recovery codes (the old ones stop working), after typing the
     password again. Five wrong passwords sign the person out."""
     request.session.pop(REPLACEMENT, None)
-    if services.confirmed_device(request.user) is None:
+    if selectors.confirmed_device(request.user) is None:
         return redirect("security:setup")
     form = PasswordConfirmForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             request.session.pop(PASSWORD_FAILURES, None)
-            codes = services.recovery_codes_new(request.user)
+            codes = services.recovery_codes_replace(request.user)
             return _recovery_codes_page(
                 request, codes, next_url=reverse("security:setup"), turned_on=False
             )
         if "password" in form.errors and _password_failed(request):
             return redirect("accounts:sign-in")
-    left = services.recovery_codes_left(request.user)
+    left = selectors.recovery_codes_left(request.user)
     return render(
         request,
         "security/recovery_codes_new.html",
-        {"form": form, "left": left, "low": services.recovery_codes_low(left)},
+        {"form": form, "left": left, "low": selectors.recovery_codes_low(left)},
     )
 
 
@@ -294,7 +295,7 @@ def replace_app(request):
     """Account-level: set up a new authenticator app in place of the current one (a lost or
     new phone, after signing in with a recovery code), once the password is typed again. The
     current app keeps working until a code from the new one is entered."""
-    if services.confirmed_device(request.user) is None:
+    if selectors.confirmed_device(request.user) is None:
         request.session.pop(REPLACEMENT, None)
         return redirect("security:setup")
     encrypted = _replacement_secret(request)
@@ -304,7 +305,7 @@ def replace_app(request):
             if form.is_valid():
                 request.session.pop(PASSWORD_FAILURES, None)
                 request.session[REPLACEMENT] = {
-                    "secret": services.replacement_start().encrypted_secret,
+                    "secret": services.device_replacement_start().encrypted_secret,
                     "at": time.time(),
                 }
                 return redirect("security:replace-app")
@@ -367,9 +368,9 @@ def _members_with_two_factor(area):
 def two_factor_members(request, area):
     """The area's members who use two-factor sign-in, each with a way to reset it."""
     members = list(_members_with_two_factor(area))
-    blocks = services.reset_blocks(by=request.user, user_ids=[m.user_id for m in members])
+    blocks = selectors.reset_blocks(by=request.user, user_ids=[m.user_id for m in members])
     for member in members:
-        member.refusal = services.reset_refusal_for(
+        member.refusal = selectors.reset_refusal_for(
             by=request.user, user=member.user, blocks=blocks
         )
     return render(request, "security/two_factor_members.html", {"members": members})
@@ -382,7 +383,7 @@ def two_factor_reset(request, area, member_id):
     membership = _members_with_two_factor(area).filter(public_id=member_id).first()
     if membership is None:
         raise Http404("No such member with two-factor sign-in in this area.")
-    refusal = services.two_factor_reset_refusal(by=request.user, membership=membership)
+    refusal = selectors.two_factor_reset_refusal(by=request.user, membership=membership)
     if request.method == "POST" and refusal is None:
         services.two_factor_reset(by=request.user, membership=membership, request=request)
         messages.success(
@@ -397,7 +398,7 @@ def two_factor_reset(request, area, member_id):
         {
             "member": membership,
             "refusal": refusal,
-            "two_factor_required": services.two_factor_required(membership.user),
+            "two_factor_required": selectors.two_factor_required(membership.user),
         },
         status=403 if request.method == "POST" else 200,
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from toolkit.security import services
+from toolkit.security import selectors, services
 from toolkit.security.models import AuditEvent, TOTPDevice
 
 pytestmark = pytest.mark.django_db
@@ -105,30 +105,30 @@ def test_wrong_recovery_codes_count_towards_the_hold(settings):
     c.post(RECOVERY, {"code": "abcd-efgh-jkmn"})
     c.post(CODE, {"code": next(wrong_codes(totp))})
     assert c.post(RECOVERY, {"code": "abcd-efgh-jkmp"}).status_code == 429
-    assert services.codes_held_until(user) is not None
+    assert selectors.codes_held_until(user) is not None
 
 
 def test_a_right_code_starts_the_count_again(settings):
     settings.TWO_FACTOR_FAILURE_LIMIT = 5
     user, totp = user_with_device()
     for _ in range(4):
-        services.code_failed(user)
+        services.code_failure_record(user)
     c = Client()
     password_step(c, user)
     assert c.post(CODE, {"code": totp.now()}).status_code == 302
     assert TOTPDevice.objects.get(user=user).failed_codes == 0
     for _ in range(4):
-        assert services.code_failed(user) is None
+        assert services.code_failure_record(user) is None
 
 
 def test_wrong_codes_spread_over_more_than_15_minutes_do_not_hold():
     user, _ = user_with_device()
     for _ in range(9):
-        services.code_failed(user)
+        services.code_failure_record(user)
     TOTPDevice.objects.filter(user=user).update(
         failures_started_at=timezone.now() - timedelta(minutes=16)
     )
-    assert services.code_failed(user) is None
+    assert services.code_failure_record(user) is None
     assert TOTPDevice.objects.get(user=user).failed_codes == 1
 
 

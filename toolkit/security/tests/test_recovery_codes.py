@@ -8,7 +8,7 @@ from django.utils.crypto import salted_hmac
 
 from toolkit.accounts.models import token_hash
 from toolkit.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from toolkit.security import services
+from toolkit.security import selectors, services
 from toolkit.security.models import AuditEvent, RecoveryCode, TOTPDevice
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ NEW_CODES = reverse("security:recovery-codes")
 def user_with_two_factor():
     user = UserFactory()
     TOTPDevice.objects.create(user=user, secret=pyotp.random_base32(), confirmed_at=timezone.now())
-    return user, services.recovery_codes_new(user)
+    return user, services.recovery_codes_replace(user)
 
 
 def password_step(client, user):
@@ -74,7 +74,7 @@ def test_wrong_and_badly_formed_codes_are_refused():
         with pytest.raises(services.CodeError) as error:
             services.recovery_code_use(user, typed)
         assert error.value.reason == reason
-    assert services.recovery_codes_left(user) == 10
+    assert selectors.recovery_codes_left(user) == 10
 
 
 def test_one_persons_code_does_not_work_for_another():
@@ -87,8 +87,8 @@ def test_one_persons_code_does_not_work_for_another():
 def test_new_codes_replace_the_old_ones():
     user, old = user_with_two_factor()
     services.recovery_code_use(user, old[0])
-    new = services.recovery_codes_new(user)
-    assert services.recovery_codes_left(user) == 10
+    new = services.recovery_codes_replace(user)
+    assert selectors.recovery_codes_left(user) == 10
     with pytest.raises(services.CodeError):
         services.recovery_code_use(user, old[1])
     services.recovery_code_use(user, new[1])

@@ -8,7 +8,7 @@ from django.utils import timezone
 from toolkit.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
-from toolkit.security import services
+from toolkit.security import selectors, services
 from toolkit.security.models import AuditEvent, TOTPDevice
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +151,7 @@ def test_required_user_without_a_device_sets_it_up_during_sign_in(client, settin
 
     response = client.get(reverse("security:sign-in-setup"))
     device = TOTPDevice.objects.get(user=user)
-    assert services.grouped_secret(device) in response.content.decode()
+    assert selectors.grouped_secret(device) in response.content.decode()
     assert "otpauth://totp/" in response.content.decode()
     response = client.post(
         reverse("security:sign-in-setup"), {"code": pyotp.TOTP(device.secret).now()}
@@ -174,9 +174,9 @@ def test_participants_are_not_required_to_use_it(client, settings):
 
 def test_national_analysts_are_required_to_use_it(settings):
     settings.TWO_FACTOR_REQUIRED = True
-    assert services.two_factor_required(UserFactory(is_national_analyst=True))
+    assert selectors.two_factor_required(UserFactory(is_national_analyst=True))
     settings.TWO_FACTOR_REQUIRED = False
-    assert not services.two_factor_required(UserFactory(is_national_analyst=True))
+    assert not selectors.two_factor_required(UserFactory(is_national_analyst=True))
 
 
 def test_signed_in_facilitator_without_it_is_sent_to_set_it_up(client, settings):

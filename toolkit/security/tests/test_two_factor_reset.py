@@ -16,7 +16,7 @@ def with_two_factor(membership):
     TOTPDevice.objects.create(
         user=membership.user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
     )
-    services.recovery_codes_new(membership.user)
+    services.recovery_codes_replace(membership.user)
     return membership
 
 
