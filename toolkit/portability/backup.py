@@ -6,7 +6,11 @@ restore can check every byte of it, not only the files' contents.
 What is left out (see graph.EXCLUDED): user accounts, memberships, email addresses, tokens
 and token digests, and anything that records who answered. Foreign keys to users become
 null, so an anonymous response stays anonymous and a named round keeps only the names
-respondents gave in their answers."""
+respondents gave in their answers.
+
+The respondents' rows (responses and everything hanging off them) are not readable in the
+bundle at all: they travel in one file encrypted with the service's bundle keys, with random
+ids in a random order (sealing.py). Answers held back or not yet sent are not backed up."""
 
 from __future__ import annotations
 
@@ -22,11 +26,12 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 from django.utils import timezone
 
-from . import graph
+from . import graph, sealing
 from .signing import SIGNATURE, manifest_sign
 
 FORMAT = "council-vcs-toolkit-area-backup"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: respondents' rows encrypted (sealing.py); 1 is still restored
+READABLE_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -146,9 +151,12 @@ def area_backup(area) -> bytes:
     """The area's bundle, as the bytes of a zip file."""
     plan, querysets = area_querysets(area)
     included = {graph.label(m) for m in plan.models}
+    respondent = sealing.respondent_models(plan.models)
     members = []
     files = []
     for model in plan.models:
+        if model in respondent:
+            continue
         name = graph.label(model)
         rows = table_rows(model, querysets[name], included)
         data = dumps(rows)
@@ -163,6 +171,24 @@ def area_backup(area) -> bytes:
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
         )
+    sealed = sealing.seal(
+        sealing.rows_shuffled(
+            {
+                graph.label(m): (m, table_rows(m, querysets[graph.label(m)], included))
+                for m in respondent
+            }
+        )
+    )
+    members.append((sealing.PATH, sealed))
+    files.append(
+        {
+            "path": sealing.PATH,
+            "models": [graph.label(m) for m in respondent],
+            "encrypted": "fernet",
+            "bytes": len(sealed),
+            "sha256": hashlib.sha256(sealed).hexdigest(),
+        }
+    )
     manifest = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -172,7 +198,8 @@ def area_backup(area) -> bytes:
         "files": files,
         "left_out": plan.excluded,
         "note": "No user accounts, email addresses, memberships or tokens are included; "
-        "responses carry no user.",
+        "responses carry no user. Responses and answers are encrypted with this service's "
+        "bundle keys and restore only on this service.",
     }
     manifest_bytes = dumps(manifest)
     return canonical_zip(

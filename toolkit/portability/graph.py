@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 AREA = "areas.Area"
+RESPONSE = "rounds.Response"  # respondents' rows: encrypted in bundles (sealing.py)
 
 # Left out of backups, and why.
 EXCLUDED = {

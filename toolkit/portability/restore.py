@@ -18,8 +18,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from toolkit.areas.models import Area
 
-from . import graph
-from .backup import FORMAT, MANIFEST, SCHEMA_VERSION, canonical_zip
+from . import graph, sealing
+from .backup import FORMAT, MANIFEST, READABLE_VERSIONS, SCHEMA_VERSION, canonical_zip
 from .signing import SIGNATURE, SignatureProblem, manifest_verify
 
 
@@ -69,7 +69,7 @@ def bundle_read(data: bytes, *, trust_unverified: bool = False) -> Bundle:
         raise BundleError("The bundle's manifest.json is not valid JSON.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError("This zip file is not an area backup of this service.")
-    if manifest.get("schema_version") != SCHEMA_VERSION:
+    if manifest.get("schema_version") not in READABLE_VERSIONS:
         raise BundleError(
             f"The bundle is in backup format version {manifest.get('schema_version')!r}; "
             f"this instance reads version {SCHEMA_VERSION}."
@@ -85,6 +85,7 @@ def bundle_read(data: bytes, *, trust_unverified: bool = False) -> Bundle:
     if unlisted:
         raise BundleError(f"The bundle holds files its manifest does not list: {unlisted}.")
     tables = []
+    sealed_tables = []  # restored last: they hang off the plain tables, never the reverse
     for entry in files:
         path = entry.get("path")
         if path not in contents:
@@ -95,6 +96,9 @@ def bundle_read(data: bytes, *, trust_unverified: bool = False) -> Bundle:
                 f"{path} does not match its SHA-256 checksum in the manifest: the bundle is "
                 "corrupted or has been tampered with."
             )
+        if entry.get("encrypted"):
+            sealed_tables.extend(_unsealed(path, body, entry.get("models") or []))
+            continue
         try:
             rows = json.loads(body)
         except (ValueError, UnicodeDecodeError):
@@ -102,7 +106,21 @@ def bundle_read(data: bytes, *, trust_unverified: bool = False) -> Bundle:
         if not isinstance(rows, list) or len(rows) != entry.get("rows"):
             raise BundleError(f"{path} does not hold the {entry.get('rows')} rows listed.")
         tables.append((entry.get("model"), rows))
-    return Bundle(manifest, tables)
+    return Bundle(manifest, tables + sealed_tables)
+
+
+def _unsealed(path: str, body: bytes, models: list[str]) -> list[tuple[str, list[dict]]]:
+    try:
+        found = sealing.unseal(body)
+    except sealing.SealedRowsUnreadable as problem:
+        raise BundleError(str(problem)) from None
+    except (ValueError, UnicodeDecodeError):
+        raise BundleError(f"{path} is not valid once decrypted.") from None
+    if not isinstance(found, dict) or sorted(found) != sorted(models):
+        raise BundleError(f"{path} does not hold the tables its manifest lists.")
+    if not all(isinstance(rows, list) for rows in found.values()):
+        raise BundleError(f"{path} does not hold rows.")
+    return [(name, found[name]) for name in models]
 
 
 def _model(name: str):

@@ -7,7 +7,11 @@ variable, comma-separated): the first key encrypts, and every key decrypts, so t
 be rotated by putting the new one first, running `manage.py rotate_two_factor_key`, then
 removing the old one. Keys derived from SECRET_KEY and SECRET_KEY_FALLBACKS always decrypt too
 (and the first of them encrypts when no key is set, as in development and tests). Any long
-random string is a key: it goes through HMAC-SHA256 to make the 32 bytes Fernet needs."""
+random string is a key: it goes through HMAC-SHA256 to make the 32 bytes Fernet needs.
+
+The same machinery (`fernet_for`: a purpose label and the key materials, the first of which
+encrypts) encrypts the respondents' rows in area backups with the backup keys
+(toolkit.portability.sealing), so a key is never used for two purposes."""
 
 import base64
 import hashlib
@@ -24,9 +28,20 @@ class SecretUnreadable(Exception):
     """No configured key decrypts the stored secret (a key was removed too early)."""
 
 
-def _fernet_key(material: str) -> bytes:
-    digest = hmac.new(DERIVATION_LABEL, material.encode(), hashlib.sha256).digest()
+def _fernet_key(material: str | bytes, label: bytes = DERIVATION_LABEL) -> bytes:
+    if isinstance(material, str):
+        material = material.encode()
+    digest = hmac.new(label, material, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest)
+
+
+@lru_cache(maxsize=16)
+def fernet_for(label: bytes, materials: tuple[str | bytes, ...]) -> MultiFernet:
+    """A Fernet for one purpose (`label`) from key materials: the first encrypts, every one
+    decrypts. Raises ValueError without any material."""
+    if not materials:
+        raise ValueError("No key material.")
+    return MultiFernet([Fernet(_fernet_key(material, label)) for material in materials])
 
 
 def key_materials() -> tuple[str, ...]:
@@ -36,11 +51,10 @@ def key_materials() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*configured, *(key for key in derived if key)]))
 
 
-@lru_cache(maxsize=8)
 def _multi_fernet(materials: tuple[str, ...]) -> MultiFernet:
     if not materials:
         raise SecretUnreadable("No key to encrypt two-factor secrets: set SECRET_KEY.")
-    return MultiFernet([Fernet(_fernet_key(material)) for material in materials])
+    return fernet_for(DERIVATION_LABEL, materials)
 
 
 def _fernet() -> MultiFernet:
