@@ -19,6 +19,7 @@ from .models import (
     ActionStatus,
     ActionUpdate,
     Finding,
+    GrantScope,
     Plan,
     PlanEvent,
     ReviewGrant,
@@ -215,12 +216,60 @@ def grant_for_area(area, public_id) -> ReviewGrant | None:
     return grants_for_area(area).filter(public_id=public_id).first()
 
 
-def findings_for_area(area, author=None) -> QuerySet[Finding]:
+# --- who reads which finding: the one rule (docs/adr/0013, "Findings") ---------------------
+
+
+@dataclass(frozen=True)
+class FindingsReader:
+    """What one reader may read of the area's peer-review findings. Made only by
+    `findings_reader` (a member on a page, a download or the API) or `stored_output_reader`
+    (a stored report, which anyone with its scopes may download)."""
+
+    every: bool = False  # every finding: the area's facilitators, who take them into the plan
+    author_id: int | None = None  # a reviewer's own findings, drafts included
+    in_plan: bool = False  # findings taken into the plan, which the reader can read anyway
+    authors_shown: bool = False  # who wrote each finding
+
+
+NO_FINDINGS = FindingsReader()
+
+
+def findings_reader(membership: Membership) -> FindingsReader:
+    """A finding is written for the area's facilitators (both sides), who decide what goes
+    into the joint plan: they read every finding, with who wrote it. A peer reviewer reads
+    the findings they wrote while their grant is live. Once a facilitator takes a finding into
+    the plan its text is in the plan (the action's "why"), so everyone who may read the plan
+    reads it as a finding too, without the reviewer's name."""
+    if membership.is_facilitator:
+        return FindingsReader(every=True, authors_shown=True)
+    scopes = scopes_for(membership)
+    if membership.role == Role.PEER_REVIEWER:
+        grant = reviewer_grant(membership)
+        if grant is None:
+            return NO_FINDINGS
+        return FindingsReader(author_id=membership.user_id, in_plan=GrantScope.PLAN in scopes)
+    return FindingsReader(in_plan=GrantScope.PLAN in scopes)
+
+
+def stored_output_reader(scopes) -> FindingsReader:
+    """For an output stored and downloadable by every member whose scopes include `scopes`
+    (reports): only what all of them may read, the findings taken into the plan."""
+    return FindingsReader(in_plan=GrantScope.PLAN in set(scopes))
+
+
+def findings_for(area, reader: FindingsReader) -> QuerySet[Finding]:
+    """The findings `reader` may read, in the order every output lists them."""
     qs = Finding.objects.filter(area=area).select_related("author", "action", "accepted_by")
-    if author is not None:
-        qs = qs.filter(author=author)
+    if not reader.every:
+        allowed = Q(pk__in=[])
+        if reader.author_id is not None:
+            allowed |= Q(author_id=reader.author_id)
+        if reader.in_plan:
+            allowed |= Q(action__isnull=False)
+        qs = qs.filter(allowed)
     return qs.order_by("kind", "created_at", "id")
 
 
 def finding_for_area(area, public_id) -> Finding | None:
-    return findings_for_area(area).filter(public_id=public_id).first()
+    """A finding for a facilitator's action on it (only facilitators act on findings)."""
+    return findings_for(area, FindingsReader(every=True)).filter(public_id=public_id).first()

@@ -245,7 +245,6 @@ def review(request, area):
         "actions/review.html",
         {
             "grants": selectors.grants_for_area(area),
-            "findings": selectors.findings_for_area(area),
             "events": selectors.grant_history(area)[:20],
             "today": timezone.localdate(),
         },
@@ -315,8 +314,10 @@ def grant_revoke(request, area, grant_id):
     return redirect("actions:review", area_code=area.gss_code)
 
 
-@area_view(roles=REVIEW_ROLES)
+@area_view(roles=ALL_ROLES)
 def findings(request, area):
+    """Peer review findings, as `selectors.findings_reader` allows this reader; a reviewer
+    with a live grant also writes them here."""
     membership = request.membership
     grant = selectors.reviewer_grant(membership)
     if membership.role == Role.PEER_REVIEWER and grant is None:
@@ -329,14 +330,16 @@ def findings(request, area):
             services.finding_create(area, grant=grant, user=request.user, **form.cleaned_data)
             messages.success(request, "Finding saved. The area's facilitators can now see it.")
             return redirect("actions:findings", area_code=area.gss_code)
-    author = request.user if membership.role == Role.PEER_REVIEWER else None
+    reader = selectors.findings_reader(membership)
     return render(
         request,
         "actions/findings.html",
         {
             "form": form,
-            "findings": selectors.findings_for_area(area, author=author),
+            "findings": selectors.findings_for(area, reader),
+            "reader": reader,
             "is_facilitator": membership.is_facilitator,
+            "is_reviewer": membership.role == Role.PEER_REVIEWER,
         },
     )
 

@@ -128,7 +128,11 @@ def report_data(
         step(4, "Reading the action plan and peer findings.")
         data.plan = _plan_part(area, kind)
         if kind == "area":
-            data.findings = list(action_selectors.findings_for_area(area))
+            # A stored report is downloadable by every member with its scopes, so it holds
+            # only the findings all of them may read (actions.selectors.findings_reader).
+            data.findings = list(
+                action_selectors.findings_for(area, action_selectors.stored_output_reader(scopes))
+            )
     if GrantScope.EVIDENCE in scopes and kind == "area":
         step(5, "Reading the evidence.")
         data.evidence = _evidence_part(area)

@@ -199,11 +199,46 @@ def plan_dataset(area) -> Dataset:
     return dataset
 
 
+FINDINGS_COLUMNS = [
+    ("Kind", "Strength, area to consider or recommendation."),
+    ("Finding", "The finding's title."),
+    ("Text", "What the peer reviewers wrote."),
+    ("Key element", "The key element it is about, if any."),
+    ("Action", "The action in the plan that answers it."),
+]
+
+
+def findings_dataset(area) -> Dataset:
+    """Peer review findings, as a stored download's readers may read them (the one rule in
+    actions.selectors.findings_reader): those taken into the plan."""
+    from toolkit.actions import selectors
+    from toolkit.framework import selectors as framework_selectors
+
+    version = framework_selectors.current_version()
+    elements = (
+        dict(framework_selectors.elements(version).values_list("slug", "title")) if version else {}
+    )
+    dataset = Dataset("findings", "Findings in the plan", GrantScope.PLAN, FINDINGS_COLUMNS)
+    reader = selectors.stored_output_reader([GrantScope.PLAN])
+    for f in selectors.findings_for(area, reader):
+        dataset.rows.append(
+            [
+                f.get_kind_display(),
+                f.title,
+                f.text,
+                elements.get(f.element_slug, ""),
+                f.action.title if f.action else "",
+            ]
+        )
+    return dataset
+
+
 BUILDERS: dict[str, tuple[str, str, Callable[[object], Dataset]]] = {
     "register": ("Relationship register", GrantScope.REGISTER, register_dataset),
     "principles": ("Principles results", GrantScope.RESULTS, principles_dataset),
     "mapping": ("Relationship mapping results", GrantScope.RESULTS, mapping_dataset),
     "plan": ("Joint action plan", GrantScope.PLAN, plan_dataset),
+    "findings": ("Findings in the plan", GrantScope.PLAN, findings_dataset),
 }
 DICTIONARY = "dictionary"
 DICTIONARY_HEADER = ["Table", "Column", "What it means"]

@@ -334,7 +334,7 @@ def _docx_plan(document, data: ReportData) -> None:
     if data.findings:
         _table(
             document,
-            "Findings from the peer review team",
+            "Findings from the peer review team taken into the plan",
             ["Kind", "Finding", "In the plan"],
             [
                 [f.get_kind_display(), f"{f.title}: {f.text}", "Yes" if f.action_id else "No"]
@@ -342,4 +342,4 @@ def _docx_plan(document, data: ReportData) -> None:
             ],
         )
     else:
-        document.add_paragraph("There are no peer review findings.")
+        document.add_paragraph("No peer review findings have been taken into the plan.")

@@ -96,7 +96,7 @@ def test_reviewer_sees_exactly_what_was_granted(client, area, people, results_ro
 
     # Downloads hold the plan only
     workbook = load_workbook(io.BytesIO(client.get(url("reports:data-xlsx", area)).content))
-    assert workbook.sheetnames == ["Joint action plan", "Data dictionary"]
+    assert workbook.sheetnames == ["Joint action plan", "Findings in the plan", "Data dictionary"]
     assert client.get(url("reports:data-csv", area, dataset="register")).status_code == 403
     assert client.get(url("reports:data-csv", area, dataset="principles")).status_code == 403
     assert client.get(url("reports:data-csv", area, dataset="plan")).status_code == 200
