@@ -35,7 +35,7 @@ QUERIES = {
     "mapping: map": 7,
     "principles: profile": 4,
     "principles: gaps": 4,
-    "principles: barriers": 5,
+    "principles: barriers": 4,
     "principles: comments": 5,
     "principles: profile.csv": 5,
     "evidence": 3,

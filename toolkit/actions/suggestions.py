@@ -1,7 +1,8 @@
 """Ideas for the plan: for the weakest key elements and the most frequent barriers of the
 latest round whose results can be shown, the practice examples from the research that help
-with them. The figures come from the assessment's selectors and scoring (sealing and
-suppression applied there); nothing is recalculated here."""
+with them. The figures come from the assessment's selectors and scoring (sealing and the
+round's disclosure decision applied there): only figures the results pages show are read, and
+nothing is recalculated here."""
 
 from __future__ import annotations
 
@@ -49,9 +50,10 @@ def weakest_elements(profile: scoring.Profile, k: int = 3) -> list[scoring.Row]:
     return scoring.strengths_and_weaknesses(profile.elements, k=k)[1]
 
 
-def frequent_barriers(ticks, k: int = 3) -> list[scoring.TickCount]:
-    shown = [t for t in ticks.barriers if t.slug != OTHER and t.together]
-    return sorted(shown, key=lambda t: -t.together)[:k]
+def frequent_barriers(barriers: scoring.TickQuestion, k: int = 3) -> list[scoring.TickCount]:
+    """The barriers named most often by both sides together, where that count is shown."""
+    shown = [t for t in barriers.items if t.slug != OTHER and t.together.value]
+    return sorted(shown, key=lambda t: -t.together.value)[:k]
 
 
 def suggestions_for_area(area, k: int = 3) -> Suggestions:
@@ -59,7 +61,8 @@ def suggestions_for_area(area, k: int = 3) -> Suggestions:
     if round_ is None:
         return Suggestions(None)
     version = round_.content_version
-    profile = assessment_selectors.round_profile(round_)
+    results = assessment_selectors.round_results(round_)
+    profile = results.profile
     result = Suggestions(round_)
     for row in weakest_elements(profile, k):
         result.elements.append(
@@ -73,17 +76,14 @@ def suggestions_for_area(area, k: int = 3) -> Suggestions:
                 list(framework_selectors.practice_for_elements(version, [row.slug])[:4]),
             )
         )
-    ticks = assessment_selectors.round_ticks(round_)
-    base = ticks.barrier_base
-    for tick in frequent_barriers(ticks, k):
-        people = base.get("council", 0) + base.get("vcs", 0)
+    for tick in frequent_barriers(results.barriers, k):
         result.barriers.append(
             Suggestion(
                 "barrier",
                 tick.slug,
                 tick.title,
-                f"Named by {tick.together} of {people} respondents "
-                f"(council {tick.council}, VCS {tick.vcs}).",
+                f"Named by {tick.together} of {tick.together.base} respondents "
+                f"(council {_ticked(tick.council)}, VCS {_ticked(tick.vcs)}).",
                 list(framework_selectors.practice_examples(version, theme=tick.slug)[:4]),
             )
         )
@@ -95,5 +95,9 @@ def suggestion_title(target: str, practice: str) -> str:
     return f"{target}: learn from {practice}"[:200]
 
 
-def _mean(figure: scoring.Figure) -> str:
-    return str(figure.mean) if figure.shown else "not shown (too few answers)"
+def _mean(summary: scoring.AgreementSummary) -> str:
+    return str(summary.mean) if summary.shown else summary.label.lower()
+
+
+def _ticked(ticked: scoring.Ticked) -> str:
+    return str(ticked).lower()

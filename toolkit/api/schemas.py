@@ -193,8 +193,14 @@ class RelationshipIn(InputSchema):
 
 
 class FigureOut(Schema):
-    n: int
-    suppressed: bool
+    n: int | None = Field(description="Respondents; null when the figure is withheld.")
+    respondents: str = Field(
+        description="The number of respondents as the pages print it: a number, "
+        "'fewer than N' under the area's threshold, or 'not shown' when withheld so that "
+        "another withheld figure cannot be worked out from it."
+    )
+    suppressed: bool = Field(description="true when the figure is withheld (values null).")
+    note: str = Field("", description="Why a withheld figure is not shown.")
     mean: float | None = None
     median: float | None = None
     distribution: list[int] | None = Field(None, description="Answers of 1, 2, 3, 4 and 5.")
@@ -213,7 +219,7 @@ class ProfileRowOut(Schema):
 class TickOut(Schema):
     slug: str
     title: str
-    council: int | None = Field(description="null when suppressed.")
+    council: int | None = Field(description="null when withheld.")
     vcs: int | None
     together: int | None
 
@@ -236,6 +242,13 @@ class MapPositionOut(Schema):
 class ResponsesOut(Schema):
     council: int
     vcs: int
+
+
+class RespondentsOut(Schema):
+    council: int | None = Field(description="null when not shown (see council_text).")
+    vcs: int | None = Field(description="null when not shown (see vcs_text).")
+    council_text: str = Field(description="A number, 'fewer than N' or 'not shown'.")
+    vcs_text: str = Field(description="A number, 'fewer than N' or 'not shown'.")
 
 
 class RoundOut(Schema):
@@ -263,7 +276,7 @@ class BarriersOut(Schema):
     round_id: UUID
     visible: bool
     threshold: int
-    respondents: ResponsesOut = Field(description="Respondents who answered the question.")
+    respondents: RespondentsOut = Field(description="Respondents who answered the question.")
     barriers: list[TickOut]
 
 
@@ -271,7 +284,7 @@ class RoundResultsOut(Schema):
     round_id: UUID
     visible: bool
     threshold: int
-    respondents: ResponsesOut
+    respondents: RespondentsOut
     principles: list[ProfileRowOut]
     elements: list[ProfileRowOut]
     barriers: list[TickOut]

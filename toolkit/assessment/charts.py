@@ -53,20 +53,20 @@ def mean_chart(rows: list[Row], *, chart_id: str, title: str, description: str) 
         y = top + index * block
         parts.append(f'<text x="0" y="{y + 14}" font-weight="bold">{escape(row.title)}</text>')
         for offset, side in ((20, COUNCIL), (44, VCS)):
-            figure = row.view(side)
+            summary = row.view(side)
             bar_y = y + offset
-            if figure.shown:
-                width = max(_x(figure.mean), 2)
+            if summary.shown:
+                width = max(_x(summary.mean), 2)
                 parts.append(
                     f'<rect x="0" y="{bar_y}" width="{width}" height="18" fill="{COLOURS[side]}"/>'
                 )
-                label = f"{NAMES[side]} {figure.mean} {figure.band_label.lower()}"
+                label = f"{NAMES[side]} {summary.mean} {summary.band_label.lower()}"
             else:
                 parts.append(
                     f'<rect x="0" y="{bar_y}" width="{BAR_AREA}" height="18" fill="none" '
                     f'stroke="{GUIDE}" stroke-dasharray="2 3"/>'
                 )
-                label = f"{NAMES[side]}: not enough answers"
+                label = f"{NAMES[side]}: {summary.label.lower()}"
             parts.append(f'<text x="{TEXT_X}" y="{bar_y + 14}">{escape(label)}</text>')
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
@@ -78,10 +78,10 @@ def chart_description(rows: list[Row]) -> str:
     for row in rows:
         bits = []
         for side in (COUNCIL, VCS):
-            figure = row.view(side)
-            if figure.shown:
-                bits.append(f"{NAMES[side]} {figure.mean} ({figure.band_label.lower()})")
+            summary = row.view(side)
+            if summary.shown:
+                bits.append(f"{NAMES[side]} {summary.mean} ({summary.band_label.lower()})")
             else:
-                bits.append(f"{NAMES[side]} not shown")
+                bits.append(f"{NAMES[side]} {summary.label.lower()}")
         sentences.append(f"{row.title}: {', '.join(bits)}.")
     return " ".join(sentences)

@@ -1,29 +1,50 @@
 """Scoring the principles self-assessment: plain functions over plain values, shared by the
-results pages, downloads and (later) the API. Nothing here touches the database.
+results pages, the downloads, the reports, the API, the action plan's suggestions and the
+national benchmark. Nothing here touches the database, and nothing here decides which figure
+may be shown: `assessment_results` describes every figure of a round as a cell of one
+`toolkit.disclosure.table.Table` and reads its decision. A withheld figure carries no values
+at all, only why it is withheld, so no output can print what it should not.
 
 Rules (stated on the results pages as our interpretation of the research):
 - Answers are 1 (strongly disagree) to 5 (strongly agree); "don't know" is kept as a count and
   left out of the mean, the median and the distribution of 1–5.
-- n is the number of respondents who gave at least one answer other than "don't know".
+- An element's respondents for a side are the people on that side who gave at least one
+  answer other than "don't know" to its statements; a principle's, to any of its elements'.
 - Means and medians are rounded to one decimal place (halves up); the band is read from the
   rounded mean, so the figure and the band always agree: 4.0 and above is a strength, 3.0 to
   3.9 borderline, below 3.0 a concern.
-- Suppression: a figure from fewer respondents than the threshold (never below 3) is not
-  shown. "Together" figures are shown only when both sides' figures are, because otherwise a
-  side's hidden answers could be worked out by subtraction; so one empty side suppresses
-  "together" and every gap.
-- Gap = council mean − VCS mean (both rounded), largest difference first, either direction.
+- The round's cells: each element for each side (that side's answers to its statements) and
+  for both sides together; each principle for each side, the total of its elements for that
+  side, and together; each barrier and pressure for each side, built from the side's
+  respondents who answered that question (its base), and together; and the round's
+  respondents per side. toolkit/disclosure decides which are shown: under the threshold a
+  figure is withheld and its count reads "fewer than N"; a figure that would let a withheld
+  one be worked out by subtraction (a "together" beside a withheld side, a principle beside
+  a withheld element) is withheld too and its count reads "not shown".
+- Comments from a side are shown only when the side's respondents are.
+- Gap = council mean − VCS mean (both rounded, both shown), largest difference first.
+- Strengths and weaknesses are read from the "together" means that are shown; a change
+  between rounds only from figures shown in both rounds.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from toolkit.disclosure.rules import below_threshold as is_suppressed
+from toolkit.disclosure.rules import WITHHELD
+from toolkit.disclosure.table import (
+    KEEP_SIDE_TOTAL,
+    KEEP_TOTAL,
+    PROTECTS,
+    TOO_FEW,
+    Decision,
+    ShownCount,
+    Table,
+)
 
 COUNCIL = "council"
 VCS = "vcs"
@@ -38,6 +59,20 @@ BAND_LABELS = {STRENGTH: "Strength", BORDERLINE: "Borderline", CONCERN: "Concern
 SCALE = (1, 2, 3, 4, 5)
 ONE_PLACE = Decimal("0.1")
 
+# The kinds of item in a round's table; a cell's key is ((kind, slug), view).
+ELEMENT = "element"
+PRINCIPLE = "principle"
+BARRIER = "barrier"
+PRESSURE = "pressure"
+RESPONDENTS = ("respondents",)
+
+# How a withheld figure reads on a page.
+WITHHELD_LABELS = {TOO_FEW: "Not enough answers", PROTECTS: "Not shown"}
+
+
+def cell_key(kind: str, slug: str, view: str) -> tuple:
+    return ((kind, slug), view)
+
 
 def round_one_place(value: Fraction | Decimal | int) -> Decimal:
     """Half-up rounding to one decimal place, exactly (no binary floating point)."""
@@ -46,7 +81,8 @@ def round_one_place(value: Fraction | Decimal | int) -> Decimal:
     return Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
-def band(mean: Decimal | None) -> str | None:
+def agreement_band(mean: Decimal | None) -> str | None:
+    """Strength, borderline or concern, read from a rounded mean."""
     if mean is None:
         return None
     if mean >= 4:
@@ -73,39 +109,58 @@ def median_of(values: Sequence[int]) -> Decimal | None:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One cell of the profile: an element or principle, for one side or both together."""
+class AgreementSummary:
+    """How far one side (or both together) agrees about one element or principle, as it may
+    be shown. A withheld summary holds no figures: only its count's words and the reason."""
 
-    n: int
-    suppressed: bool
+    count: ShownCount  # respondents, as they may be printed
+    reason: str | None = None  # why it is withheld (disclosure.table TOO_FEW or PROTECTS)
+    note: str = ""  # the reason in words, for a download's note column
     distribution: tuple[int, ...] | None = None  # answers of 1, 2, 3, 4, 5
     dont_know: int | None = None
     mean: Decimal | None = None
     median: Decimal | None = None
 
     @property
+    def withheld(self) -> bool:
+        return self.reason is not None
+
+    @property
+    def n(self) -> int | None:
+        return self.count.value
+
+    @property
+    def shown(self) -> bool:
+        """Is there a mean to show (not withheld, and someone answered other than don't
+        know)?"""
+        return not self.withheld and self.mean is not None
+
+    @property
+    def has_answers(self) -> bool:
+        return self.distribution is not None and bool(sum(self.distribution) + self.dont_know)
+
+    @property
+    def label(self) -> str:
+        """Words for a figure that is not shown."""
+        if self.withheld:
+            return WITHHELD_LABELS[self.reason]
+        return "" if self.shown else "No answers"
+
+    @property
     def band(self) -> str | None:
-        return band(self.mean)
+        return agreement_band(self.mean)
 
     @property
     def band_label(self) -> str:
         return BAND_LABELS.get(self.band, "")
 
-    @property
-    def shown(self) -> bool:
-        return not self.suppressed and self.mean is not None
 
-
-def figure(values: Iterable[int | None], n_respondents: int, threshold: int) -> Figure:
-    """Summarise answers (None = don't know) given by `n_respondents` people who answered
-    something other than don't know."""
-    if is_suppressed(n_respondents, threshold):
-        return Figure(n=n_respondents, suppressed=True)
+def summarise_agreement(values: Iterable[int | None], count: ShownCount) -> AgreementSummary:
+    """Summarise answers (None = don't know) whose cell the decision shows."""
     values = list(values)
     known = [v for v in values if v is not None]
-    return Figure(
-        n=n_respondents,
-        suppressed=False,
+    return AgreementSummary(
+        count=count,
         distribution=tuple(known.count(point) for point in SCALE),
         dont_know=len(values) - len(known),
         mean=mean_of(known),
@@ -115,17 +170,17 @@ def figure(values: Iterable[int | None], n_respondents: int, threshold: int) -> 
 
 @dataclass(frozen=True)
 class Row:
-    """An element or a principle, with its council, VCS and together figures."""
+    """An element or a principle, with its council, VCS and together summaries."""
 
     slug: str
     title: str
-    council: Figure
-    vcs: Figure
-    together: Figure
+    council: AgreementSummary
+    vcs: AgreementSummary
+    together: AgreementSummary
     principle_slug: str = ""
     position: int = 0
 
-    def view(self, name: str) -> Figure:
+    def view(self, name: str) -> AgreementSummary:
         return getattr(self, name)
 
     @property
@@ -139,7 +194,7 @@ class Row:
 class Profile:
     elements: list[Row]
     principles: list[Row]
-    respondents: dict[str, int] = field(default_factory=dict)  # sent responses per side
+    respondents: dict[str, ShownCount]  # sent responses per side, as they may be printed
     threshold: int = 5
 
     def element(self, slug: str) -> Row | None:
@@ -153,55 +208,235 @@ class ElementSpec:
     principle_slug: str
 
 
-def _views(values_by_side, respondents_by_side, threshold) -> tuple[Figure, Figure, Figure]:
-    council = figure(values_by_side[COUNCIL], len(respondents_by_side[COUNCIL]), threshold)
-    vcs = figure(values_by_side[VCS], len(respondents_by_side[VCS]), threshold)
-    together_n = len(respondents_by_side[COUNCIL] | respondents_by_side[VCS])
-    if council.suppressed or vcs.suppressed:
-        together = Figure(n=together_n, suppressed=True)
-    else:
-        together = figure(values_by_side[COUNCIL] + values_by_side[VCS], together_n, threshold)
-    return council, vcs, together
+@dataclass(frozen=True)
+class Ticked:
+    """How many respondents ticked an item, for one side or both, as it may be shown."""
+
+    value: int | None  # None when withheld
+    base: ShownCount  # respondents it is out of (who answered the question)
+    reason: str | None = None
+    note: str = ""  # the reason in words, for a download's note column
+
+    @property
+    def withheld(self) -> bool:
+        return self.reason is not None
+
+    @property
+    def label(self) -> str:
+        return WITHHELD_LABELS[self.reason] if self.withheld else ""
+
+    def __str__(self) -> str:
+        return self.label if self.withheld else str(self.value)
 
 
-def profile(
+@dataclass(frozen=True)
+class TickCount:
+    """A barrier or a pressure: how many respondents on each side ticked it."""
+
+    slug: str
+    title: str
+    council: Ticked
+    vcs: Ticked
+    together: Ticked
+
+    def view(self, name: str) -> Ticked:
+        return getattr(self, name)
+
+    @property
+    def cells(self) -> tuple[Ticked, Ticked, Ticked]:
+        return (self.council, self.vcs, self.together)
+
+
+@dataclass(frozen=True)
+class TickQuestion:
+    """The answers to one tick question (barriers, or pressures) and who answered it."""
+
+    items: list[TickCount]
+    base: dict[str, ShownCount]  # respondents who answered the question, per view
+
+
+@dataclass(frozen=True)
+class AssessmentResults:
+    """Everything a round's principles results may show, read from one decision."""
+
+    profile: Profile
+    barriers: TickQuestion
+    pressures: TickQuestion
+    decision: Decision
+
+    @property
+    def threshold(self) -> int:
+        return self.decision.threshold
+
+    def comments_shown(self, side: str) -> bool:
+        """Comments from a side are shown only when the side's respondents are (so that a
+        comment cannot be told apart among too few people)."""
+        return self.decision.shown((RESPONDENTS, side))
+
+
+def assessment_results(
+    *,
     answers: Iterable[tuple[Hashable, str, str, int | None]],
+    barrier_ticks: Iterable[tuple[Hashable, str, str]] = (),
+    pressure_ticks: Iterable[tuple[Hashable, str, str]] = (),
     elements: Sequence[ElementSpec],
     principles: Sequence[tuple[str, str]],
+    barriers: Sequence[tuple[str, str]] = (),
+    pressures: Sequence[tuple[str, str]] = (),
+    respondents: Mapping[str, int] | None = None,
     threshold: int,
-    respondents: dict[str, int] | None = None,
-) -> Profile:
-    """`answers` are (respondent, side, element slug, value or None) for every statement
-    answered; `elements` in framework order; `principles` as (slug, title) in order."""
+) -> AssessmentResults:
+    """A round's results from its answers.
+
+    `answers` are (respondent, side, element slug, value or None) for every statement
+    answered; `elements` in framework order; `principles` as (slug, title) in order. Tick
+    rows are (respondent, side, slug) for every box ticked: everyone with a row answered the
+    question (a slug that is not one of `barriers`/`pressures`, such as "none of these",
+    counts them without counting an item). `respondents` are sent responses per side."""
+    table = Table(threshold)
+    agreement = _agreement_cells(table, answers, elements, principles)
+    barrier_counts = _tick_cells(table, BARRIER, barrier_ticks, barriers)
+    pressure_counts = _tick_cells(table, PRESSURE, pressure_ticks, pressures)
+    respondents = dict(respondents or {})
+    for side in SIDES:
+        table.add((RESPONDENTS, side), n=respondents.get(side, 0))
+    decision = table.decide()
+
+    element_rows = [
+        _row(decision, agreement, ELEMENT, e.slug, e.title, i, e.principle_slug)
+        for i, e in enumerate(elements)
+    ]
+    principle_rows = [
+        _row(decision, agreement, PRINCIPLE, slug, title, i)
+        for i, (slug, title) in enumerate(principles)
+    ]
+    profile = Profile(
+        element_rows,
+        principle_rows,
+        {side: decision.count((RESPONDENTS, side)) for side in SIDES},
+        decision.threshold,
+    )
+    return AssessmentResults(
+        profile,
+        _tick_question(decision, BARRIER, barrier_counts, barriers),
+        _tick_question(decision, PRESSURE, pressure_counts, pressures),
+        decision,
+    )
+
+
+def _agreement_cells(table, answers, elements, principles):
     principle_of = {e.slug: e.principle_slug for e in elements}
     values = defaultdict(lambda: {COUNCIL: [], VCS: []})
     people = defaultdict(lambda: {COUNCIL: set(), VCS: set()})
     for respondent, side, element_slug, value in answers:
         if side not in SIDES or element_slug not in principle_of:
             continue
-        for key in (("e", element_slug), ("p", principle_of[element_slug])):
-            values[key][side].append(value)
+        for item in ((ELEMENT, element_slug), (PRINCIPLE, principle_of[element_slug])):
+            values[item][side].append(value)
             if value is not None:
-                people[key][side].add(respondent)
-    element_rows = [
-        Row(
-            e.slug,
-            e.title,
-            *_views(values[("e", e.slug)], people[("e", e.slug)], threshold),
-            principle_slug=e.principle_slug,
-            position=i,
+                people[item][side].add(respondent)
+    for e in elements:
+        item = (ELEMENT, e.slug)
+        table.add_sides(item, {side: len(people[item][side]) for side in SIDES})
+    for slug, _title in principles:
+        item = (PRINCIPLE, slug)
+        members = [e.slug for e in elements if e.principle_slug == slug]
+        for side in SIDES:
+            table.add(
+                (item, side),
+                n=len(people[item][side]),
+                parts=[((ELEMENT, m), side) for m in members],
+                keep=KEEP_SIDE_TOTAL,
+            )
+        table.add(
+            (item, TOGETHER),
+            n=sum(len(people[item][side]) for side in SIDES),
+            parts=[(item, side) for side in SIDES],
+            keep=KEEP_TOTAL,
         )
-        for i, e in enumerate(elements)
-    ]
-    principle_rows = [
-        Row(slug, title, *_views(values[("p", slug)], people[("p", slug)], threshold), position=i)
-        for i, (slug, title) in enumerate(principles)
-    ]
-    return Profile(element_rows, principle_rows, dict(respondents or {}), threshold)
+    return values
+
+
+def _row(decision, values, kind, slug, title, position, principle_slug="") -> Row:
+    item = (kind, slug)
+    by_side = values.get(item, {COUNCIL: [], VCS: []})
+    summaries = {
+        view: _summary(
+            decision,
+            (item, view),
+            by_side[COUNCIL] + by_side[VCS] if view == TOGETHER else by_side[view],
+        )
+        for view in VIEWS
+    }
+    return Row(slug, title, **summaries, principle_slug=principle_slug, position=position)
+
+
+def _summary(decision: Decision, key, values) -> AgreementSummary:
+    count = decision.count(key)
+    if not decision.shown(key):
+        return AgreementSummary(count, reason=decision.reason(key), note=decision.note(key))
+    return summarise_agreement(values, count)
+
+
+def _tick_cells(table, kind, ticks, items):
+    slugs = {slug for slug, _title in items}
+    answered = {COUNCIL: set(), VCS: set()}
+    ticked = defaultdict(lambda: {COUNCIL: set(), VCS: set()})
+    for respondent, side, slug in ticks:
+        if side not in SIDES:
+            continue
+        answered[side].add(respondent)
+        if slug in slugs:
+            ticked[slug][side].add(respondent)
+    for slug, _title in items:
+        table.add_sides((kind, slug), {side: len(answered[side]) for side in SIDES})
+    return {slug: {side: len(ticked[slug][side]) for side in SIDES} for slug, _t in items}
+
+
+def _tick_question(decision, kind, counts, items) -> TickQuestion:
+    rows = []
+    for slug, title in items:
+        by_view = dict(counts[slug])
+        by_view[TOGETHER] = by_view[COUNCIL] + by_view[VCS]
+        rows.append(
+            TickCount(
+                slug,
+                title,
+                **{view: _ticked(decision, ((kind, slug), view), by_view[view]) for view in VIEWS},
+            )
+        )
+    return TickQuestion(rows, {view: _base(decision, kind, items, view) for view in VIEWS})
+
+
+def _ticked(decision, key, value) -> Ticked:
+    if decision.shown(key):
+        return Ticked(value, decision.count(key))
+    return Ticked(None, decision.count(key), decision.reason(key), decision.note(key))
+
+
+def _base(decision, kind, items, view) -> ShownCount:
+    """Every item's cell for a view is built from the same respondents (those who answered
+    the question): their number is shown only if every one of those cells is."""
+    keys = [((kind, slug), view) for slug, _title in items]
+    if not keys:
+        return ShownCount(None, WITHHELD)
+    withheld = next((k for k in keys if not decision.shown(k)), None)
+    return decision.count(withheld if withheld is not None else keys[0])
+
+
+def profile_lines(profile: Profile):
+    """Every summary of a profile in download order: (level, row, view, summary), principles
+    first, then elements."""
+    for level, rows in ((PRINCIPLE, profile.principles), (ELEMENT, profile.elements)):
+        for row in rows:
+            for view in VIEWS:
+                yield level, row, view, row.view(view)
 
 
 @dataclass(frozen=True)
-class Gap:
+class AgreementGap:
+    """The difference between the council's and the sector's mean agreement on one row."""
+
     row: Row
     gap: Decimal
 
@@ -214,16 +449,16 @@ class Gap:
         return None
 
 
-def gaps(rows: Iterable[Row]) -> list[Gap]:
+def agreement_gaps(rows: Iterable[Row]) -> list[AgreementGap]:
     """Differences between the sides, largest first (ties in framework order); only where
-    both sides' figures are shown."""
-    found = [Gap(row, row.gap) for row in rows if row.gap is not None]
+    both sides' means are shown."""
+    found = [AgreementGap(row, row.gap) for row in rows if row.gap is not None]
     return sorted(found, key=lambda g: (-abs(g.gap), g.row.position))
 
 
 def strengths_and_weaknesses(rows: Iterable[Row], k: int = 3) -> tuple[list[Row], list[Row]]:
-    """The k highest and k lowest elements on the together mean (ties in framework order);
-    an element is never in both lists."""
+    """The k highest and k lowest elements on the together mean shown (ties in framework
+    order); an element is never in both lists."""
     shown = [r for r in rows if r.together.shown]
     strengths = sorted(shown, key=lambda r: (-r.together.mean, r.position))[:k]
     chosen = {r.slug for r in strengths}
@@ -233,52 +468,6 @@ def strengths_and_weaknesses(rows: Iterable[Row], k: int = 3) -> tuple[list[Row]
         if r.slug not in chosen
     ][:k]
     return strengths, weaknesses
-
-
-@dataclass(frozen=True)
-class TickCount:
-    """How many respondents ticked an item (a barrier or pressure), per side."""
-
-    slug: str
-    title: str
-    council: int | None  # None when suppressed
-    vcs: int | None
-    together: int | None
-
-    def view(self, name: str) -> int | None:
-        return getattr(self, name)
-
-
-def tick_counts(
-    ticks: Iterable[tuple[Hashable, str, str]],
-    base: dict[str, int],
-    items: Sequence[tuple[str, str]],
-    threshold: int,
-) -> list[TickCount]:
-    """`ticks` are (respondent, side, slug); `base` is how many respondents per side answered
-    the question (including those who ticked "none"); `items` are (slug, title) in order. A
-    side's counts are shown only if its base reaches the threshold, and together only if both
-    sides' are shown."""
-    counted = defaultdict(lambda: {COUNCIL: set(), VCS: set()})
-    for respondent, side, slug in ticks:
-        if side in SIDES:
-            counted[slug][side].add(respondent)
-    council_shown = not is_suppressed(base.get(COUNCIL, 0), threshold)
-    vcs_shown = not is_suppressed(base.get(VCS, 0), threshold)
-    result = []
-    for slug, title in items:
-        c = len(counted[slug][COUNCIL])
-        v = len(counted[slug][VCS])
-        result.append(
-            TickCount(
-                slug,
-                title,
-                c if council_shown else None,
-                v if vcs_shown else None,
-                c + v if council_shown and vcs_shown else None,
-            )
-        )
-    return result
 
 
 @dataclass(frozen=True)
@@ -308,21 +497,19 @@ class Trend:
 
 
 def compare(current: Iterable[Row], earlier: Iterable[Row]) -> list[Trend]:
-    """Compare rows by slug (elements keep their slug when wording changes). Only figures
-    shown in both rounds are compared."""
+    """Compare rows by slug (elements keep their slug when wording changes). A change is
+    given only where both rounds' means are shown; otherwise neither figure is."""
     before = {r.slug: r for r in earlier}
     trends = []
     for row in current:
         old = before.get(row.slug)
         changes = []
         for view in VIEWS:
-            now_figure = row.view(view)
-            old_figure = old.view(view) if old else None
-            changes.append(
-                Change(
-                    old_figure.mean if old_figure is not None and old_figure.shown else None,
-                    now_figure.mean if now_figure.shown else None,
-                )
-            )
+            now_summary = row.view(view)
+            old_summary = old.view(view) if old else None
+            if now_summary.shown and old_summary is not None and old_summary.shown:
+                changes.append(Change(old_summary.mean, now_summary.mean))
+            else:
+                changes.append(Change(None, None))
         trends.append(Trend(row.slug, row.title, *changes))
     return trends

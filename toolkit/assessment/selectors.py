@@ -1,13 +1,15 @@
 """Reading the principles assessment's results. Every function checks nothing about who is
-asking (the views do, through area_view) but each returns figures only through the scoring
-rules, with suppression applied. Query counts are fixed whatever the number of responses."""
+asking (the views do, through area_view) but each returns figures only as the round's one
+disclosure decision allows (scoring.assessment_results). Query counts are fixed whatever the
+number of responses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import CharField, F, IntegerField, Value
+
 from toolkit.areas.models import Side
-from toolkit.disclosure.rules import below_threshold as is_suppressed
 from toolkit.rounds.models import ResponseStatus, Round
 from toolkit.rounds.selectors import (
     ResponseCounts,
@@ -17,7 +19,7 @@ from toolkit.rounds.selectors import (
 )
 
 from . import scoring
-from .models import NONE, OTHER, BarrierAnswer, ElementAnswer, PressureAnswer
+from .models import OTHER, BarrierAnswer, ElementAnswer, PressureAnswer
 from .questions import (
     barriers_for_version,
     elements_for_version,
@@ -28,74 +30,65 @@ from .questions import (
 SENT = {"response__status": ResponseStatus.SUBMITTED}
 
 
-def round_profile(round_: Round, counts: ResponseCounts | None = None) -> scoring.Profile:
-    """The profile of principles and elements for a round (one query for the answers)."""
+def _kind(name: str) -> Value:
+    return Value(name, output_field=CharField())
+
+
+def _answer_rows(round_: Round):
+    """Every sent answer of the round, in one query: (kind, response, side, slug, value) for
+    element answers, barrier ticks and pressure ticks (whose value is empty)."""
+    sent = {"response__round": round_, **SENT}
+    no_value = Value(None, output_field=IntegerField())
+    element_rows = (
+        ElementAnswer.objects.filter(**sent)
+        .annotate(kind=_kind(scoring.ELEMENT))
+        .values_list("kind", "response_id", "response__side", "element_slug", "value")
+    )
+    barrier_rows = (
+        BarrierAnswer.objects.filter(**sent)
+        .annotate(kind=_kind(scoring.BARRIER), value=no_value)
+        .values_list("kind", "response_id", "response__side", "barrier_slug", "value")
+    )
+    pressure_rows = (
+        PressureAnswer.objects.filter(**sent)
+        .annotate(kind=_kind(scoring.PRESSURE), value=no_value)
+        .values_list("kind", "response_id", "response__side", "pressure_slug", "value")
+    )
+    return element_rows.union(barrier_rows, pressure_rows, all=True)
+
+
+def round_results(round_: Round, counts: ResponseCounts | None = None) -> scoring.AssessmentResults:
+    """Everything the round's principles results may show (one query for the answers, one
+    for the counts unless given): every page, download, report and API answer about the
+    round reads this, so they all show what one disclosure decision allows."""
     counts = counts or response_counts(round_)
     version = round_.content_version
-    answers = ElementAnswer.objects.filter(response__round=round_, **SENT).values_list(
-        "response_id", "response__side", "element_slug", "value"
-    )
-    return scoring.profile(
-        answers.iterator(chunk_size=5000),
-        [
+    answers, ticks = [], {scoring.BARRIER: [], scoring.PRESSURE: []}
+    for kind, respondent, side, slug, value in _answer_rows(round_).iterator(chunk_size=5000):
+        if kind == scoring.ELEMENT:
+            answers.append((respondent, side, slug, value))
+        else:
+            ticks[kind].append((respondent, side, slug))
+    barrier_items = [(b.slug, b.title) for b in barriers_for_version(version)]
+    barrier_items.append((OTHER, "Other barriers respondents described"))
+    return scoring.assessment_results(
+        answers=answers,
+        barrier_ticks=ticks[scoring.BARRIER],
+        pressure_ticks=ticks[scoring.PRESSURE],
+        elements=[
             scoring.ElementSpec(e.slug, e.title, e.principle_slug)
             for e in elements_for_version(version)
         ],
-        [(slug, title) for slug, title, _number in principles_for_version(version)],
-        round_threshold(round_),
+        principles=[(slug, title) for slug, title, _number in principles_for_version(version)],
+        barriers=barrier_items,
+        pressures=[(p.slug, p.title) for p in pressures_for_version(version)],
         respondents={Side.COUNCIL: counts.council, Side.VCS: counts.vcs},
+        threshold=round_threshold(round_),
     )
 
 
-@dataclass(frozen=True)
-class TickResults:
-    barriers: list[scoring.TickCount]
-    pressures: list[scoring.TickCount]
-    barrier_base: dict[str, int]
-    pressure_base: dict[str, int]
-    barrier_base_shown: dict[str, bool]
-    pressure_base_shown: dict[str, bool]
-
-
-def _bases(rows) -> dict[str, int]:
-    people = {Side.COUNCIL: set(), Side.VCS: set()}
-    for respondent, side, _slug in rows:
-        people.setdefault(side, set()).add(respondent)
-    return {side: len(ids) for side, ids in people.items()}
-
-
-def round_ticks(round_: Round) -> TickResults:
-    """Barrier and pressure counts by side (two queries)."""
-    version = round_.content_version
-    threshold = round_threshold(round_)
-    barrier_rows = list(
-        BarrierAnswer.objects.filter(response__round=round_, **SENT).values_list(
-            "response_id", "response__side", "barrier_slug"
-        )
-    )
-    pressure_rows = list(
-        PressureAnswer.objects.filter(response__round=round_, **SENT).values_list(
-            "response_id", "response__side", "pressure_slug"
-        )
-    )
-    barrier_base, pressure_base = _bases(barrier_rows), _bases(pressure_rows)
-    barrier_items = [(b.slug, b.title) for b in barriers_for_version(version)]
-    barrier_items.append((OTHER, "Other barriers respondents described"))
-    return TickResults(
-        barriers=scoring.tick_counts(
-            [r for r in barrier_rows if r[2] != NONE], barrier_base, barrier_items, threshold
-        ),
-        pressures=scoring.tick_counts(
-            [r for r in pressure_rows if r[2] != NONE],
-            pressure_base,
-            [(p.slug, p.title) for p in pressures_for_version(version)],
-            threshold,
-        ),
-        barrier_base=barrier_base,
-        pressure_base=pressure_base,
-        barrier_base_shown={s: not is_suppressed(n, threshold) for s, n in barrier_base.items()},
-        pressure_base_shown={s: not is_suppressed(n, threshold) for s, n in pressure_base.items()},
-    )
+def round_profile(round_: Round, counts: ResponseCounts | None = None) -> scoring.Profile:
+    return round_results(round_, counts).profile
 
 
 @dataclass(frozen=True)
@@ -116,54 +109,53 @@ class CommentResults:
 
 
 def round_comments(
-    round_: Round, counts: ResponseCounts, *, include_hidden: bool = False
+    round_: Round, results: scoring.AssessmentResults, *, include_hidden: bool = False
 ) -> CommentResults:
-    """Comments respondents agreed to share, from sides with enough responses (two queries).
-    Hidden comments are left out, or included (marked) for facilitators."""
-    threshold = round_threshold(round_)
-    shown_sides = [s for s in Side.values if not is_suppressed(counts.for_side(s), threshold)]
+    """Comments respondents agreed to share, from the sides whose respondents the round's
+    results show (one query). Hidden comments are left out, or included (marked) for
+    facilitators."""
+    shown_sides = [s for s in Side.values if results.comments_shown(s)]
     withheld = [Side(s).label for s in Side.values if s not in shown_sides]
     named = not round_.is_anonymous
     name_fields = ("response__respondent_name", "response__organisation") if named else ()
+    sent = {"response__round": round_, "response__side__in": shown_sides, **SENT}
 
-    element_qs = ElementAnswer.objects.filter(
-        response__round=round_, response__side__in=shown_sides, share_comment=True, **SENT
-    ).exclude(comment="")
+    element_qs = ElementAnswer.objects.filter(share_comment=True, **sent).exclude(comment="")
+    other_qs = BarrierAnswer.objects.filter(barrier_slug=OTHER, share_text=True, **sent).exclude(
+        other_text=""
+    )
     if not include_hidden:
         element_qs = element_qs.filter(comment_hidden=False)
+        other_qs = other_qs.filter(text_hidden=False)
+    columns = ("kind", "public_id", "response__side", "text", "topic", "hidden", *name_fields)
+    element_qs = element_qs.annotate(
+        kind=_kind(scoring.ELEMENT),
+        text=F("comment"),
+        topic=F("element_slug"),
+        hidden=F("comment_hidden"),
+    ).values_list(*columns)
+    other_qs = other_qs.annotate(
+        kind=_kind(scoring.BARRIER),
+        text=F("other_text"),
+        topic=F("barrier_slug"),
+        hidden=F("text_hidden"),
+    ).values_list(*columns)
+
     by_slug: dict[str, list[Comment]] = {}
-    for row in element_qs.values_list(
-        "public_id", "response__side", "comment", "element_slug", "comment_hidden", *name_fields
-    ):
-        public_id, side, text, slug, hidden, *who = row
-        by_slug.setdefault(slug, []).append(
-            Comment(str(public_id), side, text, slug, hidden, _who(who))
-        )
+    others: list[Comment] = []
+    for kind, public_id, side, text, topic, hidden, *who in element_qs.union(other_qs, all=True):
+        comment = Comment(str(public_id), side, text, topic, hidden, _who(who))
+        if kind == scoring.ELEMENT:
+            by_slug.setdefault(topic, []).append(comment)
+        else:
+            others.append(comment)
     elements = elements_for_version(round_.content_version)
     by_element = [
         (e.title, sorted(by_slug[e.slug], key=lambda c: (c.side, c.text)))
         for e in elements
         if e.slug in by_slug
     ]
-
-    other_qs = BarrierAnswer.objects.filter(
-        response__round=round_,
-        response__side__in=shown_sides,
-        barrier_slug=OTHER,
-        share_text=True,
-        **SENT,
-    ).exclude(other_text="")
-    if not include_hidden:
-        other_qs = other_qs.filter(text_hidden=False)
-    others = sorted(
-        (
-            Comment(str(public_id), side, text, OTHER, hidden, _who(who))
-            for public_id, side, text, hidden, *who in other_qs.values_list(
-                "public_id", "response__side", "other_text", "text_hidden", *name_fields
-            )
-        ),
-        key=lambda c: (c.side, c.text),
-    )
+    others.sort(key=lambda c: (c.side, c.text))
     return CommentResults(by_element, others, withheld)
 
 
@@ -181,7 +173,7 @@ class TrendResults:
 
 def round_trend(round_: Round, profile: scoring.Profile) -> TrendResults:
     """Compare with the earlier round chosen for this one, element by element, by side. The
-    earlier round's own sealing applies."""
+    earlier round's own sealing and its own disclosure decision apply."""
     earlier = round_.previous_round
     if earlier is None or not earlier.has_assessment:
         return TrendResults(None, False, [], [])
@@ -189,7 +181,7 @@ def round_trend(round_: Round, profile: scoring.Profile) -> TrendResults:
     earlier_counts = response_counts(earlier)
     if not round_results_visible(earlier, earlier_counts):
         return TrendResults(earlier, False, [], [])
-    before = round_profile(earlier, earlier_counts)
+    before = round_results(earlier, earlier_counts).profile
     return TrendResults(
         earlier,
         True,

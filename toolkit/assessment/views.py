@@ -94,8 +94,8 @@ def profile(request, area, round_, counts, context):
 def gaps(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
     context.update(
-        element_gaps=scoring.gaps(result.elements),
-        principle_gaps=scoring.gaps(result.principles),
+        element_gaps=scoring.agreement_gaps(result.elements),
+        principle_gaps=scoring.agreement_gaps(result.principles),
         profile=result,
     )
     return render(request, "assessment/gaps.html", context)
@@ -104,7 +104,8 @@ def gaps(request, area, round_, counts, context):
 @area_view(scope=GrantScope.RESULTS)
 @results_view("barriers")
 def barriers(request, area, round_, counts, context):
-    context["ticks"] = selectors.round_ticks(round_)
+    results = selectors.round_results(round_, counts)
+    context.update(barriers=results.barriers, pressures=results.pressures)
     return render(request, "assessment/barriers.html", context)
 
 
@@ -112,7 +113,8 @@ def barriers(request, area, round_, counts, context):
 @results_view("comments")
 def comments(request, area, round_, counts, context):
     is_facilitator = request.membership.is_facilitator
-    context["comments"] = selectors.round_comments(round_, counts, include_hidden=is_facilitator)
+    results = selectors.round_results(round_, counts)
+    context["comments"] = selectors.round_comments(round_, results, include_hidden=is_facilitator)
     context["is_facilitator"] = is_facilitator
     return render(request, "assessment/comments.html", context)
 
@@ -138,7 +140,7 @@ def trend(request, area, round_, counts, context):
 @area_view(scope=GrantScope.RESULTS)
 @results_view("csv")
 def profile_csv(request, area, round_, counts, context):
-    """The profile as CSV: suppressed figures are blank, with the reason in a column."""
+    """The profile as CSV: a withheld figure's cells are blank, with the reason in a column."""
     result = selectors.round_profile(round_, counts)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -150,21 +152,18 @@ def profile_csv(request, area, round_, counts, context):
         + [f"answered {point}" for point in scoring.SCALE]
         + ["don't know", "note"]
     )
-    for level, rows in (("principle", result.principles), ("element", result.elements)):
-        for row in rows:
-            for view in scoring.VIEWS:
-                figure = row.view(view)
-                if figure.suppressed:
-                    writer.writerow(
-                        [level, row.slug, row.title, view, "", "", "", ""]
-                        + [""] * 6
-                        + [f"fewer than {result.threshold} respondents: not shown"]
-                    )
-                    continue
-                writer.writerow(
-                    [level, row.slug, row.title, view, figure.n, figure.mean, figure.median]
-                    + [figure.band or ""]
-                    + list(figure.distribution)
-                    + [figure.dont_know, ""]
-                )
+    for level, row, view, summary in scoring.profile_lines(result):
+        if summary.withheld:
+            writer.writerow(
+                [level, row.slug, row.title, view, summary.count.text]
+                + [""] * 9
+                + [f"not shown: {summary.note}"]
+            )
+            continue
+        writer.writerow(
+            [level, row.slug, row.title, view, summary.n]
+            + [summary.mean or "", summary.median or "", summary.band or ""]
+            + list(summary.distribution)
+            + [summary.dont_know, ""]
+        )
     return response

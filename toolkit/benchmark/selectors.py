@@ -1,7 +1,8 @@
 """Reading the national benchmark. Each opted-in area contributes a plain `AreaRecord` built
-only from figures its own results pages may show (sealed rounds and suppressed figures are
-left out); the national figures are then made from the records through
-toolkit/disclosure/national.py.
+only from figures its own results pages may show: sealed rounds are left out, and each
+figure is read from its round's disclosure decision (assessment.selectors.round_results), so
+a withheld figure never reaches the record; the national figures are then made from the
+records through toolkit/disclosure/national.py.
 Nothing returned names an area, except `area_position`, which is only for that area."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from toolkit.assessment.questions import (
     elements_for_version,
     principles_for_version,
 )
-from toolkit.assessment.selectors import round_profile, round_ticks
+from toolkit.assessment.selectors import round_results
 from toolkit.disclosure import national as disclosure
 from toolkit.framework.selectors import current_version
 from toolkit.places.models import LocalAuthority
@@ -84,16 +85,24 @@ def _round_year(round_: Round) -> int:
     return when.year
 
 
-def _scores(round_: Round, counts) -> RoundScores:
-    profile = round_profile(round_, counts)
+def _scores(round_: Round, profile) -> RoundScores:
     scores = RoundScores(_round_year(round_))
     for prefix, rows in (("p", profile.principles), ("e", profile.elements)):
         for row in rows:
             for side in SIDES:
-                figure = row.view(side)
-                if figure.shown:
-                    scores.means[(prefix, row.slug, side)] = figure.mean
+                summary = row.view(side)
+                if summary.shown:
+                    scores.means[(prefix, row.slug, side)] = summary.mean
     return scores
+
+
+def _named(tick) -> int | None:
+    """How many respondents named a barrier, from the figures the area's decision shows:
+    both sides together, or else the one side shown."""
+    for view in ("together", "council", "vcs"):
+        if not tick.view(view).withheld:
+            return tick.view(view).value
+    return None
 
 
 def area_record(area: Area) -> AreaRecord:
@@ -109,20 +118,21 @@ def area_record(area: Area) -> AreaRecord:
         counts = response_counts(round_)
         if not round_results_visible(round_, counts):
             continue
-        scores = _scores(round_, counts)
+        results = round_results(round_, counts)
+        scores = _scores(round_, results.profile)
         if not scores.means:
             # Open results with nothing that may be shown (a round closed empty, or every
             # figure suppressed) say nothing about the area: they must not replace a round
             # that does.
             continue
         record.by_year[scores.year] = scores  # the latest round of each year
-        latest = (round_, scores)
+        latest = (results, scores)
     if latest is not None:
-        round_, record.latest = latest
-        for tick in round_ticks(round_).barriers:
-            shown = tick.together if tick.together is not None else (tick.council or tick.vcs)
-            if shown:
-                record.barriers[tick.slug] = shown
+        results, record.latest = latest
+        for tick in results.barriers.items:
+            named = _named(tick)
+            if named:
+                record.barriers[tick.slug] = named
     relationships = Relationship.objects.filter(area=area)
     record.types = dict(
         RelationshipTypeLink.objects.filter(relationship__area=area, is_main=True)

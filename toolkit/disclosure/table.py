@@ -49,7 +49,8 @@ PROTECTS = "protects another figure"  # withheld so that a smaller figure cannot
 
 # Suggested `keep` values: the higher, the longer a cell is kept when a complement is needed.
 KEEP_SIDE = 30  # one side's own figure for an item
-KEEP_TOTAL = 20  # a total over sides or items ("together", a principle over its elements)
+KEEP_SIDE_TOTAL = 25  # one side's total over items (a principle over its elements)
+KEEP_TOTAL = 20  # a total over sides ("together")
 KEEP_GROUP = 10  # a group within a side (a breakdown)
 
 
@@ -209,6 +210,16 @@ class Decision:
 
     def count_value(self, key: Hashable) -> int | None:
         return self.count(key).value
+
+    def note(self, key: Hashable) -> str:
+        """Why the cell's figure is not shown, in words that follow "not shown: " in a
+        page or a download's note column; "" when it is shown."""
+        reason = self.reason(key)
+        if reason == TOO_FEW:
+            return f"{fewer_than(self.threshold)} respondents"
+        if reason == PROTECTS:
+            return "it would let a withheld figure be worked out"
+        return ""
 
 
 def _decide(table: Table) -> Decision:

@@ -66,7 +66,7 @@ def profile_png(rows) -> bytes:
                 draw.rectangle(
                     [0, bar_y, bar_area * SCALE, bar_y + 15 * SCALE], outline=GUIDE, width=1
                 )
-                label = f"{NAMES[side]}: not enough answers"
+                label = f"{NAMES[side]}: {figure.label.lower()}"
             draw.text((text_x * SCALE, bar_y), label, fill=INK, font=regular)
     return _png(image)
 

@@ -1,7 +1,8 @@
 """What goes into a report, gathered from the same selectors and scoring functions that the
 pages use, so a report respects sealing and suppression exactly as the pages do: a sealed
 round is never read (rounds.selectors.round_results_visible), and a suppressed figure has no
-value to print (assessment.scoring / mapping.scoring return it without one). Nothing here
+value to print (assessment.scoring / mapping.scoring return it without one), and counts
+are printed as the round's disclosure decision words them. Nothing here
 calculates a figure; it only chooses and formats what the selectors return.
 
 Each part is included only if the reader's scopes allow it (a peer reviewer's report holds
@@ -31,19 +32,19 @@ from toolkit.rounds import selectors as round_selectors
 SIDE_NAMES = {"council": "Council", "vcs": "VCS", "together": "Together"}
 
 
-def figure_text(figure: assessment_scoring.Figure, threshold: int) -> str:
-    """How the pages show a principles figure: its mean and band, or why it is not shown."""
-    if figure.suppressed:
-        return f"Not shown: fewer than {threshold} respondents"
-    if figure.mean is None:
+def agreement_text(summary: assessment_scoring.AgreementSummary) -> str:
+    """A principles figure as a report prints it: its mean and band, or why it is not shown."""
+    if summary.withheld:
+        return f"Not shown: {summary.note}"
+    if summary.mean is None:
         return "No answers"
-    return f"{figure.mean} ({figure.band_label.lower()})"
+    return f"{summary.mean} ({summary.band_label.lower()})"
 
 
 @dataclass
 class AssessmentPart:
     round: object
-    counts: object
+    respondents: dict  # side -> disclosure ShownCount
     threshold: int
     profile: assessment_scoring.Profile
     strengths: list
@@ -56,7 +57,7 @@ class AssessmentPart:
     sealed_newer: list[str] = field(default_factory=list)
 
     def cells(self, row) -> list[str]:
-        return [figure_text(row.view(v), self.threshold) for v in assessment_scoring.VIEWS]
+        return [agreement_text(row.view(v)) for v in assessment_scoring.VIEWS]
 
 
 @dataclass
@@ -177,22 +178,20 @@ def _assessment_part(area) -> tuple[AssessmentPart | None, str]:
     if round_ is None:
         note = "No round of principles questions has results that can be shown yet."
         return None, note
-    counts = round_selectors.response_counts(round_)
-    threshold = round_selectors.round_threshold(round_)
-    profile = assessment_selectors.round_profile(round_, counts)
+    results = assessment_selectors.round_results(round_)
+    profile = results.profile
     strengths, _ = assessment_scoring.strengths_and_weaknesses(profile.elements)
     description = assessment_charts.chart_description(profile.elements)
-    ticks = assessment_selectors.round_ticks(round_)
     part = AssessmentPart(
         round=round_,
-        counts=counts,
-        threshold=threshold,
+        respondents=profile.respondents,
+        threshold=results.threshold,
         profile=profile,
         strengths=strengths,
         weaknesses=weakest_elements(profile),
-        gaps=assessment_scoring.gaps(profile.elements)[:5],
-        barriers=frequent_barriers(ticks, k=5),
-        barrier_base=ticks.barrier_base,
+        gaps=assessment_scoring.agreement_gaps(profile.elements)[:5],
+        barriers=frequent_barriers(results.barriers, k=5),
+        barrier_base=results.barriers.base,
         chart_svg=assessment_charts.mean_chart(
             profile.elements,
             chart_id="report-elements",

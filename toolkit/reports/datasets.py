@@ -48,7 +48,11 @@ PROFILE_COLUMNS = [
     ("Id", "The framework item's stable id (the same in every round)."),
     ("Title", "The principle or key element."),
     ("Side", "council, vcs, or together (both sides)."),
-    ("Respondents", "People on that side who gave at least one answer other than don't know."),
+    (
+        "Respondents",
+        "People on that side who gave at least one answer other than don't know; "
+        "'fewer than N' when under the area's threshold, 'not shown' when withheld.",
+    ),
     (
         "Mean",
         "Mean agreement from 1 (strongly disagree) to 5 (strongly agree), one decimal "
@@ -56,7 +60,11 @@ PROFILE_COLUMNS = [
     ),
     ("Median", "Median agreement, one decimal place."),
     ("Band", "strength (4.0 and above), borderline (3.0 to 3.9) or concern (below 3.0)."),
-    ("Note", "Why a figure is not shown (too few respondents)."),
+    (
+        "Note",
+        "Why a figure is not shown: too few respondents, or it would let a withheld figure be "
+        "worked out (for example both sides together beside a side with too few).",
+    ),
 ]
 
 
@@ -70,41 +78,12 @@ def principles_dataset(area) -> Dataset:
     if round_ is None:
         dataset.note = "No round of principles questions has results that can be shown yet."
         return dataset
-    profile = round_profile(round_)
-    for level, rows in (("principle", profile.principles), ("element", profile.elements)):
-        for row in rows:
-            for view in scoring.VIEWS:
-                f = row.view(view)
-                if f.suppressed:
-                    dataset.rows.append(
-                        [
-                            round_.name,
-                            level,
-                            row.slug,
-                            row.title,
-                            view,
-                            "",
-                            "",
-                            "",
-                            "",
-                            f"fewer than {profile.threshold} respondents: not shown",
-                        ]
-                    )
-                else:
-                    dataset.rows.append(
-                        [
-                            round_.name,
-                            level,
-                            row.slug,
-                            row.title,
-                            view,
-                            f.n,
-                            f.mean,
-                            f.median,
-                            f.band or "",
-                            "",
-                        ]
-                    )
+    for level, row, view, summary in scoring.profile_lines(round_profile(round_)):
+        if summary.withheld:
+            figures = [summary.count.text, "", "", "", f"not shown: {summary.note}"]
+        else:
+            figures = [summary.n, summary.mean, summary.median, summary.band or "", ""]
+        dataset.rows.append([round_.name, level, row.slug, row.title, view, *figures])
     return dataset
 
 

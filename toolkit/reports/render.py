@@ -106,9 +106,9 @@ def _docx_summary(document, data: ReportData) -> None:
         document.add_paragraph("Not included.")
     elif a:
         document.add_paragraph(
-            f"From {a.round.name}: {a.counts.council} council and {a.counts.vcs} voluntary and "
-            "community sector respondents, agreeing from 1 (strongly disagree) to 5 (strongly "
-            f"agree). No figure from fewer than {a.threshold} respondents is shown."
+            f"From {a.round.name}: respondents council {a.respondents['council']}, voluntary "
+            f"and community sector {a.respondents['vcs']}, agreeing from 1 (strongly disagree) "
+            f"to 5 (strongly agree). No figure from fewer than {a.threshold} respondents is shown."
         )
         _table(
             document,
@@ -146,9 +146,8 @@ def _docx_area(document, data: ReportData) -> None:
         a = data.assessment
         weak = ", ".join(f"{r.title} ({r.together.mean})" for r in a.weaknesses)
         document.add_paragraph(
-            f"{a.round.name}: {a.counts.council} council and "
-            f"{a.counts.vcs} VCS respondents."
-            + (f" Weakest key elements: {weak}." if weak else ""),
+            f"{a.round.name}: respondents council {a.respondents['council']}, "
+            f"VCS {a.respondents['vcs']}." + (f" Weakest key elements: {weak}." if weak else ""),
             style="List Bullet",
         )
     if data.plan:
@@ -172,7 +171,8 @@ def _docx_area(document, data: ReportData) -> None:
     )
     document.add_paragraph(
         f"Privacy: no figure built from fewer than {data.area.suppression_threshold} "
-        "respondents is shown. A round's results stay sealed until it closes or both sides "
+        "respondents is shown, nor any figure that would let one be worked out. A round's "
+        "results stay sealed until it closes or both sides "
         "have enough responses."
     )
     version = (
@@ -232,8 +232,8 @@ def _docx_results(document, data: ReportData) -> None:
     a = data.assessment
     if a:
         document.add_paragraph(
-            f"{a.round.name}: {a.counts.council} council respondents and {a.counts.vcs} VCS "
-            "respondents."
+            f"{a.round.name}: respondents council {a.respondents['council']}, "
+            f"VCS {a.respondents['vcs']}."
         )
         _picture(document, charts_png.profile_png(a.profile.elements), a.chart_description, 16)
         header = ["Principle", *[SIDE_NAMES[v] for v in ("council", "vcs", "together")]]

@@ -5,7 +5,7 @@ from uuid import UUID
 from ninja import Router
 
 from toolkit.areas.scopes import GrantScope
-from toolkit.assessment.selectors import round_profile, round_ticks
+from toolkit.assessment.selectors import round_results as assessment_results
 from toolkit.mapping import scoring as map_scoring
 from toolkit.mapping.selectors import mapping_results
 from toolkit.rounds.selectors import (
@@ -78,7 +78,9 @@ def round_get(request, gss_code: str, round_id: UUID):
 def _figure(f) -> dict:
     return {
         "n": f.n,
-        "suppressed": f.suppressed,
+        "respondents": f.count.text,
+        "suppressed": f.withheld,
+        "note": f.note,
         "mean": float(f.mean) if f.mean is not None else None,
         "median": float(f.median) if f.median is not None else None,
         "distribution": list(f.distribution) if f.distribution is not None else None,
@@ -101,9 +103,22 @@ def _tick(t) -> dict:
     return {
         "slug": t.slug,
         "title": t.title,
-        "council": t.council,
-        "vcs": t.vcs,
-        "together": t.together,
+        "council": t.council.value,
+        "vcs": t.vcs.value,
+        "together": t.together.value,
+    }
+
+
+NOT_SHOWN = {"council": None, "vcs": None, "council_text": "", "vcs_text": ""}
+
+
+def _respondents(by_side) -> dict:
+    """Respondents per side as the round's disclosure decision allows them to be printed."""
+    return {
+        "council": by_side["council"].value,
+        "vcs": by_side["vcs"].value,
+        "council_text": by_side["council"].text,
+        "vcs_text": by_side["vcs"].text,
     }
 
 
@@ -121,7 +136,8 @@ def _axes(position) -> dict | None:
 )
 def round_results(request, gss_code: str, round_id: UUID):
     """The round's results as the results pages show them: nothing while sealed, and each
-    figure from too few respondents suppressed (`suppressed: true`, values null)."""
+    withheld figure (from too few respondents, or one that would let a withheld figure be
+    worked out) with `suppressed: true` and null values."""
     membership = area_membership(request, gss_code, scope=GrantScope.RESULTS)
     round_ = _round_or_404(membership.area, round_id)
     counts = response_counts(round_)
@@ -130,7 +146,7 @@ def round_results(request, gss_code: str, round_id: UUID):
         "round_id": round_.public_id,
         "visible": visible,
         "threshold": round_threshold(round_),
-        "respondents": {"council": counts.council, "vcs": counts.vcs},
+        "respondents": NOT_SHOWN,
         "principles": [],
         "elements": [],
         "barriers": [],
@@ -139,12 +155,16 @@ def round_results(request, gss_code: str, round_id: UUID):
     if not visible:
         return result
     if round_.has_assessment:
-        profile = round_profile(round_, counts)
-        result["principles"] = [_profile_row(r) for r in profile.principles]
-        result["elements"] = [_profile_row(r) for r in profile.elements]
-        result["barriers"] = [_tick(t) for t in round_ticks(round_).barriers]
+        results = assessment_results(round_, counts)
+        result["respondents"] = _respondents(results.profile.respondents)
+        result["principles"] = [_profile_row(r) for r in results.profile.principles]
+        result["elements"] = [_profile_row(r) for r in results.profile.elements]
+        result["barriers"] = [_tick(t) for t in results.barriers.items]
     if round_.includes_mapping:
-        for item in mapping_results(round_).all_items:
+        mapping = mapping_results(round_)
+        if not round_.has_assessment and mapping.responses:
+            result["respondents"] = _respondents(mapping.responses)
+        for item in mapping.all_items:
             result["map"].append(
                 {
                     "relationship_id": item.relationship.public_id,
@@ -162,8 +182,8 @@ def round_results(request, gss_code: str, round_id: UUID):
     url_name="round-barriers",
 )
 def round_barriers(request, gss_code: str, round_id: UUID):
-    """How many respondents on each side named each barrier (suppressed per side below the
-    area's threshold)."""
+    """How many respondents on each side named each barrier, as the results pages show them
+    (null where withheld)."""
     membership = area_membership(request, gss_code, scope=GrantScope.RESULTS)
     round_ = _round_or_404(membership.area, round_id)
     counts = response_counts(round_)
@@ -172,14 +192,11 @@ def round_barriers(request, gss_code: str, round_id: UUID):
         "round_id": round_.public_id,
         "visible": visible,
         "threshold": round_threshold(round_),
-        "respondents": {"council": 0, "vcs": 0},
+        "respondents": NOT_SHOWN,
         "barriers": [],
     }
     if visible:
-        ticks = round_ticks(round_)
-        result["respondents"] = {
-            side: ticks.barrier_base.get(side, 0) if ticks.barrier_base_shown.get(side) else 0
-            for side in ("council", "vcs")
-        }
-        result["barriers"] = [_tick(t) for t in ticks.barriers]
+        barriers = assessment_results(round_, counts).barriers
+        result["respondents"] = _respondents(barriers.base)
+        result["barriers"] = [_tick(t) for t in barriers.items]
     return result

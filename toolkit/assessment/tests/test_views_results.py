@@ -1,5 +1,8 @@
 """Results pages: sealing, suppression, comments, change over time, query counts."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -91,10 +94,45 @@ def test_closing_unseals_but_small_sides_stay_suppressed(client, quick_round):
     assert "Not enough answers" in profile
     gaps = client.get(urls(quick_round)["gaps"]).content
     assert b"not enough answers to compare the sides" in gaps
+    # The four VCS respondents are "fewer than 5", never 4; together is not shown beside them.
+    assert "voluntary and community sector fewer than 5" in profile
+    assert "Not shown" in profile
     csv_text = client.get(urls(quick_round)["csv"]).content.decode()
-    assert ",vcs,,,,," in csv_text and "fewer than 5 respondents: not shown" in csv_text
-    assert ",council,5,4.0,4.0,strength,0,0,0,5,0,0," in csv_text
-    assert ",2.0," not in csv_text
+    assert ",vcs,fewer than 5,,,,,,,,,,not shown: fewer than 5 respondents\r\n" in csv_text
+    assert ",together,not shown,,,,,,,,,,not shown: it would let a withheld figure be " in csv_text
+    assert ",council,5,4.0,4.0,strength,0,0,0,5,0,0,\r\n" in csv_text
+    assert ",2.0," not in csv_text and ",4," not in csv_text and ",9," not in csv_text
+
+
+def test_a_principle_is_withheld_for_a_side_while_one_of_its_elements_is(client, framework_loaded):
+    # Issue 13, "whole against parts": the VCS's power-sharing answers come from 3 people;
+    # its principle's figure for the VCS would give them away against the other elements'.
+    round_ = RoundFactory(assessment=AssessmentKind.FULL, status=RoundStatus.CLOSED)
+    sent_responses(round_, "council", [4] * 6)
+    vcs = sent_responses(round_, "vcs", [2] * 6)
+    element = ElementAnswer.objects.filter(response=vcs[0]).first().element_slug
+    ElementAnswer.objects.filter(response__in=vcs[:3], element_slug=element).update(value=None)
+    signed_in(client, round_)
+    rows = list(csv.reader(io.StringIO(client.get(urls(round_)["csv"]).content.decode())))
+    by_key = {(r[0], r[1], r[3]): r for r in rows[1:]}
+    principle = _principle_of(round_, element)
+    assert by_key[("element", element, "vcs")][4:6] == ["fewer than 5", ""]
+    assert by_key[("element", element, "together")][4] == "not shown"
+    assert by_key[("principle", principle, "vcs")][4:6] == ["not shown", ""]
+    assert by_key[("principle", principle, "vcs")][-1].startswith("not shown: it would let")
+    assert by_key[("principle", principle, "council")][4:6] == ["6", "4.0"]
+    others = [r for r in rows[1:] if r[0] == "principle" and r[1] != principle and r[3] == "vcs"]
+    assert others and all(r[4:6] == ["6", "2.0"] for r in others)
+
+
+def _principle_of(round_, element_slug):
+    from toolkit.assessment.questions import elements_for_version
+
+    return next(
+        e.principle_slug
+        for e in elements_for_version(round_.content_version)
+        if e.slug == element_slug
+    )
 
 
 def test_comments_only_shared_ones_and_facilitator_can_hide(client, quick_round):

@@ -4,7 +4,7 @@ breakdowns and the wording of counts."""
 import pytest
 
 from toolkit.disclosure.linear import combination
-from toolkit.disclosure.table import KEEP_TOTAL, PROTECTS, TOO_FEW, Table
+from toolkit.disclosure.table import KEEP_SIDE_TOTAL, KEEP_TOTAL, PROTECTS, TOO_FEW, Table
 
 
 def sides(table, item, council, vcs):
@@ -170,3 +170,29 @@ def test_combination_finds_the_sum_or_says_there_is_none():
     assert made == {0: 1, 1: -1}
     assert combination(frozenset({2}), rows) is None
     assert combination(frozenset({0, 1, 2}), [frozenset({0, 1}), frozenset({2, 3})]) is None
+
+
+def test_a_withheld_cells_note_says_why_in_words():
+    table = Table(5)
+    sides(table, "trust", 6, 3)
+    decision = table.decide()
+    assert decision.note(("trust", "vcs")) == "fewer than 5 respondents"
+    assert decision.note(("trust", "together")) == "it would let a withheld figure be worked out"
+    assert decision.note(("trust", "council")) == ""
+
+
+def test_a_sides_total_over_items_is_kept_before_both_sides_together():
+    # e1's VCS figure is withheld; the VCS principle must go, and then either the council's
+    # principle or the principle together. The council's own total is kept.
+    table = Table(5)
+    for element, council, vcs in (("e1", 6, 4), ("e2", 6, 6), ("e3", 7, 6)):
+        sides(table, element, council, vcs)
+    for side, n in (("council", 7), ("vcs", 6)):
+        table.add(
+            ("P", side), n=n, parts=[(e, side) for e in ("e1", "e2", "e3")], keep=KEEP_SIDE_TOTAL
+        )
+    table.add(("P", "together"), n=13, parts=[("P", "council"), ("P", "vcs")], keep=KEEP_TOTAL)
+    decision = table.decide()
+    assert decision.reason(("P", "vcs")) == PROTECTS
+    assert decision.reason(("P", "together")) == PROTECTS
+    assert decision.shown(("P", "council"))

@@ -20,6 +20,7 @@ from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
 from toolkit.assessment import scoring
 from toolkit.assessment.selectors import round_profile
 from toolkit.core.models import Job
+from toolkit.disclosure.table import ShownCount
 from toolkit.register.selectors import register_counts
 from toolkit.reports.content import report_data
 from toolkit.reports.models import Report
@@ -90,7 +91,7 @@ def test_area_report_holds_the_demo_areas_real_figures(client, demo_facilitator,
     assert f"{weakest.together.mean} ({weakest.together.band_label.lower()})" in text
     for principle in profile.principles:
         assert principle.title in text
-    assert f"{profile.respondents['council']} council" in text
+    assert f"respondents council {profile.respondents['council']}, VCS" in text
     counts = register_counts(area)
     assert f"{counts['total']} relationships recorded" in text
     for action in Action.objects.filter(area=area):
@@ -144,12 +145,12 @@ def suppressed_area(client, framework_loaded):
 def test_the_hidden_figures_are_what_a_suppression_failure_would_show(suppressed_area):
     """The values the test looks for are the real ones the rules withhold."""
     _area, round_ = suppressed_area
-    vcs = scoring.figure([1, 2, 2], 3, threshold=0)
+    vcs = scoring.summarise_agreement([1, 2, 2], ShownCount(3, "3"))
     assert str(vcs.mean) == "1.7"
-    together = scoring.figure([4] * 6 + [1, 2, 2], 9, threshold=0)
+    together = scoring.summarise_agreement([4] * 6 + [1, 2, 2], ShownCount(9, "9"))
     assert str(together.mean) == "3.2"
     row = round_profile(round_).element("capacity")
-    assert row.vcs.suppressed and row.together.suppressed and str(row.council.mean) == "4.0"
+    assert row.vcs.withheld and row.together.withheld and str(row.council.mean) == "4.0"
 
 
 @pytest.mark.parametrize("fmt, reader", [("pdf", pdf_text), ("docx", docx_text)])
@@ -159,6 +160,8 @@ def test_a_suppressed_figure_never_appears(client, suppressed_area, fmt, reader)
     assert "Closed round" in text
     assert "4.0 (strength)" in text  # the council's figures are shown
     assert "Not shown: fewer than 5 respondents" in text
+    assert "Not shown: it would let a withheld figure be worked out" in text  # together
+    assert "respondents council 6, VCS fewer than 5" in text  # never "3"
     assert "1.7" not in text
     assert "3.2" not in text
     assert "5.0" not in text  # nothing from the sealed round
