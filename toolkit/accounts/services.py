@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,6 +118,12 @@ def invitation_create(
     return CreatedInvitation(invitation=invitation, link=link)
 
 
+INVITATION_USED = (
+    "This invitation has already been used. Sign in instead, or ask your facilitator for a new "
+    "invitation."
+)
+
+
 def invitation_for_token(token: str) -> Invitation:
     """The usable invitation for a link, or InvitationError saying why not."""
     invitation = (
@@ -131,11 +137,7 @@ def invitation_for_token(token: str) -> Invitation:
             "This invitation link is not valid. Check you copied the whole link from the email.",
         )
     if invitation.accepted_at:
-        raise InvitationError(
-            "used",
-            "This invitation has already been used. Sign in instead, or ask your facilitator "
-            "for a new invitation.",
-        )
+        raise InvitationError("used", INVITATION_USED)
     if invitation.revoked_at:
         raise InvitationError(
             "revoked", "This invitation has been withdrawn. Ask your facilitator if you need one."
@@ -148,6 +150,12 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
+ACCOUNT_MADE_MEANWHILE = (
+    "An account for this email address has just been made, perhaps by pressing the button "
+    "twice. Sign in with it, then open the invitation link again if you still need to join."
+)
+
+
 def invitation_accept(*, token: str, user: User | None = None, full_name="", password=""):
     """Join the invited area. Creates the account when `user` is None. Single use: the row is
     locked so two clicks on the same link cannot both succeed. The password is hashed before
@@ -158,10 +166,16 @@ def invitation_accept(*, token: str, user: User | None = None, full_name="", pas
         invitation = invitation_for_token(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at:
-            raise InvitationError("used", "This invitation has already been used.")
+            raise InvitationError("used", INVITATION_USED)
         if user is None:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise InvitationError("account_exists", ACCOUNT_MADE_MEANWHILE)
             user = User(email=invitation.email, full_name=full_name, password=password_hash)
-            user.save()
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError:  # made by a simultaneous request (PostgreSQL)
+                raise InvitationError("account_exists", ACCOUNT_MADE_MEANWHILE) from None
         elif user.email.lower() != invitation.email.lower():
             raise InvitationError(
                 "wrong_user",

@@ -173,18 +173,24 @@ def invitation(request, token):
             )
             return render(request, "accounts/invitation_invalid.html", {"error": error}, status=403)
         if request.method == "POST":
-            membership = services.invitation_accept(token=token, user=request.user)
+            try:
+                membership = services.invitation_accept(token=token, user=request.user)
+            except services.InvitationError as error:
+                return invitation_conflict(request, error)
             messages.success(request, f"You have joined {membership.area.name}.")
             return redirect("areas:dashboard", area_code=membership.area.gss_code)
         return render(request, "accounts/invitation_join.html", context)
 
     form = AccountCreateForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        membership = services.invitation_accept(
-            token=token,
-            full_name=form.cleaned_data["full_name"],
-            password=form.cleaned_data["password"],
-        )
+        try:
+            membership = services.invitation_accept(
+                token=token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+            )
+        except services.InvitationError as error:
+            return invitation_conflict(request, error)
         login(request, membership.user, backend="toolkit.accounts.backends.EmailBackend")
         messages.success(
             request, f"Your account is ready and you have joined {membership.area.name}."
@@ -194,6 +200,12 @@ def invitation(request, token):
         form.initial["full_name"] = invitation.full_name
     context["form"] = form
     return render(request, "accounts/invitation_accept.html", context)
+
+
+def invitation_conflict(request, error):
+    """Another request used the link (or made the account) between this page's check and
+    its save, as a double click does: say so, never a server error."""
+    return render(request, "accounts/invitation_invalid.html", {"error": error}, status=409)
 
 
 def account_settings(request):

@@ -179,3 +179,88 @@ def test_the_role_is_in_words_on_the_accept_page_the_pending_list_and_the_email(
     people = client.get(reverse("areas:people", args=[facilitator.area.gss_code]))
     row = next(r for r in people.content.decode().split("<tr") if "cvs@example.org" in r)
     assert "Facilitator (VCS side)" in row
+
+
+def _during_password_hashing(monkeypatch, act):
+    """`act` (another request finishing) runs while this request hashes the new password,
+    after the page's checks and before its transaction: what a double click does."""
+    from toolkit.accounts import services
+
+    real = services.make_password
+    acted = []
+
+    def hash_slowly(password):
+        if not acted:
+            acted.append(True)
+            act()
+        return real(password)
+
+    monkeypatch.setattr(services, "make_password", hash_slowly)
+
+
+def _another_request_in_between(monkeypatch, act):
+    """The page's own check passes, then `act` (another request finishing) runs before the
+    accept is saved: the interleaving a double click or two people make."""
+    from toolkit.accounts import services
+
+    real = services.invitation_for_token
+    calls = []
+
+    def check_then_act(token):
+        invitation = real(token)
+        if not calls:
+            calls.append(token)
+            act(token)
+        return invitation
+
+    monkeypatch.setattr(services, "invitation_for_token", check_then_act)
+
+
+ACCOUNT_FORM = {
+    "full_name": "New Person",
+    "password": "a long pass phrase",
+    "password_confirm": "a long pass phrase",
+}
+
+
+def test_a_double_click_on_create_account_is_a_clear_message_not_an_error(monkeypatch):
+    from django.test import Client
+
+    from toolkit.accounts.services import invitation_accept
+
+    InvitationFactory(token="tok-double", email="new@example.org")
+    _during_password_hashing(
+        monkeypatch, lambda: invitation_accept(token="tok-double", full_name="N", password="x" * 12)
+    )
+    client = Client(raise_request_exception=False)
+    response = client.post(link_path("tok-double"), ACCOUNT_FORM)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "This invitation has already been used. Sign in instead" in body
+    assert User.objects.filter(email="new@example.org").count() == 1
+
+
+def test_an_account_made_meanwhile_is_a_clear_message_not_an_error(monkeypatch):
+    from django.test import Client
+
+    InvitationFactory(token="tok-made", email="new@example.org")
+    _during_password_hashing(monkeypatch, lambda: UserFactory(email="new@example.org"))
+    client = Client(raise_request_exception=False)
+    response = client.post(link_path("tok-made"), ACCOUNT_FORM)
+    assert response.status_code == 409
+    assert "An account for this email address has just been made" in response.content.decode()
+    assert Invitation.objects.get(email="new@example.org").accepted_at is None
+
+
+def test_joining_twice_at_once_is_a_clear_message_not_an_error(client, monkeypatch):
+    from toolkit.accounts.services import invitation_accept
+
+    user = UserFactory(email="member@example.org")
+    InvitationFactory(token="tok-join", email="member@example.org")
+    _another_request_in_between(
+        monkeypatch, lambda token: invitation_accept(token=token, user=user)
+    )
+    client.force_login(user)
+    response = client.post(link_path("tok-join"))
+    assert response.status_code == 409
+    assert "already been used" in response.content.decode()
