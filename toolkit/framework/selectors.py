@@ -28,10 +28,6 @@ def current_version() -> ContentVersion | None:
     return ContentVersion.objects.order_by("-loaded_at", "-id").first()
 
 
-def version_by_name(version: str) -> ContentVersion | None:
-    return ContentVersion.objects.filter(version=version).first()
-
-
 @dataclass(frozen=True)
 class Framework:
     """Everything in one content version except the practice library."""
@@ -104,10 +100,6 @@ def elements(version: ContentVersion) -> QuerySet[Element]:
 def quick_check_elements(version: ContentVersion) -> QuerySet[Element]:
     """The elements in the short version for lead members and senior officers."""
     return elements(version).exclude(quick_check="")
-
-
-def element_by_slug(version: ContentVersion, slug: str) -> Element | None:
-    return elements(version).filter(slug=slug).first()
 
 
 def principle_detail(version: ContentVersion, slug: str) -> Principle | None:

@@ -34,10 +34,6 @@ from .models import (
 from .vocabulary import Vocabulary, vocabulary_for
 
 
-class RegisterPermissionError(PermissionError):
-    pass
-
-
 def can_edit_register(membership) -> bool:
     """Facilitators always; council and VCS participants when a facilitator allows it."""
     if membership is None:
