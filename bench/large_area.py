@@ -10,15 +10,10 @@ tests/scale/bulk.py; the pages are those of tests/scale/pages.py, whose query co
 tests/scale/test_large_area.py checks."""
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from support import page_timings, throwaway_database
 
 
 def main() -> None:
@@ -33,16 +28,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only pages whose label contains this")
     args = parser.parse_args()
 
-    import django
+    with throwaway_database() as connection:
+        from django.test import Client
 
-    django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         from tests.scale.bulk import build_large_area
         from tests.scale.pages import PAGES
 
@@ -70,17 +58,7 @@ def main() -> None:
         for label, path_of in PAGES:
             if args.only and args.only not in label:
                 continue
-            path = path_of(built)
-            client.get(path)  # warm-up
-            timings = []
-            for _ in range(args.repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    t0 = time.perf_counter()
-                    response = client.get(path)
-                    timings.append((time.perf_counter() - t0) * 1000)
-                assert response.status_code == 200, (path, response.status_code)
-            timings.sort()
-            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+            timings, p95, queries, response = page_timings(client, path_of(built), args.repeat)
             # Without the session's own queries (read, and the idle-timeout refresh).
             page_queries = [
                 q
@@ -92,8 +70,6 @@ def main() -> None:
                 f"{timings[-1]:>8.0f} {len(page_queries):>8} {len(response.content) / 1024:>7.0f}",
                 flush=True,
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

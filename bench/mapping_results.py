@@ -7,15 +7,10 @@ Uses the test settings and a throwaway test database (SQLite in memory by defaul
 test database of DATABASE_URL), so it never touches your data."""
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from support import page_timings, throwaway_database
 
 
 def main() -> None:
@@ -25,17 +20,10 @@ def main() -> None:
     parser.add_argument("--ratings", type=int, default=5000)
     args = parser.parse_args()
 
-    import django
+    with throwaway_database() as connection:
+        from django.test import Client
+        from django.urls import reverse
 
-    django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-    from django.urls import reverse
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         from toolkit.accounts.tests.factories import UserFactory
         from toolkit.areas.models import Membership, Role
         from toolkit.mapping.tests.bulk import build_mapping_round
@@ -65,23 +53,12 @@ def main() -> None:
             ("comments", ""),
         ]:
             path = reverse(f"mapping:{name}", kwargs=kwargs) + (f"?{query}" if query else "")
-            client.get(path)  # warm-up
-            timings = []
-            for _ in range(args.repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    t0 = time.perf_counter()
-                    response = client.get(path)
-                    timings.append((time.perf_counter() - t0) * 1000)
-                assert response.status_code == 200, (path, response.status_code)
-            timings.sort()
-            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+            timings, p95, queries, _response = page_timings(client, path, args.repeat)
             label = name + (f"?{query}" if query else "")
             print(
                 f"{label:<28} {statistics.median(timings):>10.0f} {p95:>8.0f} "
                 f"{timings[-1]:>8.0f} {len(queries):>8}"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -9,16 +9,12 @@ the fictional demo area first (not timed)."""
 
 import argparse
 import io
-import os
+import logging
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from support import throwaway_database
 
 
 def main() -> None:
@@ -26,19 +22,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each report (default 5)")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    import logging
-
-    logging.disable(logging.INFO)  # each task logs its start and end
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database() as connection:
+        logging.disable(logging.INFO)  # each task logs its start and end
+        from django.core.management import call_command
+        from django.test.utils import CaptureQueriesContext
         from pypdf import PdfReader
 
         from toolkit.areas.scopes import ALL_SCOPES
@@ -96,8 +83,6 @@ def main() -> None:
             )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"\nPeak memory of this process: {peak:.0f} MiB")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def _xlsx(area, datasets, exports):
