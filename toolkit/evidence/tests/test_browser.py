@@ -72,3 +72,63 @@ def test_evidence_pages_have_no_axe_violations(live_server, new_page, trafford):
                 if violations:
                     failures[f"error state {form_path}"] = describe(violations)
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+@pytest.mark.parametrize(
+    "viewport, javascript",
+    [({"width": 375, "height": 740}, False), (DESKTOP, True)],
+    ids=["375-no-js", "1280-js"],
+)
+def test_upload_preview_and_confirm_journey(live_server, new_page, trafford, viewport, javascript):
+    """A real grants file (Trafford's, OGL v3: see shared/data/SOURCES.md) is checked, its
+    preview lists what would be added, and confirming imports it; an unreadable file gets a
+    plain error. Zero axe violations on each page."""
+    from toolkit.evidence.models import Grant
+
+    from .conftest import FIXTURES
+
+    user = MembershipFactory(area=trafford, role=Role.FACILITATOR_COUNCIL).user
+    page = new_page(viewport=viewport, javascript=javascript)
+    sign_in(page, live_server.url, user.email, TEST_PASSWORD)
+    failures = {}
+
+    def check(step):
+        violations = axe_violations(page)
+        if violations:
+            failures[step] = describe(violations)
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+        assert not wide, f"{step}: the page scrolls sideways"
+
+    imports = f"{live_server.url}/areas/{trafford.gss_code}/evidence/imports/"
+    page.goto(imports)
+    page.get_by_label("Grants (360Giving Data Standard)").check()
+    page.set_input_files(
+        "input[type=file]",
+        {"name": "grants.csv", "mimeType": "text/csv", "buffer": b"%PDF-1.7\n\x00\x01"},
+    )
+    page.get_by_role("button", name="Upload and check").click()
+    page.wait_for_load_state()
+    assert "not a CSV file" in page.locator(".govuk-error-summary").inner_text()
+    check("unreadable file")
+
+    page.get_by_label("Grants (360Giving Data Standard)").check()
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
+    page.set_input_files(
+        "input[type=file]", {"name": "grants.csv", "mimeType": "text/csv", "buffer": data}
+    )
+    page.get_by_role("button", name="Upload and check").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Check the changes before you import"
+    )
+    assert "360G-" in page.content() and not Grant.objects.exists()
+    check("preview")
+    page.reload()
+    assert "Confirm and import" in page.content()
+
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_load_state()
+    assert "Imported: 7 created" in page.content()
+    check("imported")
+    assert Grant.objects.count() == 7
+    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
