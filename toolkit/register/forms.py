@@ -28,6 +28,9 @@ class RelationshipForm(forms.Form):
     """The whole relationship on one page, grouped under headings by the template. The rules
     are ``services.relationship_problems``, shared with the bulk import."""
 
+    # When an edit was opened (services.relationship_version): a save made by someone else
+    # since is shown to the person, not overwritten unseen.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(
         label="Name of the relationship",
         max_length=200,

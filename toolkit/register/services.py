@@ -365,14 +365,32 @@ def relationship_described(data: RelationshipData, vocab: Vocabulary) -> dict[st
     return {k: v for k, v in _describe(data, vocab).items() if v}
 
 
+class RelationshipChanged(Exception):
+    """Someone else saved the relationship after the form being sent was opened."""
+
+    def __init__(self, relationship: Relationship):
+        self.relationship = relationship  # as saved now
+        last = relationship.changes.select_related("changed_by").order_by("-pk").first()
+        self.changed_by = last.changed_by if last else None
+        super().__init__(f"{relationship.reference} was changed by someone else")
+
+
+def relationship_version(relationship: Relationship) -> str:
+    """What a form carries to notice a save made after it was opened: the last save's time."""
+    return relationship.updated_at.isoformat()
+
+
 def relationship_update(
     relationship: Relationship,
     data: RelationshipData,
     *,
     user=None,
     source: str = RelationshipChange.Source.FORM,
+    expected_version: str | None = None,
 ) -> list[dict[str, str]]:
-    """Save the new values; returns the changes (empty, and nothing written, if none)."""
+    """Save the new values; returns the changes (empty, and nothing written, if none). With
+    `expected_version` (relationship_version when the form was opened), RelationshipChanged
+    if it was saved since, rather than overwriting that save unseen."""
     vocab = vocabulary_for(relationship.content_version)
     _normalise(data)
     data.reference = relationship.reference
@@ -383,6 +401,8 @@ def relationship_update(
         raise RelationshipInvalid(problems)
     with transaction.atomic():
         locked = Relationship.objects.select_for_update().get(pk=relationship.pk)
+        if expected_version and relationship_version(locked) != expected_version:
+            raise RelationshipChanged(locked)
         before = _describe(relationship_data(locked), vocab)
         changes = _diff(before, _describe(data, vocab))
         if not changes:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
@@ -128,11 +129,20 @@ def relationship_edit(request, area, relationship_id):
     relationship = _relationship_or_404(area, relationship_id)
     vocab = vocabulary_for(relationship.content_version)
     initial = RelationshipForm.initial_from(services.relationship_data(relationship))
+    initial["version"] = services.relationship_version(relationship)
     form = RelationshipForm(
         request.POST if request.method == "POST" else None, initial=initial, area=area, vocab=vocab
     )
     if request.method == "POST" and form.is_valid():
-        changes = services.relationship_update(relationship, form.to_data(), user=request.user)
+        try:
+            changes = services.relationship_update(
+                relationship,
+                form.to_data(),
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.RelationshipChanged as changed:
+            return _edit_conflict(request, relationship, changed, area=area, vocab=vocab)
         if changes:
             messages.success(request, f"{relationship.title} saved.")
         else:
@@ -141,6 +151,27 @@ def relationship_edit(request, area, relationship_id):
             "register:detail", area_code=area.gss_code, relationship_id=relationship.public_id
         )
     return render(request, "register/form.html", {"form": form, "relationship": relationship})
+
+
+def _edit_conflict(request, relationship, changed, *, area, vocab):
+    """The form again, with what this person typed and a clear message; sending it again
+    saves their version over the other (its version is now the current one)."""
+    data = request.POST.copy()
+    data["version"] = services.relationship_version(changed.relationship)
+    form = RelationshipForm(data, area=area, vocab=vocab)
+    form.is_valid()
+    at = timezone.localtime(changed.relationship.updated_at)
+    saved_at = f"{at:%-I:%M}{at:%p}".lower()  # GOV.UK style: 2:35pm
+    who = (changed.changed_by.full_name if changed.changed_by else "") or "Someone else"
+    form.add_error(
+        None,
+        f"{who} saved changes to this relationship at {saved_at}, after you opened this page. "
+        "Your changes are below and have not been saved. Check the relationship's history, "
+        "then save again to replace their changes with yours.",
+    )
+    return render(
+        request, "register/form.html", {"form": form, "relationship": relationship}, status=409
+    )
 
 
 def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:

@@ -325,3 +325,44 @@ def test_import_page_refuses_files_over_2_mb(client, area, orgs, facilitator):
     response = client.post(url("import", area), {"file": upload})
     assert "smaller than 2 MB" in response.content.decode()
     assert Relationship.objects.count() == 0
+
+
+def test_two_people_editing_at_once_the_second_gets_the_form_again_not_an_overwrite(
+    client, area, orgs, facilitator, make_data
+):
+    """Two facilitators open the same relationship; the first saves; the second's save would
+    have replaced the first's unseen. It gets the form again, with its own changes kept and
+    a clear message, and saving again then is deliberate."""
+    import re
+
+    from django.test import Client
+
+    relationship = relationship_create(area, make_data())
+    edit = url("edit", area, relationship_id=relationship.public_id)
+    other = Client()
+    colleague = MembershipFactory(area=area, role=Role.FACILITATOR_VCS).user
+    colleague.full_name = "Cal Colleague"
+    colleague.save()
+    other.force_login(colleague)
+    client.force_login(facilitator)
+
+    def opened_version(page):
+        return re.search(r'name="version" value="([^"]+)"', page.content.decode()).group(1)
+
+    mine = opened_version(client.get(edit))
+    theirs = opened_version(other.get(edit))
+    assert other.post(edit, form_post(orgs, title="Their title", version=theirs)).status_code == 302
+
+    refused = client.post(edit, form_post(orgs, title="My title", version=mine))
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Cal Colleague saved changes to this relationship at" in page
+    assert 'value="My title"' in page  # what I typed is kept
+    relationship.refresh_from_db()
+    assert relationship.title == "Their title"
+
+    again = client.post(edit, form_post(orgs, title="My title", version=opened_version(refused)))
+    assert again.status_code == 302
+    relationship.refresh_from_db()
+    assert relationship.title == "My title"
