@@ -1,7 +1,8 @@
 """The pages a council's first week changed, in a real browser at 375 px and 1280 px with
 axe: the links page's copy button and one-step replacement of a lost link, the copy button on
-a respondent's "carry on later" link, the invite form refusing past its rate limit, and the
-accept page and people list with roles in words."""
+a respondent's "carry on later" link, the invite form refusing past its rate limit, the
+accept page and people list with roles in words, and the relationship form coming back when
+someone else saved first."""
 
 import re
 
@@ -134,3 +135,30 @@ def test_invite_refused_past_the_limit_and_roles_in_words(
         page.goto(f"{live_server.url}/{path}")
         assert "You have been invited as: VCS participant." in page.locator("main").inner_text()
         no_axe_violations(page, f"accept page at {viewport['width']}px")
+
+
+def test_relationship_form_comes_back_when_someone_else_saved_first(
+    live_server, new_page, facilitator
+):
+    from toolkit.register import services as register
+    from toolkit.register.tests.factories import RelationshipFactory
+
+    relationship = RelationshipFactory(area=facilitator.area, title="Partnership board")
+    edit = live_server.url + reverse(
+        "register:edit", args=[facilitator.area.gss_code, relationship.public_id]
+    )
+    for viewport, javascript in WIDTHS:
+        page = signed_in_page(new_page, live_server, facilitator, viewport, javascript)
+        page.goto(edit)
+        page.get_by_label("Name of the relationship").fill(f"Mine {viewport['width']}")
+        # Meanwhile a colleague saves.
+        data = register.relationship_data(relationship)
+        data.title = f"Theirs {viewport['width']}"
+        register.relationship_update(relationship, data)
+        page.get_by_role("button", name="Save relationship").click()
+        summary = page.locator(".govuk-error-summary").inner_text()
+        assert "saved changes to this relationship at" in summary
+        assert page.get_by_label("Name of the relationship").input_value() == (
+            f"Mine {viewport['width']}"
+        )
+        no_axe_violations(page, f"relationship form after a conflict at {viewport['width']}px")
