@@ -5,6 +5,7 @@ from django.core.validators import validate_email
 from toolkit.accounts.services import invitation_create
 from toolkit.areas.models import Role
 from toolkit.areas.services import AreaSetupError, area_create_for_council
+from toolkit.core.links import DEVELOPMENT_SITE_URL, site_url
 
 FACILITATOR_ROLES_BY_SIDE = {"council": Role.FACILITATOR_COUNCIL, "vcs": Role.FACILITATOR_VCS}
 
@@ -63,3 +64,9 @@ class Command(BaseCommand):
             "open it where the service runs to create the account:\n"
             f"{invited.link}"
         )
+        if not site_url():
+            self.stdout.write(
+                f"(SITE_URL is not set, so the link assumes {DEVELOPMENT_SITE_URL}, where "
+                "`make run` serves. If the service runs at another address, open the same path "
+                "there.)"
+            )
