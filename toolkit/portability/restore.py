@@ -1,7 +1,8 @@
 """Restoring an area from a bundle into this instance. Everything is checked before anything
 is written (the zip's every byte, the manifest, each file's SHA-256, the schema version, the
 migrations, the reference data the bundle points at), then all rows are written in one
-transaction: a refused or failed restore changes nothing."""
+transaction: a refused or failed restore changes nothing. The writing goes through the one
+import runner (``core.imports``), like every other import."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.migrations.recorder import MigrationRecorder
 
 from toolkit.areas.models import Area
+from toolkit.core.imports import ADDED, Importer, Outcome, Recorder, import_apply, import_check
 
 from . import graph, sealing
 from .backup import FORMAT, MANIFEST, READABLE_VERSIONS, SCHEMA_VERSION, canonical_zip
@@ -190,23 +192,45 @@ def _keeping_timestamps(models):
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
+def restore_importer(bundle: Bundle) -> Importer:
+    """The restore as the one import runner (``core.imports``) calls it: every reason this
+    instance cannot take the bundle reported at once, each table it would add, and the rows
+    written (in the runner's one transaction) only when writing."""
+
+    def run(recorder: Recorder, writing: bool) -> None:
+        for problem in bundle_problems(bundle):
+            recorder.problem(None, "", problem)
+        if not recorder.outcome.ok:
+            return
+        for name, rows in bundle.tables:
+            recorder.record(ADDED, name, f"{len(rows)} records")
+        if writing:
+            models = [(_model(name), rows) for name, rows in bundle.tables]
+            new_pk: dict[str, dict] = {}
+            with _keeping_timestamps([m for m, _rows in models]):
+                for model, rows in models:
+                    _restore_table(model, rows, new_pk)
+
+    return run
+
+
+def area_restore_check(bundle: Bundle) -> Outcome:
+    """Everything the restore would do, or every reason it cannot, writing nothing."""
+    return import_check(restore_importer(bundle), writes=False)
+
+
 def area_restore(bundle: Bundle) -> Area:
     """Write the bundle's rows with new primary keys, foreign keys remapped. Raises
     BundleError (and writes nothing) if the instance cannot take it."""
-    problems = bundle_problems(bundle)
-    if problems:
-        raise BundleError(" ".join(problems))
-    models = [(_model(name), rows) for name, rows in bundle.tables]
-    new_pk: dict[str, dict] = {}
     try:
-        with transaction.atomic(), _keeping_timestamps([m for m, _rows in models]):
-            for model, rows in models:
-                _restore_table(model, rows, new_pk)
+        outcome = import_apply(restore_importer(bundle), previewed=None)
     except IntegrityError as error:
         raise BundleError(
             "Some of the bundle's records already exist here or break a rule of this "
             f"instance, so nothing was restored ({error})."
         ) from None
+    if not outcome.saved:
+        raise BundleError(" ".join(p.problem for p in outcome.problems))
     return Area.objects.get(gss_code=bundle.gss_code)
 
 

@@ -14,7 +14,7 @@ from tests.crawl import LinkParser, crawl
 from toolkit.areas.models import Area, Membership, Role
 from toolkit.portability import graph, sealing
 from toolkit.portability.backup import MANIFEST, area_backup
-from toolkit.portability.restore import BundleError, area_restore, bundle_read
+from toolkit.portability.restore import BundleError, area_restore, area_restore_check, bundle_read
 from toolkit.portability.services import area_rows_delete
 from toolkit.rounds.models import Response
 
@@ -193,14 +193,29 @@ def test_restore_command_and_refusal_when_area_exists(facilitator, tmp_path):
     path.write_bytes(area_backup(area))
     with pytest.raises(CommandError, match="already exists"):
         call_command("restore_area", str(path))
+    # The check is the restore's own (the one import runner), writing nothing: it says what
+    # would stop the restore, not only that the file is sound.
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("restore_area", str(path), "--check")
+    area_rows_delete(area)
     out = io.StringIO()
     call_command("restore_area", str(path), "--check", stdout=out)
-    assert "The bundle is sound" in out.getvalue()
-    area_rows_delete(area)
+    assert "The bundle is sound and this instance can take it" in out.getvalue()
+    assert not Area.objects.filter(gss_code=area.gss_code).exists()
     out = io.StringIO()
     call_command("restore_area", str(path), stdout=out)
     assert "Restored" in out.getvalue()
     assert Area.objects.filter(gss_code=area.gss_code, is_demo=True).exists()
+
+
+def test_every_reason_a_restore_is_refused_is_given_at_once(facilitator):
+    bundle = bundle_read(area_backup(facilitator.area))
+    bundle.manifest["migrations"] = {"register": ["9999_from_the_future"]}
+    found = area_restore_check(bundle)
+    problems = " ".join(p.problem for p in found.problems)
+    assert "already exists" in problems and "9999_from_the_future" in problems
+    with pytest.raises(BundleError, match="already exists.*9999_from_the_future"):
+        area_restore(bundle)
 
 
 def test_contents_changed_with_matching_zip_but_wrong_checksum_are_refused(facilitator):

@@ -2,7 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from toolkit.portability.restore import BundleError, area_restore, bundle_read
+from toolkit.portability.restore import (
+    BundleError,
+    area_restore,
+    area_restore_check,
+    bundle_read,
+)
 
 
 class Command(BaseCommand):
@@ -32,9 +37,13 @@ class Command(BaseCommand):
         try:
             contents = bundle_read(path.read_bytes(), trust_unverified=trust_unverified)
             if check:
+                found = area_restore_check(contents)
+                if not found.ok:
+                    raise BundleError(" ".join(p.problem for p in found.problems))
                 self.stdout.write(
-                    f"The bundle is sound: {contents.manifest['area']['name']} "
-                    f"({contents.gss_code}), {contents.row_count} records."
+                    f"The bundle is sound and this instance can take it: "
+                    f"{contents.manifest['area']['name']} ({contents.gss_code}), "
+                    f"{contents.row_count} records."
                 )
                 return
             area = area_restore(contents)
