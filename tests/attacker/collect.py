@@ -268,9 +268,8 @@ class Reading:
 
     facts: list[Fact] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
-    comments: list[tuple[str, str, str, str]] = field(
-        default_factory=list
-    )  # source, round, item, side
+    # (source, round, respondent, item) for each comment shown
+    comments: list[tuple[str, str, str, str]] = field(default_factory=list)
     outputs: dict[str, int] = field(default_factory=dict)  # source -> facts read
 
     def add(self, source, cell, measure, value, text=""):
@@ -700,20 +699,20 @@ def mapping_pages(reader: Reader, reading: Reading, round_, names: Names) -> Non
             )
 
 
+# The comments world.py writes name their writer and what they are about, so that what a page
+# shows can be traced back without reading its layout.
+COMMENT = re.compile(
+    r"A comment from (?:(?:council|vcs) respondent )?(\w+) on ([^<]+?)\.(?:\s|<|$)"
+    r"|Another barrier seen by (\w+)\."
+)
+
+
 def comments_page(reading, source, names, html) -> None:
-    """Which items and sides comments are shown for (the side is the tag before each)."""
-    parser = html_tables(html)
-    for match in re.finditer(
-        r"<h2[^>]*>(?:<a[^>]*>)?([^<]+)(?:</a>)?</h2>(.*?)(?=<h2|</main>)", html, re.S
-    ):
-        item = names.find(match.group(1).strip())
-        if item is None:
-            continue
-        for tag in re.findall(r'<strong class="govuk-tag[^"]*">([^<]+)</strong>', match.group(2)):
-            side = side_of(tag)
-            if side:
-                reading.comments.append((source, names.round, item[1], side))
-    del parser
+    """Which respondents' comments (on which item) a page shows."""
+    for match in COMMENT.finditer(html):
+        respondent = match.group(1) or match.group(3)
+        item = match.group(2) or "other barrier"
+        reading.comments.append((source, names.round, respondent, item))
 
 
 def principles_pages(reader: Reader, reading: Reading, round_, names: Names) -> None:

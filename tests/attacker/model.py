@@ -23,6 +23,8 @@ A value can be worked out exactly when its vector lies in the row space of the e
 (a) no withheld cell's value (sum, count, distribution, don't know) can be worked out;
 (b) no single respondent's answer can be worked out;
 (c) no figure or count of respondents under the threshold is printed;
+(e) no comment is shown from a group under the threshold (those who rated the relationship
+    on that side, for mapping; that side's respondents, for principles);
 (d) no "together" figure is shown beside a withheld side when the other side is shown (or
     empty): the plain form of the differencing in issue 13, flagged even where (a) would need
     the n to finish the subtraction.
@@ -455,8 +457,11 @@ def _sum_from_mean(mean: Decimal, n: int, step: Decimal) -> int | None:
 class Attack:
     """Everything one reader can work out from the facts they collected."""
 
-    def __init__(self, surveys: Iterable[Survey], facts: Iterable[Fact], differences=()):
+    def __init__(
+        self, surveys: Iterable[Survey], facts: Iterable[Fact], differences=(), comments=()
+    ):
         self.surveys = {s.name: s for s in surveys}
+        self.comments = list(comments)  # (source, round, respondent, item)
         self.facts = list(facts)
         self.differences = list(differences)
         self.knowledge = Knowledge(self.surveys.values())
@@ -683,10 +688,32 @@ class Attack:
                         )
         return found
 
+    def comments_from_too_few(self) -> list[Finding]:
+        found = []
+        for source, round_name, respondent, item in self.comments:
+            survey = self.surveys[round_name]
+            side = survey.sides[respondent]
+            if item in survey.relationships:
+                group = f"{side} respondents who rated {item}"
+                size = survey.size(Cell(round_name, RATED, item, side))
+            else:
+                group = f"{side} respondents"
+                size = len(survey.members(side))
+            if size < survey.threshold:
+                found.append(
+                    Finding(
+                        "e",
+                        f"{round_name}: {source} shows a comment on {item} from one of "
+                        f"{size} {group} (threshold {survey.threshold})",
+                    )
+                )
+        return found
+
     def findings(self) -> dict[str, list[Finding]]:
         return {
             "a": self.withheld_derivations(),
             "b": self.respondent_derivations(),
             "c": self.small_counts(),
             "d": self.together_beside_withheld(),
+            "e": self.comments_from_too_few(),
         }

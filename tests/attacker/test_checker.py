@@ -77,7 +77,7 @@ def test_no_derivation_when_together_is_withheld_too():
     survey = mapping_survey([2, 2, 2, 1, 3, 2], [4, 5, 3])
     facts = [*figure(survey, COUNCIL), withheld(VCS), withheld(TOGETHER)]
     findings = Attack([survey], facts).findings()
-    assert findings == {"a": [], "b": [], "c": [], "d": []}
+    assert findings == {"a": [], "b": [], "c": [], "d": [], "e": []}
 
 
 def test_a_one_person_side_is_that_persons_answer():
@@ -208,3 +208,10 @@ def test_a_one_person_sides_dont_know_printed_is_their_answer():
     assert survey.size(b) == 0  # an empty cell: nobody answered 1-5
     findings = Attack([survey], [Fact("api", b, "dk", D(1))]).respondent_derivations()
     assert any("to ('stmt', 'b1') (dk)" in str(f) for f in findings)
+
+
+def test_a_comment_from_a_small_group_is_reported():
+    survey = mapping_survey([2, 2, 2, 1, 3, 2], [4, NONE, NONE])
+    comments = [("page", "Round", "council0", "R"), ("page", "Round", "vcs0", "R")]
+    found = Attack([survey], [], comments=comments).comments_from_too_few()
+    assert len(found) == 1 and "from one of 1 vcs respondents who rated R" in str(found[0])

@@ -224,11 +224,13 @@ def test_every_output_yields_figures_where_they_may_be_shown(everything_shown):
         numeric[d.source] = numeric.get(d.source, 0) + 1
     missing = sorted(EXPECTED_OUTPUTS - set(numeric))
     assert not missing, f"No figures read from {missing}: has the output changed its layout?"
-    attack = Attack(scenario.surveys, reading.facts, reading.differences)
+    attack = Attack(scenario.surveys, reading.facts, reading.differences, reading.comments)
     assert not attack.problems, "\n".join(attack.problems)
     # Nothing is withheld here, so nothing can be found: the checks see the whole round.
     findings = attack.findings()
-    assert findings == {"a": [], "b": [], "c": [], "d": []}, findings
+    assert findings == {"a": [], "b": [], "c": [], "d": [], "e": []}, findings
+    commented = {source for source, *_rest in reading.comments}
+    assert commented == {"mapping comments page", "principles comments page"}, commented
 
 
 def test_every_kind_of_figure_is_read(everything_shown):

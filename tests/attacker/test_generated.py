@@ -25,6 +25,7 @@ CHECKS = {
     "b": "no single respondent's answer can be worked out",
     "c": "no figure or count from fewer than the threshold is printed",
     "d": "no together figure beside a withheld side",
+    "e": "no comment from a group under the threshold",
 }
 
 # The scenarios each check fails on today (issue 13), by seed: take a seed out when a fix
@@ -34,6 +35,7 @@ KNOWN_LEAKS: dict[str, set[int]] = {
     "b": {2, 6, 7},
     "c": set(),
     "d": set(),
+    "e": set(),
 }
 WHY = {
     "a": "",
@@ -42,6 +44,7 @@ WHY = {
     "API, and is that one person's answer",
     "c": "",
     "d": "",
+    "e": "",
 }
 
 
@@ -69,7 +72,7 @@ def attacked(seed: int, readers: list[str] | None = None) -> dict:
         for name in readers:
             membership = world.readers[name]
             reading = read_everything(membership, Client, world)
-            attack = Attack(scenario.surveys, reading.facts, reading.differences)
+            attack = Attack(scenario.surveys, reading.facts, reading.differences, reading.comments)
             result[name] = (reading, attack, attack.findings())
         _attacks[key] = result
     return _attacks[key]
@@ -122,6 +125,13 @@ def test_no_figure_or_count_under_the_threshold_is_printed(request, seed):
 def test_no_together_figure_beside_a_withheld_side(request, seed):
     expect(request, "d", seed)
     found = _report(seed, "d")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_no_comment_from_fewer_than_the_threshold_is_shown(request, seed):
+    expect(request, "e", seed)
+    found = _report(seed, "e")
     assert not found, "\n".join(found)
 
 
