@@ -225,10 +225,15 @@ class TickOut(Schema):
 
 
 class AxisOut(Schema):
-    strategic: float | None
+    strategic: float | None = Field(description="Mean rating from 1 to 5; null when not shown.")
     proactive: float | None
     financial: float | None
     time: float | None
+    respondents: str = Field(
+        description="People who rated the relationship from this side (or both together), "
+        "as the pages print it: a number, 'fewer than N' under the area's threshold, or "
+        "'not shown' when withheld so that another withheld figure cannot be worked out."
+    )
 
 
 class MapPositionOut(Schema):

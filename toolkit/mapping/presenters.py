@@ -345,12 +345,15 @@ def dataset_rows(results) -> list[list]:
 
 def api_positions(results) -> list[dict]:
     """The API's `map`: each relationship's shown means per perspective (null when not
-    shown or not rated)."""
+    shown) and who rated it, as the pages print it; null for a perspective nobody rated."""
 
     def means(position):
         if position is None:
             return None
-        return {axis: position.mean(axis) for axis in scoring.AXES}
+        return {
+            **{axis: position.mean(axis) for axis in scoring.AXES},
+            "respondents": position.respondents.text,
+        }
 
     return [
         {

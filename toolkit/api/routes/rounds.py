@@ -6,7 +6,7 @@ from ninja import Router
 
 from toolkit.areas.scopes import GrantScope
 from toolkit.assessment.selectors import round_results as assessment_results
-from toolkit.mapping import scoring as map_scoring
+from toolkit.mapping.presenters import api_positions
 from toolkit.mapping.selectors import mapping_results
 from toolkit.rounds.selectors import (
     response_counts,
@@ -122,12 +122,6 @@ def _respondents(by_side) -> dict:
     }
 
 
-def _axes(position) -> dict | None:
-    if position is None:
-        return None
-    return {axis: position.mean(axis) for axis in map_scoring.AXES}
-
-
 @router.get(
     "/areas/{gss_code}/rounds/{round_id}/results",
     response={200: s.RoundResultsOut, **READ_ERRORS},
@@ -164,14 +158,7 @@ def round_results(request, gss_code: str, round_id: UUID):
         mapping = mapping_results(round_)
         if not round_.has_assessment and mapping.responses:
             result["respondents"] = _respondents(mapping.responses)
-        for item in mapping.all_items:
-            result["map"].append(
-                {
-                    "relationship_id": item.relationship.public_id,
-                    "title": item.relationship.title,
-                    **{p: _axes(item.positions.get(p)) for p in ("council", "vcs", "together")},
-                }
-            )
+        result["map"] = api_positions(mapping)
     return result
 
 

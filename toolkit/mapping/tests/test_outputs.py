@@ -4,9 +4,10 @@ no count under the threshold is printed."""
 
 import pytest
 
+from toolkit.api.services import api_token_create
+from toolkit.areas.models import Role
 from toolkit.areas.scopes import GrantScope
-from toolkit.mapping.presenters import api_positions
-from toolkit.mapping.selectors import mapping_results
+from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.reports.content import report_data
 from toolkit.reports.datasets import mapping_dataset
 
@@ -44,7 +45,7 @@ def test_mapping_csv_rows_exact(mapping_round, relationships, add_responses):
         assert row[5] in {"fewer than 5", "not shown"} or int(row[5]) >= 5, row
 
 
-def test_report_and_api_show_what_the_pages_show(mapping_round, relationships, add_responses):
+def test_the_report_shows_what_the_pages_show(mapping_round, relationships, add_responses):
     known_answers(mapping_round, relationships, add_responses)
     close(mapping_round)
     data = report_data(mapping_round.area, {GrantScope.RESULTS})
@@ -60,10 +61,45 @@ def test_report_and_api_show_what_the_pages_show(mapping_round, relationships, a
     assert part.gaps[0].differences == ["+2.6", "+2", "–", "-2.2"]
     assert part.quadrants[-1] == ("on the line between two quarters", 1)
 
-    api = {p["title"]: p for p in api_positions(mapping_results(mapping_round))}
-    assert api["Bravo housing contract"]["together"] == dict.fromkeys(
-        ("strategic", "proactive", "financial", "time")
+
+def test_the_api_results_carry_the_same_decided_figures(
+    client, area, mapping_round, relationships, add_responses
+):
+    known_answers(mapping_round, relationships, add_responses)
+    close(mapping_round)
+    member = MembershipFactory(area=area, role=Role.VCS_PARTICIPANT)
+    _token, secret = api_token_create(member.user, name="results")
+    response = client.get(
+        f"/api/v1/areas/{area.gss_code}/rounds/{mapping_round.public_id}/results",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
-    assert api["Bravo housing contract"]["council"]["strategic"] == 2.0
-    assert api["Alpha partnership board"]["together"]["financial"] == 2.0
+    assert response.status_code == 200
+    result = response.json()
+    assert result["respondents"] == {
+        "council": 5,
+        "vcs": 5,
+        "council_text": "5",
+        "vcs_text": "5",
+    }
+    api = {p["title"]: p for p in result["map"]}
+    bravo = api["Bravo housing contract"]
+    # Together beside the withheld sector figures: no means, and its count is not printed.
+    assert bravo["together"] == {
+        "strategic": None,
+        "proactive": None,
+        "financial": None,
+        "time": None,
+        "respondents": "not shown",
+    }
+    assert bravo["vcs"]["respondents"] == "fewer than 5" and bravo["vcs"]["strategic"] is None
+    assert bravo["council"] == {
+        "strategic": 2.0,
+        "proactive": 2.0,
+        "financial": 4.0,
+        "time": 3.0,
+        "respondents": "5",
+    }
+    alpha = api["Alpha partnership board"]
+    assert alpha["together"]["financial"] == 2.0 and alpha["together"]["respondents"] == "10"
+    assert alpha["council"]["financial"] is None  # 4 known ratings: too few
     assert api["Charlie VCS forum"]["together"] is None
