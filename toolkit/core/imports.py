@@ -15,6 +15,7 @@ so that it survives a page reload and a confirmation can only apply the file it 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import uuid
@@ -25,6 +26,8 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from .models import StagedImport
 
@@ -190,6 +193,8 @@ def import_apply(
 # --- the uploaded file, kept with its preview -----------------------------------------------
 
 UPLOAD_FOLDER = "imports"
+# An upload nobody confirmed is dropped after this long (when the area's next file arrives).
+STAGED_KEEP = datetime.timedelta(days=7)
 
 
 def staged_folder(area) -> str:
@@ -198,13 +203,15 @@ def staged_folder(area) -> str:
 
 def staged_import_create(area, user, kind: str, upload) -> StagedImport:
     """Store an uploaded file for checking. This person's earlier unconfirmed files of the
-    same kind in the area are dropped: a new upload replaces them."""
+    same kind in the area are dropped (a new upload replaces them), and so is anyone's that
+    has waited longer than STAGED_KEEP."""
     from .spreadsheets import fingerprint
 
     found = fingerprint(upload)
     extension = Path(upload.name).suffix.lower()[:10]
-    for earlier in StagedImport.objects.filter(
-        area=area, created_by=user, kind=kind, status__in=StagedImport.OPEN
+    waiting = StagedImport.objects.filter(area=area, status__in=StagedImport.OPEN)
+    for earlier in waiting.filter(
+        Q(created_by=user, kind=kind) | Q(created_at__lt=timezone.now() - STAGED_KEEP)
     ):
         staged_import_drop(earlier)
     upload.seek(0)

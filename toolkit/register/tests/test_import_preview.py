@@ -286,3 +286,29 @@ def test_a_binary_file_named_csv_gets_a_plain_message(area, orgs, content, says)
     message = result.problems[0].problem
     assert says in message
     assert "codec" not in message and "position" not in message
+
+
+def test_a_new_upload_replaces_the_persons_earlier_one_and_old_ones_expire(
+    client, area, orgs, facilitator, judged
+):
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    client.force_login(facilitator)
+    upload(client, area, "first.csv", BLANKING_ROW)
+    first = StagedImport.objects.get()
+    other = MembershipFactory(area=area, role=Role.FACILITATOR_VCS).user
+    client.force_login(other)
+    upload(client, area, "theirs.csv", BLANKING_ROW)
+    theirs = StagedImport.objects.get(created_by=other)
+    StagedImport.objects.filter(pk=theirs.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    client.force_login(facilitator)
+    upload(client, area, "second.csv", BLANKING_ROW)
+
+    assert list(StagedImport.objects.values_list("file_name", flat=True)) == ["second.csv"]
+    assert not default_storage.exists(first.stored_name)
+    assert not default_storage.exists(theirs.stored_name)
