@@ -23,6 +23,21 @@ def _date_field(label, *, required=False, help_text=DATE_HINT):
     )
 
 
+def _progress_field(label):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the progress as a number from 0 to 100",
+            "invalid": "Enter the progress as a number from 0 to 100",
+            "min_value": "Progress must be 0 or more",
+            "max_value": "Progress must be 100 or less",
+        },
+    )
+
+
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, membership):
         if membership.organisation_id:
@@ -71,12 +86,7 @@ class ActionForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect
     )
-    progress = forms.IntegerField(
-        label="Progress, as a percentage",
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-    )
+    progress = _progress_field("Progress, as a percentage")
     practice_slug = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, area, version=None, **kwargs):
@@ -99,12 +109,6 @@ class ActionForm(forms.Form):
             ).select_related("user", "organisation")
         self.fields["title"].error_messages["required"] = "Enter what the action is"
         self.fields["status"].error_messages["required"] = "Select the action's status"
-        self.fields["progress"].error_messages |= {
-            "required": "Enter the progress as a number from 0 to 100",
-            "invalid": "Enter the progress as a number from 0 to 100",
-            "min_value": "Progress must be 0 or more",
-            "max_value": "Progress must be 100 or less",
-        }
         self.fields["due_on"].error_messages["invalid"] = (
             "Enter the due date in the format day/month/year, like 31/3/2027"
         )
@@ -172,23 +176,12 @@ class UpdateForm(forms.Form):
     status = forms.ChoiceField(
         label="Status now", choices=ActionStatus.choices, widget=forms.RadioSelect
     )
-    progress = forms.IntegerField(
-        label="Progress now, as a percentage",
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-    )
+    progress = _progress_field("Progress now, as a percentage")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].error_messages["required"] = "Enter what has happened"
         self.fields["status"].error_messages["required"] = "Select the action's status now"
-        self.fields["progress"].error_messages |= {
-            "required": "Enter the progress as a number from 0 to 100",
-            "invalid": "Enter the progress as a number from 0 to 100",
-            "min_value": "Progress must be 0 or more",
-            "max_value": "Progress must be 100 or less",
-        }
 
 
 class GrantForm(forms.Form):

@@ -90,13 +90,17 @@ def field_name(loc) -> str:
     return ".".join(parts)
 
 
-def validation_problem(errors: list[dict]) -> ProblemError:
+def invalid_request(detail: str, errors: list[dict]) -> ProblemError:
+    """422, with a message for each field that is wrong (`{"field": …, "message": …}`)."""
     return ProblemError(
-        422,
+        422, detail, kind="validation", title="Your request has errors", errors=errors
+    )
+
+
+def validation_problem(errors: list[dict]) -> ProblemError:
+    return invalid_request(
         "Some of the values sent are not valid. See errors for each field.",
-        kind="validation",
-        title="Your request has errors",
-        errors=[
+        [
             {"field": field_name(e.get("loc", ())), "message": str(e.get("msg", "Invalid"))}
             for e in errors
         ],

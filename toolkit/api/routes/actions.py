@@ -24,7 +24,7 @@ from .. import schemas as s
 from ..access import area_membership, require_write
 from ..etags import if_match_check, version_etag
 from ..paging import PAGE, PAGE_SIZE, page_of
-from ..problems import ProblemError
+from ..problems import ProblemError, invalid_request
 from ..schemas import APPEND_ERRORS, READ_ERRORS, WRITE_ERRORS
 
 router = Router(tags=["Action plan"])
@@ -87,6 +87,11 @@ def _action_repr(a, memberships: dict[int, UUID]) -> dict:
     }
 
 
+def _actions_repr(area, actions) -> list[dict]:
+    memberships = _owner_ids(area, actions)
+    return [_action_repr(a, memberships) for a in actions]
+
+
 def _action_etag(action) -> str:
     return version_etag(action.public_id, action.version)
 
@@ -102,7 +107,7 @@ def _one_action(response: HttpResponse, area, action_id) -> dict:
     """The action as it is saved now, with its ETag header."""
     action = _action_or_404(area, action_id)
     response["ETag"] = _action_etag(action)
-    return _action_repr(action, _owner_ids(area, [action]))
+    return _actions_repr(area, [action])[0]
 
 
 def _plan_repr(plan) -> dict | None:
@@ -117,13 +122,7 @@ def _plan_repr(plan) -> dict | None:
 
 
 def _action_errors(errors: list[dict]) -> ProblemError:
-    return ProblemError(
-        422,
-        "The action breaks the plan's rules. See errors for each field.",
-        kind="validation",
-        title="Your request has errors",
-        errors=errors,
-    )
+    return invalid_request("The action breaks the plan's rules. See errors for each field.", errors)
 
 
 # The action's rules are the form's (`action_problems`); this is only how an API client is
@@ -253,9 +252,7 @@ def actions_list(
         relationship=relationship,
         owner=owner_user,
     )
-    result = page_of(actions, page, page_size)
-    memberships = _owner_ids(area, result["results"])
-    result["results"] = [_action_repr(a, memberships) for a in result["results"]]
+    result = page_of(actions, page, page_size, lambda rows: _actions_repr(area, rows))
     result["plan"] = _plan_repr(action_selectors.plan_for_area(area))
     return result
 

@@ -45,6 +45,4 @@ def imports_list(request, gss_code: str, page: int = PAGE, page_size: int = PAGE
     """The import ledger: one entry per file per run, newest first (facilitators)."""
     membership = area_membership(request, gss_code, roles=FACILITATOR_ROLES)
     runs = ImportRun.objects.filter(area=membership.area).order_by("-created_at", "-id")
-    result = page_of(runs, page, page_size)
-    result["results"] = [_import_repr(r) for r in result["results"]]
-    return result
+    return page_of(runs, page, page_size, lambda rows: [_import_repr(r) for r in rows])

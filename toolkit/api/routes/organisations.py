@@ -45,6 +45,9 @@ def organisations_list(
     """The area's councils, departments and VCS organisations, by kind then name."""
     membership = area_membership(request, gss_code, scope=GrantScope.REGISTER)
     organisations = organisations_for_area(membership.area, kind=kind, query=q.replace("\x00", ""))
-    result = page_of(organisations.order_by("kind", "name", "id"), page, page_size)
-    result["results"] = [_organisation_repr(o) for o in result["results"]]
-    return result
+    return page_of(
+        organisations.order_by("kind", "name", "id"),
+        page,
+        page_size,
+        lambda rows: [_organisation_repr(o) for o in rows],
+    )

@@ -30,7 +30,7 @@ from .. import schemas as s
 from ..access import area_membership, require_write
 from ..etags import etag_for, if_match_check
 from ..paging import PAGE, PAGE_SIZE, page_of
-from ..problems import ProblemError
+from ..problems import ProblemError, invalid_request
 from ..schemas import APPEND_ERRORS, READ_ERRORS, WRITE_ERRORS
 
 router = Router(tags=["Relationships"])
@@ -126,9 +126,9 @@ def relationships_list(
     relationships = relationships_for_area(membership.area, filters).select_related(
         "content_version"
     )
-    result = page_of(relationships, page, page_size)
-    result["results"] = [_relationship_repr(r) for r in result["results"]]
-    return result
+    return page_of(
+        relationships, page, page_size, lambda rows: [_relationship_repr(r) for r in rows]
+    )
 
 
 @router.get(
@@ -149,12 +149,9 @@ def _relationship_data(area, payload: s.RelationshipIn) -> RelationshipData:
     wanted = list(dict.fromkeys(payload.parties))
     parties = list(Organisation.objects.filter(area=area, public_id__in=wanted))
     if len(parties) != len(wanted):
-        raise ProblemError(
-            422,
+        raise invalid_request(
             "Some parties are not organisations of this area.",
-            kind="validation",
-            title="Your request has errors",
-            errors=[{"field": "parties", "message": "Use organisation ids from this area"}],
+            [{"field": "parties", "message": "Use organisation ids from this area"}],
         )
     return relationship_data_build(
         payload.model_dump(),
@@ -168,12 +165,9 @@ def _relationship_data(area, payload: s.RelationshipIn) -> RelationshipData:
 
 
 def _invalid(error: RelationshipInvalid) -> ProblemError:
-    return ProblemError(
-        422,
+    return invalid_request(
         "The relationship breaks the register's rules. See errors for each field.",
-        kind="validation",
-        title="Your request has errors",
-        errors=[{"field": field, "message": message} for field, message in error.problems],
+        [{"field": field, "message": message} for field, message in error.problems],
     )
 
 

@@ -59,9 +59,7 @@ def rounds_list(request, gss_code: str, page: int = PAGE, page_size: int = PAGE_
     """The area's rounds, newest first, with sent responses per side."""
     membership = area_membership(request, gss_code)
     rounds = rounds_for_area(membership.area).select_related("area").order_by("-created_at", "-id")
-    result = page_of(rounds, page, page_size)
-    result["results"] = [_round_repr(r) for r in result["results"]]
-    return result
+    return page_of(rounds, page, page_size, lambda rows: [_round_repr(r) for r in rows])
 
 
 @router.get(
