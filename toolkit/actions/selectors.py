@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from toolkit.areas.models import ROLE_SIDES, Membership, Role, Side
-from toolkit.areas.scopes import ALL_SCOPES
+from toolkit.areas.scopes import ALL_SCOPES, GrantScope
 
 from .models import (
     GRANT_EVENT_KINDS,
@@ -19,7 +19,6 @@ from .models import (
     ActionStatus,
     ActionUpdate,
     Finding,
-    GrantScope,
     Plan,
     PlanEvent,
     ReviewGrant,

@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 
 from toolkit.accounts.tests.factories import UserFactory
 from toolkit.actions import selectors, services
-from toolkit.actions.models import ALL_SCOPES, FindingKind, GrantScope
+from toolkit.actions.models import FindingKind
 from toolkit.areas.models import Role
+from toolkit.areas.scopes import ALL_SCOPES, GrantScope
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.reports.content import report_data
 
