@@ -203,17 +203,23 @@ def _round_scores(
 
 
 def _position(rid: int, perspective: str, rows: list[RatingRow], decision: Decision) -> Position:
+    raters = raters_key(rid, perspective)
+    raters_withheld = decision.reason(raters)
     means = {}
     for axis in AXES:
         key = axis_key(rid, axis, perspective)
-        shown = decision.shown(key)
-        mean = axis_mean(getattr(r, axis) for r in rows)[0] if shown else None
-        means[axis] = AxisMean(mean, decision.count(key), decision.reason(key))
-    key = raters_key(rid, perspective)
+        count, reason = decision.count(key), decision.reason(key)
+        if count.value == 0 and raters_withheld:
+            # Nobody gave a 1–5 rating, but some did rate the relationship: saying "no
+            # ratings" would say that every one of a group too small to show answered "I
+            # don't know". It reads as that group does.
+            count, reason = decision.count(raters), raters_withheld
+        mean = axis_mean(getattr(r, axis) for r in rows)[0] if reason is None else None
+        means[axis] = AxisMean(mean, count, reason)
     scales = None
-    if decision.shown(key):
+    if raters_withheld is None:
         scales = dict(Counter(scale for r in rows for scale in set(r.scales)))
-    return Position(rid, perspective, decision.count(key), means, scales, decision.reason(key))
+    return Position(rid, perspective, decision.count(raters), means, scales, raters_withheld)
 
 
 # --- comparisons ------------------------------------------------------------------------------

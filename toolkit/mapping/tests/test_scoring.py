@@ -101,6 +101,24 @@ def test_together_is_withheld_beside_a_withheld_side():
     assert council.scales == {}  # shown: nobody said where it works
 
 
+def test_an_axis_nobody_rated_reads_as_withheld_when_who_rated_it_is_withheld():
+    # Two VCS respondents rated relationship 4, and both said "I don't know" about the money.
+    # "No ratings" beside their withheld figures would give both answers away.
+    ratings = rows(4, "vcs", (3, 3, 0, 3), (4, 3, 0, 3)) + rows(4, "council", *[(3, 3, 0, 3)] * 6)
+    positions = scores_of(ratings).positions
+    vcs = positions[VCS][4].means["financial"]
+    assert (vcs.mean, vcs.withheld, vcs.respondents.text) == (None, TOO_FEW, "fewer than 5")
+    together = positions[TOGETHER][4].means["financial"]
+    assert (together.mean, together.withheld, together.respondents.text) == (
+        None,
+        PROTECTS,
+        "not shown",
+    )
+    # The council's own 6 all said "I don't know": a group big enough to say so.
+    council = positions[COUNCIL][4].means["financial"]
+    assert (council.mean, council.withheld, council.respondents.text) == (None, None, "0")
+
+
 @pytest.mark.parametrize(("respondents", "shown"), [(4, False), (5, True)])
 def test_four_respondents_produce_no_figure_and_five_do(respondents, shown):
     ratings = rows(7, "vcs", *[(4, 4, 4, 4)] * respondents)
