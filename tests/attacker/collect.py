@@ -270,6 +270,8 @@ class Reading:
     differences: list[Difference] = field(default_factory=list)
     # (source, round, respondent, item) for each comment shown
     comments: list[tuple[str, str, str, str]] = field(default_factory=list)
+    chart_marks: dict[str, int] = field(default_factory=dict)  # source -> marks read
+    chart_problems: list[str] = field(default_factory=list)
     outputs: dict[str, int] = field(default_factory=dict)  # source -> facts read
 
     def add(self, source, cell, measure, value, text=""):
@@ -647,20 +649,75 @@ class Reader:
         return self.get(url, HTTP_AUTHORIZATION=f"Bearer {self.token}").json()
 
 
+def map_marks(html: str) -> list[tuple[Decimal, Decimal]]:
+    """(strategic, proactive) of every mark on the page's strategic maps, from its centre."""
+    from toolkit.mapping.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH
+
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    marks = []
+    for svg in re.findall(r'<svg[^>]*class="app-chart"[^>]*>(.*?)</svg>', html, re.S):
+        if "Proactive or reactive" not in svg:
+            continue  # not a strategic map
+        centres = [
+            (float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+        ]
+        for x, y, w, h, fill in re.findall(
+            r'<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"',
+            svg,
+        ):
+            if fill != "none" and float(w) < 60:
+                centres.append((float(x) + float(w) / 2, float(y) + float(h) / 2))
+        for x, y in centres:
+            proactive = 1 + (x - LEFT) * 4 / plot_w
+            strategic = 1 + (TOP + plot_h - y) * 4 / plot_h
+            marks.append((Decimal(str(round(strategic, 3))), Decimal(str(round(proactive, 3)))))
+    return marks
+
+
+def charts_match_tables(reading: Reading, source: str, html: str) -> None:
+    """Every mark on a page's maps is a pair of means its tables show: a chart must not plot a
+    figure the tables withhold."""
+    means = {}
+    for fact in reading.facts:
+        if fact.source == source and fact.measure == "mean" and fact.value is not None:
+            rel, axis = fact.cell.item
+            means.setdefault((fact.cell.round, rel, fact.cell.group), {})[axis] = fact.value
+    pairs = [
+        (m["strategic"], m["proactive"])
+        for m in means.values()
+        if len(m.keys() & {"strategic", "proactive"}) == 2
+    ]
+    marks = map_marks(html)
+    reading.chart_marks[source] = reading.chart_marks.get(source, 0) + len(marks)
+    for strategic, proactive in marks:
+        if not any(
+            abs(s - strategic) <= Decimal("0.006") and abs(p - proactive) <= Decimal("0.006")
+            for s, p in pairs
+        ):
+            reading.chart_problems.append(
+                f"{source}: a mark at strategic {strategic}, proactive {proactive} is not a "
+                "pair of means the page's table shows"
+            )
+
+
 def mapping_pages(reader: Reader, reading: Reading, round_, names: Names) -> None:
     code, rid = round_.area.gss_code, round_.public_id
     kwargs = {"area_code": code, "round_id": rid}
-    page = html_tables(reader.get(reverse("mapping:map", kwargs=kwargs)).content.decode())
-    for table in page.tables:
+    html = reader.get(reverse("mapping:map", kwargs=kwargs)).content.decode()
+    for table in html_tables(html).tables:
         mapping_table(reading, "mapping map page", names, table, TOGETHER)
+    charts_match_tables(reading, "mapping map page", html)
     base = reverse("mapping:perspectives", kwargs=kwargs)
     for view, group in (("council", COUNCIL), ("vcs", VCS), ("together", TOGETHER)):
-        page = html_tables(reader.get(f"{base}?view={view}").content.decode())
-        for table in page.tables:
-            mapping_table(reading, f"mapping perspectives page ({view})", names, table, group)
-    page = html_tables(reader.get(f"{base}?view=gaps").content.decode())
-    for table in page.tables:
+        source = f"mapping perspectives page ({view})"
+        html = reader.get(f"{base}?view={view}").content.decode()
+        for table in html_tables(html).tables:
+            mapping_table(reading, source, names, table, group)
+        charts_match_tables(reading, source, html)
+    html = reader.get(f"{base}?view=gaps").content.decode()
+    for table in html_tables(html).tables:
         mapping_gap_table(reading, "mapping perspectives page (gaps)", names, table)
+    charts_match_tables(reading, "mapping perspectives page (gaps)", html)
     page = html_tables(reader.get(reverse("mapping:spatial", kwargs=kwargs)).content.decode())
     for table in page.tables:
         spatial_table(reading, "mapping spatial page", names, table)

@@ -9,6 +9,8 @@ still read them: otherwise it would pass by reading nothing.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -199,18 +201,22 @@ EXPECTED_OUTPUTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def everything_shown(django_db_setup, django_db_blocker):
-    """Read once by every reader, in a transaction rolled back afterwards."""
-    from django.db import transaction
+_read: dict[str, tuple] = {}
 
-    with django_db_blocker.unblock(), transaction.atomic():
+
+@pytest.fixture
+def everything_shown(db):
+    """Read by every reader once (the first test to ask builds it in its own transaction;
+    the readings are plain values, kept for the others)."""
+    if "readings" not in _read:
         cache.clear()
         scenario, surveys = full_rounds()
         world = build_world(scenario, 0, surveys=surveys)
-        readings = {name: read_everything(world.readers[name], Client, world) for name in READERS}
-        transaction.set_rollback(True)
-    return scenario, readings
+        _read["readings"] = (
+            scenario,
+            {name: read_everything(world.readers[name], Client, world) for name in READERS},
+        )
+    return _read["readings"]
 
 
 def test_every_output_yields_figures_where_they_may_be_shown(everything_shown):
@@ -226,6 +232,15 @@ def test_every_output_yields_figures_where_they_may_be_shown(everything_shown):
     assert not missing, f"No figures read from {missing}: has the output changed its layout?"
     attack = Attack(scenario.surveys, reading.facts, reading.differences, reading.comments)
     assert not attack.problems, "\n".join(attack.problems)
+    assert not reading.chart_problems, "\n".join(reading.chart_problems)
+    # Two relationships in each round, each placed on every map (the gaps map: twice).
+    assert reading.chart_marks == {
+        "mapping map page": 4,
+        "mapping perspectives page (council)": 4,
+        "mapping perspectives page (vcs)": 4,
+        "mapping perspectives page (together)": 4,
+        "mapping perspectives page (gaps)": 8,
+    }, reading.chart_marks
     # Nothing is withheld here, so nothing can be found: the checks see the whole round.
     findings = attack.findings()
     assert findings == {"a": [], "b": [], "c": [], "d": [], "e": []}, findings
@@ -270,3 +285,25 @@ def test_every_reader_reads_the_same_figures(everything_shown):
     first = figures(readings["facilitator_council"])
     for name, reading in readings.items():
         assert figures(reading) == first, f"{name} reads different figures"
+
+
+def test_a_map_mark_that_the_table_does_not_show_is_a_problem():
+    from toolkit.mapping.charts import map_xy
+
+    from .collect import Reading, charts_match_tables
+    from .model import AXIS, TOGETHER, Cell
+
+    reading = Reading()
+    for axis, value in (("strategic", "3"), ("proactive", "3")):
+        reading.add("page", Cell("R", AXIS, ("X", axis), TOGETHER), "mean", Decimal(value))
+    shown, hidden = map_xy(3, 3), map_xy(4.25, 2)
+    html = (
+        '<svg class="app-chart" role="img"><text>Proactive or reactive (1 to 5)</text>'
+        f'<circle cx="{shown[0]}" cy="{shown[1]}" r="6"/>'
+        f'<rect x="{hidden[0] - 6}" y="{hidden[1] - 6}" width="12" height="12" fill="#d4351c"/>'
+        "</svg>"
+    )
+    charts_match_tables(reading, "page", html)
+    assert reading.chart_marks == {"page": 2}
+    assert len(reading.chart_problems) == 1
+    assert "strategic 4.25, proactive 2" in reading.chart_problems[0]
