@@ -81,12 +81,23 @@ class CreatedInvitation:
 
 
 def invitation_create(
-    *, area, invited_by, email, role, full_name="", organisation=None, ends_on=None, request=None
+    *,
+    area,
+    invited_by,
+    email,
+    role,
+    full_name="",
+    organisation=None,
+    ends_on=None,
+    request=None,
+    send=True,
 ):
     """Make the invitation and email its link. `request` (when there is one) gives the link's
     address in development (toolkit/core/links.py). Invitations from a facilitator count
     against the rate limits (InvitationRateLimited); the service team's (`create_area
-    --facilitator`, no `invited_by`) do not."""
+    --facilitator`, no `invited_by`) do not. Inside a caller's transaction, pass send=False
+    and call invitation_email_send after it: on SQLite a transaction holds the one write
+    lock, and nobody should wait for a mail server."""
     if invited_by is not None:
         invitation_rate_check(area=area, invited_by=invited_by)
     token = token_new()
@@ -108,14 +119,27 @@ def invitation_create(
             area=area,
             target=f"{invitation.email} as {invitation.get_role_display()}",
         )
-    link = absolute_url(reverse("accounts:invitation", args=[token]), request)
+    created = CreatedInvitation(
+        invitation=invitation,
+        link=absolute_url(reverse("accounts:invitation", args=[token]), request),
+    )
+    if send:
+        invitation_email_send(created)
+    return created
+
+
+def invitation_email_send(created: CreatedInvitation) -> None:
+    invitation = created.invitation
     email_send(
         to=invitation.email,
-        subject=f"You are invited to {area.name} on the {settings.SERVICE_NAME}",
+        subject=f"You are invited to {invitation.area.name} on the {settings.SERVICE_NAME}",
         template_name="accounts/email/invitation.txt",
-        context={"invitation": invitation, "link": link, "invited_by": invited_by},
+        context={
+            "invitation": invitation,
+            "link": created.link,
+            "invited_by": invitation.invited_by,
+        },
     )
-    return CreatedInvitation(invitation=invitation, link=link)
 
 
 INVITATION_USED = (

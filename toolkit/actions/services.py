@@ -341,6 +341,7 @@ def grant_create(
             f"{email} is already a member of this area as "
             f"{membership.get_role_display().lower()}. Peer reviewers need their own account."
         )
+    created = None
     try:
         with transaction.atomic():
             grant = ReviewGrant.objects.create(
@@ -360,6 +361,7 @@ def grant_create(
                     role=Role.PEER_REVIEWER,
                     ends_on=ends_on,
                     request=request,
+                    send=False,
                 )
                 grant.invitation = created.invitation
                 grant.save(update_fields=["invitation", "updated_at"])
@@ -379,6 +381,8 @@ def grant_create(
         ) from exc
     except account_services.InvitationRateLimited as limited:
         raise PlanError(limited.message) from limited
+    if created is not None:  # after the transaction: no lock held while mail is sent
+        account_services.invitation_email_send(created)
     return grant
 
 

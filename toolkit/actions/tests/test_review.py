@@ -223,3 +223,31 @@ def test_findings_can_be_accepted_into_the_plan(client, area, people):
         == 403
     )
     assert client.get(url("actions:action-create", area)).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reviewers_invitation_is_emailed_after_the_grant_is_saved(area, people, monkeypatch):
+    """On SQLite a transaction holds the database's one write lock: a mail server's delay
+    inside one would hold up everyone writing."""
+    from django.db import connection
+
+    from toolkit.accounts import services as account_services
+
+    in_transaction_when_sent = []
+    real = account_services.email_send
+
+    def record(**kwargs):
+        in_transaction_when_sent.append(connection.in_atomic_block)
+        return real(**kwargs)
+
+    monkeypatch.setattr(account_services, "email_send", record)
+    services.grant_create(
+        area,
+        email="new.peer@example.org",
+        full_name="New Peer",
+        scopes=["results"],
+        ends_on=timezone.localdate() + datetime.timedelta(days=10),
+        user=people[Role.FACILITATOR_COUNCIL].user,
+    )
+    assert in_transaction_when_sent == [False]
+    assert mail.outbox[-1].to == ["new.peer@example.org"]
