@@ -15,6 +15,7 @@ from toolkit.areas.permissions import area_view
 from toolkit.areas.scopes import GrantScope
 from toolkit.framework import selectors as framework_selectors
 
+from . import review as peer_review
 from . import selectors, services, suggestions
 from .forms import ActionForm, FindingForm, GrantForm, UpdateForm
 from .models import ActionSource, EventKind
@@ -257,7 +258,7 @@ def grant_create(request, area):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            grant = services.grant_create(
+            grant = peer_review.grant_create(
                 area,
                 email=data["email"],
                 full_name=data["full_name"],
@@ -294,7 +295,7 @@ def grant_edit(request, area, grant_id):
         initial={"scopes": grant.scopes, "ends_on": grant.ends_on},
     )
     if request.method == "POST" and form.is_valid():
-        services.grant_update(
+        peer_review.grant_update(
             grant,
             scopes=form.cleaned_data["scopes"],
             ends_on=form.cleaned_data["ends_on"],
@@ -309,7 +310,7 @@ def grant_edit(request, area, grant_id):
 @require_POST
 def grant_revoke(request, area, grant_id):
     grant = _grant_or_404(area, grant_id)
-    services.grant_revoke(grant, user=request.user)
+    peer_review.grant_revoke(grant, user=request.user)
     messages.success(request, f"{grant.email} can no longer see anything in {area.name}.")
     return redirect("actions:review", area_code=area.gss_code)
 
@@ -327,7 +328,7 @@ def findings(request, area):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            services.finding_create(area, grant=grant, user=request.user, **form.cleaned_data)
+            peer_review.finding_create(area, grant=grant, user=request.user, **form.cleaned_data)
             messages.success(request, "Finding saved. The area's facilitators can now see it.")
             return redirect("actions:findings", area_code=area.gss_code)
     reader = selectors.findings_reader(membership)
@@ -351,7 +352,7 @@ def finding_accept(request, area, finding_id):
     if finding is None:
         raise Http404("No such finding in this area.")
     try:
-        action = services.finding_accept(finding, user=request.user)
+        action = peer_review.finding_accept(finding, user=request.user)
     except PlanError as error:
         messages.error(request, str(error))
         return redirect("actions:findings", area_code=area.gss_code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from toolkit.actions import services
+from toolkit.actions import review, services
 from toolkit.actions.models import (
     Action,
     ActionSource,
@@ -103,7 +103,7 @@ def _review_load(ctx) -> None:
         return
     grant = ReviewGrant.objects.filter(area=area, email=REVIEWER, revoked_at__isnull=True).first()
     if grant is None:
-        grant = services.grant_create(
+        grant = review.grant_create(
             area,
             email=REVIEWER,
             full_name=reviewer.full_name,
@@ -113,7 +113,7 @@ def _review_load(ctx) -> None:
         )
         ctx.created["review_grants"] += 1
     if not Finding.objects.filter(area=area, title=FINDING_TITLE).exists():
-        services.finding_create(
+        review.finding_create(
             area,
             grant=grant,
             user=reviewer,

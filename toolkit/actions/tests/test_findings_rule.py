@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from toolkit.accounts.tests.factories import UserFactory
-from toolkit.actions import selectors, services
+from toolkit.actions import review, selectors
 from toolkit.actions.models import FindingKind
 from toolkit.areas.models import Role
 from toolkit.areas.scopes import ALL_SCOPES, GrantScope
@@ -27,7 +27,7 @@ def _reviewer(area, people, email, scopes):
     ends_on = timezone.localdate() + datetime.timedelta(days=10)
     user = UserFactory(email=email, full_name=f"Reviewer {email.split('@')[0].title()} Smith")
     membership = MembershipFactory(area=area, user=user, role=Role.PEER_REVIEWER, ends_on=ends_on)
-    grant = services.grant_create(
+    grant = review.grant_create(
         area,
         email=email,
         full_name=user.full_name,
@@ -44,7 +44,7 @@ def findings(area, people):
     bob, bob_grant = _reviewer(area, people, "bob@peer.example.org", [GrantScope.RESULTS])
 
     def write(reviewer, grant, title):
-        return services.finding_create(
+        return review.finding_create(
             area,
             grant=grant,
             user=reviewer.user,
@@ -55,7 +55,7 @@ def findings(area, people):
 
     draft = write(ann, ann_grant, "Ann's draft finding")
     taken = write(ann, ann_grant, "Ann's finding in the plan")
-    services.finding_accept(taken, user=people[Role.FACILITATOR_VCS].user)
+    review.finding_accept(taken, user=people[Role.FACILITATOR_VCS].user)
     bobs = write(bob, bob_grant, "Bob's finding")
     return {"ann": ann, "bob": bob, "draft": draft, "taken": taken, "bobs": bobs}
 

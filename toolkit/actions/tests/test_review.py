@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from toolkit.accounts.tests.factories import UserFactory
-from toolkit.actions import services
+from toolkit.actions import review, services
 from toolkit.actions.models import (
     ActionSource,
     EventKind,
@@ -32,7 +32,7 @@ def reviewer_with(area, people, scopes, ends_on=None):
     ends_on = ends_on or timezone.localdate() + datetime.timedelta(days=10)
     user = UserFactory(email="peer@review.example.org")
     MembershipFactory(area=area, user=user, role=Role.PEER_REVIEWER, ends_on=ends_on)
-    services.grant_create(
+    review.grant_create(
         area,
         email=user.email,
         full_name="Pat Peer",
@@ -74,7 +74,7 @@ def test_granting_access_invites_the_reviewer_and_is_audited(client, area, peopl
 def test_a_member_with_another_role_cannot_be_made_a_reviewer(area, people):
     participant = people[Role.VCS_PARTICIPANT]
     with pytest.raises(PlanError, match="already a member"):
-        services.grant_create(
+        review.grant_create(
             area,
             email=participant.user.email,
             full_name="",
@@ -164,7 +164,7 @@ def test_changing_access_moves_the_end_date_everywhere(area, people):
     reviewer = reviewer_with(area, people, ["plan"])
     grant = ReviewGrant.objects.get(area=area)
     later = timezone.localdate() + datetime.timedelta(days=60)
-    services.grant_update(grant, scopes=["plan", "evidence"], ends_on=later, user=None)
+    review.grant_update(grant, scopes=["plan", "evidence"], ends_on=later, user=None)
     assert Membership.objects.get(user=reviewer).ends_on == later
     assert PlanEvent.objects.filter(kind=EventKind.GRANT_CHANGED).exists()
 
@@ -200,7 +200,7 @@ def test_findings_can_be_accepted_into_the_plan(client, area, people):
     assert response.status_code == 302
     finding = Finding.objects.get(area=area)
     assert finding.author == reviewer and finding.grant is not None
-    strength = services.finding_create(
+    strength = review.finding_create(
         area, grant=None, user=reviewer, kind=FindingKind.STRENGTH, title="Good forum", text="."
     )
 
@@ -241,7 +241,7 @@ def test_the_reviewers_invitation_is_emailed_after_the_grant_is_saved(area, peop
         return real(**kwargs)
 
     monkeypatch.setattr(account_services, "email_send", record)
-    services.grant_create(
+    review.grant_create(
         area,
         email="new.peer@example.org",
         full_name="New Peer",
