@@ -11,6 +11,7 @@ from toolkit.disclosure.table import PROTECTS, TOO_FEW
 from toolkit.register.models import Scale
 
 from . import charts, scoring
+from .network import network
 
 AXIS_LABELS = {
     "strategic": "Strategic (5) or transactional (1)",
@@ -377,7 +378,7 @@ def network_context(items, organisations: dict[int, tuple[str, object]]) -> dict
         item.relationship.pk: [p.organisation_id for p in item.relationship.parties.all()]
         for item in items
     }
-    summary = scoring.network({pk: kind for pk, (kind, _o) in organisations.items()}, parties)
+    summary = network({pk: kind for pk, (kind, _o) in organisations.items()}, parties)
 
     def name(pk):
         return str(organisations[pk][1])
