@@ -16,6 +16,14 @@ from .site import Browser
 ANSWERED_QUESTIONS = 4
 
 
+def run(start, job, argument):
+    try:
+        return job(argument)
+    except BaseException:
+        start.abort()
+        raise
+
+
 def test_twenty_four_people_writing_at_once_on_make_run(sqlite_database, running_site):
     seeded = world(sqlite_database, "seed")
     site = running_site()
@@ -47,7 +55,8 @@ def test_twenty_four_people_writing_at_once_on_make_run(sqlite_database, running
     api_people = [api_prepare(same_relationship) for _ in range(4)] + [
         api_prepare(public_id) for public_id in other_relationships
     ]
-    start = threading.Barrier(24)
+    # Everyone waits here, then writes at once; one person failing early releases the rest.
+    start = threading.Barrier(24, timeout=600)
 
     def sign_in(email):
         person = Browser(site.url)
@@ -109,7 +118,7 @@ def test_twenty_four_people_writing_at_once_on_make_run(sqlite_database, running
     )
     assert len(jobs) == 24
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        results = list(pool.map(lambda job: job[0](job[1]), jobs))
+        results = list(pool.map(lambda job: run(start, *job), jobs))
 
     statuses = [s for person, _ in results for s in person.statuses]
     failures = [s for s in statuses if s[2] >= 500]
