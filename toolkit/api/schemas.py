@@ -293,6 +293,10 @@ class RoundResultsOut(Schema):
     principles: list[ProfileRowOut]
     elements: list[ProfileRowOut]
     barriers: list[TickOut]
+    pressures: list[TickOut] = Field(
+        description="Pressures of the moment: how many on each side say each one affects the "
+        "relationship (null where withheld)."
+    )
     map: list[MapPositionOut]
 
 

@@ -142,6 +142,7 @@ def round_results(request, gss_code: str, round_id: UUID):
         "principles": [],
         "elements": [],
         "barriers": [],
+        "pressures": [],
         "map": [],
     }
     if not visible:
@@ -152,6 +153,7 @@ def round_results(request, gss_code: str, round_id: UUID):
         result["principles"] = [_profile_row(r) for r in results.profile.principles]
         result["elements"] = [_profile_row(r) for r in results.profile.elements]
         result["barriers"] = [_tick(t) for t in results.barriers.items]
+        result["pressures"] = [_tick(t) for t in results.pressures.items]
     if round_.includes_mapping:
         mapping = mapping_results(round_)
         if not round_.has_assessment and mapping.responses:

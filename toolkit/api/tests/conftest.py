@@ -7,6 +7,7 @@ from toolkit.actions.tests.factories import ActionFactory
 from toolkit.api.services import api_token_create
 from toolkit.areas.models import OrganisationKind, Role
 from toolkit.areas.tests.factories import AreaFactory, MembershipFactory, OrganisationFactory
+from toolkit.framework.testing import framework_loaded  # noqa: F401
 from toolkit.register.tests.factories import RelationshipFactory
 from toolkit.rounds.models import RoundStatus
 from toolkit.rounds.tests.factories import ResponseFactory, RoundFactory

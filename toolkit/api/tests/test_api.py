@@ -8,7 +8,10 @@ from toolkit.api.models import ApiToken
 from toolkit.api.services import api_token_create, api_token_revoke
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
+from toolkit.assessment.tests.helpers import sent_responses
 from toolkit.register.models import Relationship
+from toolkit.rounds.models import AssessmentKind, RoundStatus
+from toolkit.rounds.tests.factories import RoundFactory
 
 from .conftest import bearer
 
@@ -131,6 +134,60 @@ def test_round_results_are_sealed_and_suppressed(client, world):
     assert all(row["council"]["mean"] is None for row in result["elements"])
     assert all(row["council"]["n"] in (None, 0) for row in result["principles"])
     assert all(t["council"] in (None, 0) for t in result["barriers"])
+
+
+def test_round_results_print_no_count_under_the_threshold_nor_a_figure_that_gives_one_away(
+    client, world, framework_loaded
+):
+    # Issue 13: six council and three VCS respondents. The VCS's figures and counts are
+    # withheld ("fewer than 5", never 3), and so is every "together" beside them (together
+    # minus council would give them away).
+    round_ = RoundFactory(area=world.a, assessment=AssessmentKind.QUICK, status=RoundStatus.CLOSED)
+    sent_responses(
+        round_, "council", [4] * 6, barriers=["local-history"], pressures=["climate-emergency"]
+    )
+    sent_responses(round_, "vcs", [1, 2, 2], barriers=["local-history"])
+    base = f"{BASE}/areas/{world.a.gss_code}/rounds/{round_.public_id}"
+    result = client.get(f"{base}/results", **bearer(world.read)).json()
+    assert result["respondents"] == {
+        "council": 6,
+        "vcs": None,
+        "council_text": "6",
+        "vcs_text": "fewer than 5",
+    }
+    asked = [row for row in result["elements"] if row["council"]["n"]]
+    assert asked
+    for row in asked:
+        assert row["council"] == {
+            "n": 6,
+            "respondents": "6",
+            "suppressed": False,
+            "note": "",
+            "mean": 4.0,
+            "median": 4.0,
+            "distribution": [0, 0, 0, 6, 0],
+            "dont_know": 0,
+        }
+        assert row["vcs"] == {
+            "n": None,
+            "respondents": "fewer than 5",
+            "suppressed": True,
+            "note": "fewer than 5 respondents",
+            "mean": None,
+            "median": None,
+            "distribution": None,
+            "dont_know": None,
+        }
+        assert row["together"]["suppressed"] and row["together"]["n"] is None
+        assert row["together"]["respondents"] == "not shown"
+    history = next(t for t in result["barriers"] if t["slug"] == "local-history")
+    assert (history["council"], history["vcs"], history["together"]) == (6, None, None)
+    climate = next(t for t in result["pressures"] if t["slug"] == "climate-emergency")
+    assert (climate["council"], climate["vcs"], climate["together"]) == (6, None, None)
+    barriers = client.get(f"{base}/barriers", **bearer(world.read)).json()
+    assert barriers["respondents"]["vcs"] is None
+    assert barriers["respondents"]["vcs_text"] == "fewer than 5"
+    assert barriers["barriers"] == result["barriers"]
 
 
 def test_import_ledger_is_for_facilitators_only(client, world):
