@@ -145,3 +145,38 @@ def test_a_round_closed_empty_does_not_replace_the_areas_scores(framework):
     assert record.latest is not None
     assert record.latest.means[("p", "shared-foundations", "council")] == Decimal("4.0")
     assert record.barriers == {"local-history": 12}
+
+
+def test_an_areas_record_holds_only_figures_its_results_pages_show(framework):
+    """Issue 13: three VCS respondents gave a power-sharing answer, so that figure is
+    withheld on the area's own pages, and so are the VCS's figure for its principle (which,
+    less the other elements, would give it away) and every "together" beside them. None of
+    them reaches the stored record; the other elements' VCS figures do."""
+    from toolkit.assessment.models import ElementAnswer
+    from toolkit.assessment.tests.helpers import sent_responses
+    from toolkit.rounds.models import AssessmentKind, RoundStatus
+    from toolkit.rounds.tests.factories import RoundFactory
+
+    round_ = RoundFactory(assessment=AssessmentKind.FULL, status=RoundStatus.CLOSED)
+    sent_responses(round_, "council", [4] * 6, barriers=["local-history"])
+    vcs = sent_responses(round_, "vcs", [2] * 6, barriers=["local-history"])
+    ElementAnswer.objects.filter(response__in=vcs[:3], element_slug="rebalancing-power").update(
+        value=None
+    )
+
+    record = selectors.area_record(round_.area)
+
+    means = record.latest.means
+    assert means[("p", "shared-foundations", "council")] == Decimal("4.0")
+    assert means[("e", "recognition-of-value", "vcs")] == Decimal("2.0")
+    assert means[("e", "recognition-of-value", "together")] == Decimal("3.0")
+    for withheld in (
+        ("e", "rebalancing-power", "vcs"),
+        ("e", "rebalancing-power", "together"),
+        ("p", "shared-foundations", "vcs"),
+        ("p", "shared-foundations", "together"),
+    ):
+        assert withheld not in means, withheld
+    assert record.barriers == {"local-history": 12}
+    stored = selectors.record_to_json(record)["latest"]["means"]
+    assert ["p", "shared-foundations", "vcs", "2.0"] not in stored
