@@ -32,16 +32,14 @@ CHECKS = {
 # makes its test pass (the xfail is strict, so the test says so).
 KNOWN_LEAKS: dict[str, set[int]] = {
     "a": set(),
-    "b": {2, 6, 7},
+    "b": set(),
     "c": set(),
     "d": set(),
     "e": set(),
 }
 WHY = {
     "a": "",
-    "b": "a side of one respondent: the don't-know count of an element nobody on that side "
-    "rated 1-5 (an empty cell, so shown) is printed on the profile page, profile.csv and the "
-    "API, and is that one person's answer",
+    "b": "",
     "c": "",
     "d": "",
     "e": "",

@@ -5,9 +5,10 @@ import pytest
 
 from toolkit.areas.models import Area
 from toolkit.assessment.questions import questions_for_round
+from toolkit.assessment.tests.helpers import sent_responses
 from toolkit.rounds import services
-from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus
-from toolkit.rounds.tests.factories import confirmed_shared_link
+from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus, RoundStatus
+from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
 from .support import PHONE, axe_violations, describe, sign_in, tab_to
 
@@ -145,6 +146,17 @@ def test_results_pages_have_no_axe_violations_at_320px(live_server, new_page, de
     directly so that this app's pages are covered on their own."""
     area = Area.objects.get(is_demo=True)
     second = area.rounds.get(name="Principles self-assessment (second year)")
+    # And a small round, so that withheld figures ("not enough answers", "not shown") and
+    # counts in words are checked too.
+    small = RoundFactory(
+        area=area,
+        assessment=AssessmentKind.QUICK,
+        status=RoundStatus.CLOSED,
+        previous_round=second,
+        content_version=second.content_version,
+    )
+    sent_responses(small, "council", [4] * 6, barriers=["local-history"], comment="Council view")
+    sent_responses(small, "vcs", [2, 2, None], barriers=["local-history"])
     desktop = new_page()
     sign_in(
         desktop, live_server.url, "facilitator@eastmere.example.org", demo_area.logins[0].password
@@ -159,7 +171,8 @@ def test_results_pages_have_no_axe_violations_at_320px(live_server, new_page, de
         f"/rounds/{second.public_id}/links/",
         "/principles/",
     ] + [
-        f"/principles/{second.public_id}/{suffix}"
+        f"/principles/{round_.public_id}/{suffix}"
+        for round_ in (second, small)
         for suffix in ("", "gaps/", "barriers/", "comments/", "change/")
     ]
     failures = {}

@@ -10,6 +10,8 @@ Rules (stated on the results pages as our interpretation of the research):
   left out of the mean, the median and the distribution of 1–5.
 - An element's respondents for a side are the people on that side who gave at least one
   answer other than "don't know" to its statements; a principle's, to any of its elements'.
+  Where nobody did but some said "don't know", the cell is built from those (its don't-know
+  count is their answer), so it is withheld when they are too few.
 - Means and medians are rounded to one decimal place (halves up); the band is read from the
   rounded mean, so the figure and the band always agree: 4.0 and above is a strength, 3.0 to
   3.9 borderline, below 3.0 a concern.
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -324,58 +326,79 @@ def assessment_results(
     )
 
 
+@dataclass
+class _Answers:
+    """One element's or principle's answers from one side (or both)."""
+
+    values: list = field(default_factory=list)
+    raters: set = field(default_factory=set)  # gave an answer other than don't know
+    unsure: set = field(default_factory=set)  # said don't know at least once
+
+    def __add__(self, other: _Answers) -> _Answers:
+        return _Answers(
+            self.values + other.values, self.raters | other.raters, self.unsure | other.unsure
+        )
+
+    @property
+    def built_from(self) -> int:
+        """The respondents the cell is built from, for the disclosure rule: those who rated
+        it; or, where nobody did, those who said don't know. Such a cell is not empty: its
+        don't-know count is their answer."""
+        return len(self.raters) or len(self.unsure)
+
+
 def _agreement_cells(table, answers, elements, principles):
     principle_of = {e.slug: e.principle_slug for e in elements}
-    values = defaultdict(lambda: {COUNCIL: [], VCS: []})
-    people = defaultdict(lambda: {COUNCIL: set(), VCS: set()})
+    found = defaultdict(_Answers)
     for respondent, side, element_slug, value in answers:
         if side not in SIDES or element_slug not in principle_of:
             continue
         for item in ((ELEMENT, element_slug), (PRINCIPLE, principle_of[element_slug])):
-            values[item][side].append(value)
-            if value is not None:
-                people[item][side].add(respondent)
+            cell = found[(item, side)]
+            cell.values.append(value)
+            (cell.unsure if value is None else cell.raters).add(respondent)
+    for item in [(ELEMENT, e.slug) for e in elements] + [(PRINCIPLE, s) for s, _t in principles]:
+        found[(item, TOGETHER)] = found[(item, COUNCIL)] + found[(item, VCS)]
     for e in elements:
         item = (ELEMENT, e.slug)
-        table.add_sides(item, {side: len(people[item][side]) for side in SIDES})
+        table.add_sides(
+            item,
+            {side: found[(item, side)].built_from for side in SIDES},
+            together_n=found[(item, TOGETHER)].built_from,
+        )
     for slug, _title in principles:
         item = (PRINCIPLE, slug)
         members = [e.slug for e in elements if e.principle_slug == slug]
         for side in SIDES:
             table.add(
                 (item, side),
-                n=len(people[item][side]),
+                n=found[(item, side)].built_from,
                 parts=[((ELEMENT, m), side) for m in members],
                 keep=KEEP_SIDE_TOTAL,
             )
         table.add(
             (item, TOGETHER),
-            n=sum(len(people[item][side]) for side in SIDES),
+            n=found[(item, TOGETHER)].built_from,
             parts=[(item, side) for side in SIDES],
             keep=KEEP_TOTAL,
         )
-    return values
+    return found
 
 
-def _row(decision, values, kind, slug, title, position, principle_slug="") -> Row:
+def _row(decision, found, kind, slug, title, position, principle_slug="") -> Row:
     item = (kind, slug)
-    by_side = values.get(item, {COUNCIL: [], VCS: []})
-    summaries = {
-        view: _summary(
-            decision,
-            (item, view),
-            by_side[COUNCIL] + by_side[VCS] if view == TOGETHER else by_side[view],
-        )
-        for view in VIEWS
-    }
+    summaries = {view: _summary(decision, (item, view), found[(item, view)]) for view in VIEWS}
     return Row(slug, title, **summaries, principle_slug=principle_slug, position=position)
 
 
-def _summary(decision: Decision, key, values) -> AgreementSummary:
-    count = decision.count(key)
+def _summary(decision: Decision, key, answers: _Answers) -> AgreementSummary:
     if not decision.shown(key):
-        return AgreementSummary(count, reason=decision.reason(key), note=decision.note(key))
-    return summarise_agreement(values, count)
+        return AgreementSummary(
+            decision.count(key), reason=decision.reason(key), note=decision.note(key)
+        )
+    # Shown: its respondents are those who rated it (none, where only don't know was said).
+    raters = len(answers.raters)
+    return summarise_agreement(answers.values, ShownCount(raters, str(raters)))
 
 
 def _tick_cells(table, kind, ticks, items):

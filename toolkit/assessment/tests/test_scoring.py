@@ -222,6 +222,27 @@ def test_an_empty_side_hides_nothing_and_has_no_figure():
     assert result.respondents[VCS] == ShownCount(0, "0")
 
 
+def test_a_cell_where_only_dont_know_was_said_is_built_from_those_who_said_it():
+    # Issue 13: a VCS side of one, who said "don't know" to power. Nobody rated it, but the
+    # cell is not empty: its don't-know count would be that person's answer.
+    data = answers(COUNCIL, "power", [4] * 6) + answers(VCS, "power", [None])
+    result = profile(data, respondents={COUNCIL: 6, VCS: 1})
+    power, foundations = result.element("power"), result.principles[0]
+    assert power.vcs.reason == TOO_FEW and power.vcs.dont_know is None
+    assert power.vcs.count.text == "fewer than 5"
+    assert power.together.reason == PROTECTS and power.together.dont_know is None
+    assert foundations.vcs.reason == TOO_FEW and foundations.together.reason == PROTECTS
+    # Five who all said "don't know" are enough: nobody rated it, and five did not know.
+    data = answers(COUNCIL, "power", [4] * 6) + answers(VCS, "power", [None] * 5)
+    vcs = profile(data).element("power").vcs
+    assert not vcs.withheld and not vcs.shown and vcs.has_answers
+    assert (vcs.n, vcs.count.text, vcs.dont_know, vcs.distribution) == (0, "0", 5, (0,) * 5)
+    # Don't-know answers of people who also rated it are counted with the cell.
+    data = answers(VCS, "power", [3] * 5) + answers(VCS, "power", [None], first_person=5)
+    vcs = profile(data).element("power").vcs
+    assert (vcs.n, vcs.mean, vcs.dont_know) == (5, D("3.0"), 1)
+
+
 def test_the_rounds_respondents_under_the_threshold_read_in_words():
     result = results([], respondents={COUNCIL: 12, VCS: 4})
     assert result.profile.respondents == {
