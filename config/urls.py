@@ -23,8 +23,11 @@ urlpatterns = [
     path("areas/<str:area_code>/audit/", include("toolkit.security.audit_urls")),
     path("areas/<str:area_code>/benchmark/", include("toolkit.benchmark.area_urls")),
     path("areas/<str:area_code>/data/", include("toolkit.portability.urls")),
+    path("areas/<str:area_code>/workshops/", include("toolkit.workshops.urls")),
     # Respondents answering through an invite link, without an account.
     path("respond/", include("toolkit.rounds.respond_urls")),
+    # Joining a workshop by the code on its screen, without an account.
+    path("join/", include("toolkit.workshops.join_urls")),
 ]
 
 handler403 = core_views.permission_denied

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "toolkit.assessment",
     "toolkit.evidence",
     "toolkit.actions",
+    "toolkit.workshops",
     "toolkit.reports",
     "toolkit.api",
     "toolkit.benchmark",
@@ -183,6 +184,10 @@ INVITATION_VALID_DAYS = 14
 # then the invite form says when they can send more.
 INVITATION_RATE_LIMIT = env("INVITATION_RATE_LIMIT", "20/3600")
 INVITATION_AREA_RATE_LIMIT = env("INVITATION_AREA_RATE_LIMIT", "60/3600")
+# Wrong workshop join codes per client address, "requests/seconds" (toolkit/workshops): then
+# a page says when to try again. Right codes are not counted, so a room behind one address
+# can all join.
+JOIN_CODE_RATE_LIMIT = env("JOIN_CODE_RATE_LIMIT", "20/600")
 # What a member may read of an area (peer reviewers: what their grant says).
 AREA_SCOPE_RESOLVER = "toolkit.actions.selectors.scopes_for"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2

@@ -15,6 +15,7 @@ import {
 import { initCheckboxFilters } from "./checkbox-filter.mjs";
 import { initCopyButtons } from "./copy-text.mjs";
 import { initTimeoutWarning } from "./timeout-warning.mjs";
+import { initWorkshopRoom } from "./workshop-room.mjs";
 
 const COMPONENTS = [
   Button,
@@ -32,3 +33,4 @@ if (document.body.classList.contains("govuk-frontend-supported")) {
 initTimeoutWarning();
 initCheckboxFilters();
 initCopyButtons();
+initWorkshopRoom();

@@ -80,6 +80,7 @@ class ActionSource(models.TextChoices):
     MANUAL = "manual", "Written by a facilitator"
     SUGGESTION = "suggestion", "From a suggestion in the practice library"
     FINDING = "finding", "From a peer review finding"
+    WORKSHOP = "workshop", "Agreed at a workshop"
 
 
 class Action(BaseModel):
@@ -125,6 +126,14 @@ class Action(BaseModel):
     )
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic concurrency: goes up by one on every change."
+    )
+    workshop_item = models.ForeignKey(
+        "workshops.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="The workshop agenda item where it was agreed: its notes and figures.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

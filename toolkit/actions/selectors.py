@@ -71,7 +71,12 @@ def actions_for_area(area) -> QuerySet[Action]:
 
 
 def action_for_area(area, public_id) -> Action | None:
-    return actions_for_area(area).filter(public_id=public_id).first()
+    return (
+        actions_for_area(area)
+        .select_related("workshop_item__workshop")
+        .filter(public_id=public_id)
+        .first()
+    )
 
 
 def filter_actions(

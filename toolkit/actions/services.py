@@ -205,8 +205,16 @@ def action_problems(area, data: ActionData, *, current: Action | None = None) ->
 
 
 def action_create(
-    area, data: ActionData, *, user, source: str = ActionSource.MANUAL, finding=None
+    area,
+    data: ActionData,
+    *,
+    user,
+    source: str = ActionSource.MANUAL,
+    finding=None,
+    workshop_item=None,
 ) -> Action:
+    """A new action in the area's plan. `workshop_item` is the workshop agenda item where it
+    was agreed (toolkit.workshops), whose notes and figures the action keeps a link to."""
     with transaction.atomic():
         plan = plan_get_or_create(area)
         action = Action.objects.create(
@@ -214,6 +222,7 @@ def action_create(
             plan=plan,
             content_version=current_version(),
             source=source,
+            workshop_item=workshop_item,
             created_by=user,
             updated_by=user,
             **_values(data),

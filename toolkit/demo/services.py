@@ -45,6 +45,7 @@ from .context import DemoContext, DemoDataError, DemoLogin
 from .mapping_demo import mapping_rounds_load
 from .register_demo import relationships_load
 from .rounds_demo import assessment_rounds_load
+from .workshops_demo import workshops_load
 
 DEMO_AREA_CODE = "E99999999"
 DATA_PATH = Path(__file__).resolve().parent / "data" / "demo_area.yaml"
@@ -243,6 +244,7 @@ SECTION_LOADERS: list[tuple[str, Callable[[dict[str, Any], DemoContext], None]]]
     ("mapping rounds", mapping_rounds_load),
     ("assessment_rounds", assessment_rounds_load),
     ("actions", actions_load),  # after the rounds, whose results it reads
+    ("workshops", workshops_load),  # after the rounds and the plan
 ]
 
 

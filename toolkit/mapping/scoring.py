@@ -120,6 +120,16 @@ class AxisMean:
     mean: float | None  # None when nobody gave a 1–5 rating, or when it is withheld
     respondents: ShownCount  # who gave a 1–5 rating: the number, or the words for it
     withheld: str | None = None  # why it is not shown (toolkit.disclosure's reason)
+    # Ratings of 1, 2, 3, 4 and 5 (the same cell as the mean: one decision covers both);
+    # None when withheld.
+    distribution: tuple[int, ...] | None = None
+
+    @property
+    def lowest(self) -> int | None:
+        """The lowest rating anyone on this side gave, where the spread is shown."""
+        if not self.distribution:
+            return None
+        return next((point for point, n in enumerate(self.distribution, start=1) if n), None)
 
 
 @dataclass(frozen=True)
@@ -214,8 +224,12 @@ def _position(rid: int, perspective: str, rows: list[RatingRow], decision: Decis
             # ratings" would say that every one of a group too small to show answered "I
             # don't know". It reads as that group does.
             count, reason = decision.count(raters), raters_withheld
-        mean = axis_mean(getattr(r, axis) for r in rows)[0] if reason is None else None
-        means[axis] = AxisMean(mean, count, reason)
+        mean, distribution = None, None
+        if reason is None:
+            values = [getattr(r, axis) for r in rows]
+            mean = axis_mean(values)[0]
+            distribution = tuple(values.count(point) for point in range(1, 6))
+        means[axis] = AxisMean(mean, count, reason, distribution)
     scales = None
     if raters_withheld is None:
         scales = dict(Counter(scale for r in rows for scale in set(r.scales)))

@@ -25,13 +25,53 @@ def render_html(data: ReportData, kind: str) -> str:
 
 
 def render_pdf(data: ReportData, kind: str) -> bytes:
+    return pdf_from_html(render_html(data, kind))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The one way a document of the service becomes a PDF (reports, a workshop's record):
+    WeasyPrint, tagged as PDF/UA."""
     from weasyprint import HTML
 
-    html = render_html(data, kind)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # --- DOCX ---------------------------------------------------------------------------------
+
+
+def docx_document(title: str, area, generated_at):
+    """A new Word document in the reports' style: its title, when and by whom it was made,
+    and the demo label for a demo area."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(10.5)
+    properties = document.core_properties
+    properties.author = settings.SERVICE_NAME
+    properties.language = "en-GB"
+    properties.title = title
+    document.add_heading(title, level=0)
+    document.add_paragraph(
+        f"Produced on {generated_at:%-d %B %Y} by the {settings.SERVICE_NAME}. "
+        f"GSS code {area.gss_code}."
+    )
+    if area.is_demo:
+        document.add_paragraph().add_run(
+            f"Fictional demo data. {area.name} and everyone in it are made up for demonstration."
+        ).bold = True
+    return document
+
+
+def docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_table(document, caption: str, header: list[str], rows: list[list]) -> None:
+    _table(document, caption, header, rows)
 
 
 def _table(document, caption: str, header: list[str], rows: list[list]) -> None:
@@ -67,36 +107,17 @@ def _picture(document, png: bytes, description: str, width_cm: float) -> None:
 
 
 def render_docx(data: ReportData, kind: str) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    document.styles["Normal"].font.name = "Arial"
-    document.styles["Normal"].font.size = Pt(10.5)
-    properties = document.core_properties
-    properties.author = settings.SERVICE_NAME
-    properties.language = "en-GB"
     area = data.area
     if kind == "summary":
-        properties.title = f"{area.name}: summary for lead members"
+        title = f"{area.name}: summary for lead members"
     else:
-        properties.title = f"{area.name}: council and voluntary and community sector relationships"
-    document.add_heading(properties.title, level=0)
-    document.add_paragraph(
-        f"Produced on {data.generated_at:%-d %B %Y} by the {settings.SERVICE_NAME}. "
-        f"GSS code {area.gss_code}."
-    )
-    if area.is_demo:
-        document.add_paragraph().add_run(
-            f"Fictional demo data. {area.name} and everyone in it are made up for demonstration."
-        ).bold = True
+        title = f"{area.name}: council and voluntary and community sector relationships"
+    document = docx_document(title, area, data.generated_at)
     if kind == "summary":
         _docx_summary(document, data)
     else:
         _docx_area(document, data)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
 
 
 def _docx_summary(document, data: ReportData) -> None:

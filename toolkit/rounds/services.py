@@ -319,15 +319,7 @@ def response_start_from_link(
         )
         if link.used:
             raise RoundError("used", LINK_MESSAGES["used"])
-        round_ = link.round
-        named = round_.identity == Identity.NAMED
-        fields = {
-            "round": round_,
-            "side": link.side,
-            "started_on": timezone.localdate(),
-            "respondent_name": respondent_name.strip() if named else "",
-            "organisation": organisation.strip() if named else "",
-        }
+        fields = _link_response_fields(link, respondent_name, organisation)
         if link.kind == LinkKind.PERSONAL:
             resume = personal_resume_token(token)
             digest = token_hash(resume)
@@ -342,6 +334,42 @@ def response_start_from_link(
             resume = token_new()
             response = _create_or_existing(token_hash(resume), shared_link=link, **fields)
     return StartedResponse(response, resume)
+
+
+def response_start_through_shared_link(
+    link: RespondentLink, *, respondent_name: str = "", organisation: str = ""
+) -> StartedResponse:
+    """Start answering through a shared link reached another way than its own token (a
+    workshop's join code, toolkit.workshops): the same checks, and the same response, held
+    or counted under the same rules, as through the link's token."""
+    with transaction.atomic():
+        link = (
+            RespondentLink.objects.select_for_update().select_related("round__area").get(pk=link.pk)
+        )
+        if not link.is_shared:
+            raise RoundError("unknown", LINK_MESSAGES["unknown"])
+        if link.revoked_at:
+            raise RoundError("revoked", LINK_MESSAGES["revoked"])
+        _round_check(link.round)
+        resume = token_new()
+        response = _create_or_existing(
+            token_hash(resume),
+            shared_link=link,
+            **_link_response_fields(link, respondent_name, organisation),
+        )
+    return StartedResponse(response, resume)
+
+
+def _link_response_fields(link: RespondentLink, respondent_name: str, organisation: str) -> dict:
+    """A new response through a link: its round and side, and a name only in named rounds."""
+    named = link.round.identity == Identity.NAMED
+    return {
+        "round": link.round,
+        "side": link.side,
+        "started_on": timezone.localdate(),
+        "respondent_name": respondent_name.strip() if named else "",
+        "organisation": organisation.strip() if named else "",
+    }
 
 
 def member_has_submitted(round_: Round, user) -> bool:

@@ -1,0 +1,280 @@
+"""Reading workshops, and what the room may be shown.
+
+Every figure the room sees comes from the round's own decided results – the mapping and
+principles selectors the results pages read (and so their sealing, their disclosure decision
+and, for an open round, the snapshot they are read from) – and is only chosen and worded here.
+Counts of people are worded by toolkit.disclosure too."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from toolkit.actions.suggestions import frequent_barriers
+from toolkit.areas.models import Side
+from toolkit.assessment import scoring as assessment_scoring
+from toolkit.assessment import selectors as assessment_selectors
+from toolkit.assessment.models import OTHER
+from toolkit.assessment.questions import barriers_for_version, elements_for_version
+from toolkit.disclosure.table import KEEP_GROUP, ShownCount, Table
+from toolkit.mapping import presenters as mapping_presenters
+from toolkit.mapping import selectors as mapping_selectors
+from toolkit.mapping.selectors import MappingResults
+from toolkit.rounds.models import Response, ResponseStatus, Round
+from toolkit.rounds.selectors import (
+    response_counts,
+    round_results_visible,
+    round_threshold,
+)
+
+from .models import AgendaItem, ItemKind, Workshop, WorkshopStatus
+
+SIDES = (Side.COUNCIL, Side.VCS)
+SUGGESTED_PER_KIND = 3
+
+
+def workshops_for_area(area) -> QuerySet[Workshop]:
+    return (
+        Workshop.objects.filter(area=area)
+        .select_related("round", "facilitator")
+        .order_by("-held_on", "-created_at")
+    )
+
+
+def workshop_for_area(area, public_id) -> Workshop | None:
+    return (
+        Workshop.objects.filter(area=area, public_id=public_id)
+        .select_related(
+            "area",
+            "round",
+            "round__area",
+            "round__content_version",
+            "facilitator",
+            "council_link",
+            "vcs_link",
+        )
+        .first()
+    )
+
+
+def live_workshop_for_code(code: str) -> Workshop | None:
+    """The workshop taking place now with this join code, or None."""
+    if not code:
+        return None
+    return (
+        Workshop.objects.filter(join_code=code, status=WorkshopStatus.LIVE)
+        .select_related("area", "round", "round__area", "council_link", "vcs_link")
+        .first()
+    )
+
+
+def agenda(workshop: Workshop) -> list[AgendaItem]:
+    return list(
+        AgendaItem.objects.filter(workshop=workshop)
+        .select_related("relationship")
+        .order_by("position", "created_at")
+    )
+
+
+def agenda_item(workshop: Workshop, public_id) -> AgendaItem | None:
+    return (
+        AgendaItem.objects.filter(workshop=workshop, public_id=public_id)
+        .select_related("relationship", "workshop")
+        .first()
+    )
+
+
+# --- the round's results, as the results pages show them ----------------------------------
+
+
+@dataclass
+class RoomResults:
+    """The round's decided results: what its results pages show, no more."""
+
+    round: Round
+    visible: bool
+    threshold: int
+    mapping: MappingResults | None = None
+    assessment: assessment_scoring.AssessmentResults | None = None
+
+    def relationship(self, relationship_id: int):
+        """The mapping results' item for a relationship, or None."""
+        if self.mapping is None or not self.mapping.visible:
+            return None
+        return self.mapping.by_id.get(relationship_id)
+
+    def element(self, slug: str) -> assessment_scoring.Row | None:
+        return self.assessment.profile.element(slug) if self.assessment else None
+
+    def barrier(self, slug: str) -> assessment_scoring.TickCount | None:
+        if self.assessment is None:
+            return None
+        return next((t for t in self.assessment.barriers.items if t.slug == slug), None)
+
+
+def room_results(workshop: Workshop) -> RoomResults:
+    round_ = workshop.round
+    counts = response_counts(round_)
+    visible = round_results_visible(round_, counts)
+    results = RoomResults(round_, visible, round_threshold(round_))
+    if not visible:
+        return results
+    if round_.includes_mapping:
+        results.mapping = mapping_selectors.mapping_results(round_)
+    if round_.has_assessment:
+        results.assessment = assessment_selectors.round_results(round_, counts)
+    return results
+
+
+# --- building the agenda ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """An item the round's results put forward for the agenda."""
+
+    kind: str
+    title: str
+    reason: str
+    relationship: object = None
+    element_slug: str = ""
+    barrier_slug: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.kind,
+            getattr(self.relationship, "pk", None),
+            self.element_slug,
+            self.barrier_slug,
+        )
+
+
+GAP_REASON = "One of the largest gaps between the council's and the sector's views"
+WEAK_REASON = "One of the weakest key elements, both sides together"
+BARRIER_REASON = "One of the barriers named most often"
+
+
+def agenda_suggestions(results: RoomResults, k: int = SUGGESTED_PER_KIND) -> list[Suggested]:
+    """From the round's decided results, in this order: the relationships the two sides see
+    most differently (largest gap first), the weakest key elements, and the barriers named
+    most often. Only shown figures are read; a sealed round suggests nothing."""
+    found: list[Suggested] = []
+    if results.mapping is not None and results.mapping.visible:
+        rows, _pairs = mapping_presenters.gap_rows(results.mapping.all_items)
+        for row in [r for r in rows if r.distance not in ("–", "0")][:k]:
+            found.append(
+                Suggested(
+                    ItemKind.RELATIONSHIP, row.relationship.title, GAP_REASON, row.relationship
+                )
+            )
+    if results.assessment is not None:
+        profile = results.assessment.profile
+        for row in assessment_scoring.strengths_and_weaknesses(profile.elements, k)[1]:
+            found.append(Suggested(ItemKind.ELEMENT, row.title, WEAK_REASON, element_slug=row.slug))
+        for tick in frequent_barriers(results.assessment.barriers, k):
+            found.append(
+                Suggested(ItemKind.BARRIER, tick.title, BARRIER_REASON, barrier_slug=tick.slug)
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass
+class AddChoices:
+    """What a facilitator can add to the agenda by hand, by kind."""
+
+    relationships: list[Choice] = field(default_factory=list)
+    elements: list[Choice] = field(default_factory=list)
+    barriers: list[Choice] = field(default_factory=list)
+
+
+def add_choices(workshop: Workshop) -> AddChoices:
+    round_ = workshop.round
+    choices = AddChoices()
+    if round_.includes_mapping:
+        choices.relationships = [
+            Choice(str(r.public_id), r.title)
+            for r in mapping_selectors.round_relationships(round_).only("public_id", "title")
+        ]
+    if round_.has_assessment:
+        version = round_.content_version
+        choices.elements = [Choice(e.slug, e.title) for e in elements_for_version(version)]
+        choices.barriers = [
+            Choice(b.slug, b.title) for b in barriers_for_version(version) if b.slug != OTHER
+        ]
+    return choices
+
+
+# --- who is in the room ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SideCount:
+    side: str
+    label: str
+    count: ShownCount
+
+
+def counted_responses(workshop: Workshop) -> list[SideCount]:
+    """The round's counted responses per side, worded by toolkit.disclosure ("fewer than N"
+    under the threshold): the progress the round's own page shows, updated as answers come."""
+    counts = response_counts(workshop.round)
+    table = Table(round_threshold(workshop.round))
+    for side in SIDES:
+        table.add(("responses", side), n=counts.for_side(side))
+    decision = table.decide()
+    return [
+        SideCount(side, _side_label(side), decision.count(("responses", side))) for side in SIDES
+    ]
+
+
+def _side_label(side: str) -> str:
+    return "Council" if side == Side.COUNCIL else "Sector"
+
+
+def participation(workshop: Workshop) -> list[SideCount]:
+    """How many of each side's counted responses came through the workshop's own links, for
+    the record. A side's responses are split into "at the workshop" and "elsewhere" as one
+    breakdown of the side's total (which the round's pages show): both parts are shown or
+    neither, so that neither can be worked out from the other."""
+    links = {Side.COUNCIL: workshop.council_link_id, Side.VCS: workshop.vcs_link_id}
+    counts = Response.objects.filter(
+        round=workshop.round, status=ResponseStatus.SUBMITTED
+    ).aggregate(
+        **{f"{side}_total": Count("id", filter=Q(side=side)) for side in SIDES},
+        **{
+            f"{side}_here": Count("id", filter=Q(side=side, shared_link_id=links[side]))
+            for side in SIDES
+            if links[side]
+        },
+    )
+    table = Table(round_threshold(workshop.round))
+    for side in SIDES:
+        total, here = counts[f"{side}_total"], counts.get(f"{side}_here", 0)
+        table.add(("responses", side), n=total)
+        table.add_breakdown(
+            ("responses", side), {"workshop": here, "elsewhere": total - here}, keep=KEEP_GROUP
+        )
+    decision = table.decide()
+    return [
+        SideCount(side, _side_label(side), decision.count((("responses", side), "workshop")))
+        for side in SIDES
+    ]
+
+
+def room_state(workshop: Workshop, items: list[AgendaItem]) -> str:
+    """What the wall shows, as a short string that changes whenever the wall would: the item
+    on it, whether figures are revealed, and the agenda's items as last saved (a target drawn
+    on the map). Answers coming in do not change it: the room's figures move only when the
+    facilitator reveals them again."""
+    parts = [str(workshop.position), "r" if workshop.revealed else "h"]
+    parts += [f"{i.pk}.{i.position}.{i.updated_at.isoformat()}" for i in items]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

@@ -1,0 +1,39 @@
+"""The demo area's past workshops (toolkit/demo/workshops_demo.py)."""
+
+import pytest
+
+from toolkit.actions.models import Action, ActionSource
+from toolkit.demo.services import demo_area_load
+from toolkit.workshops import selectors
+from toolkit.workshops.models import Workshop, WorkshopStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_area_ships_a_past_workshop_with_notes_targets_and_actions(demo_area):
+    workshop = Workshop.objects.get(area=demo_area.area, title="Joint mapping workshop, April 2025")
+    items = selectors.agenda(workshop)
+
+    assert workshop.status == WorkshopStatus.FINISHED and workshop.join_code is None
+    assert len(items) == 3 and all(i.kind == "relationship" for i in items)
+    assert all(i.said and i.agreed for i in items)
+    assert [i.target_strategic is not None for i in items] == [True, True, False]
+    actions = Action.objects.filter(workshop_item__workshop=workshop)
+    assert actions.count() == 2
+    assert all(
+        a.source == ActionSource.WORKSHOP and a.council_owner_id and a.vcs_owner_id for a in actions
+    )
+    # everyone who answered the round did so through the workshop's links
+    assert [c.count.text for c in selectors.participation(workshop)] == ["6", "5"]
+    principles = Workshop.objects.get(area=demo_area.area, title="Principles workshop, first year")
+    assert [i.target_band for i in selectors.agenda(principles) if i.target_band] == [
+        "borderline",
+        "strength",
+    ]
+
+
+def test_loading_the_demo_again_adds_no_workshop(demo_area):
+    counts = (Workshop.objects.count(), Action.objects.count())
+    again = demo_area_load(password=demo_area.logins[0].password)
+    assert again.created["workshops"] == 0
+    assert (Workshop.objects.count(), Action.objects.count()) == counts

@@ -1,0 +1,302 @@
+"""Workshop pages: who may do what, the room's pages without JavaScript, the live counts,
+joining by code (and guessing codes), notes, targets, actions and the record."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from toolkit.actions.models import Action
+from toolkit.areas.models import Side
+from toolkit.rounds.models import Response
+from toolkit.workshops import selectors, services
+from toolkit.workshops.models import ItemKind, Workshop, WorkshopStatus
+from toolkit.workshops.tests.factories import AgendaItemFactory, WorkshopFactory
+
+
+def url(name, workshop, *args):
+    return reverse(name, args=[workshop.area.gss_code, workshop.public_id, *args])
+
+
+@pytest.fixture
+def answered(both_round, relationships, answer):
+    """Three a side, the area's threshold: Alpha far apart, Bravo rated by the council only."""
+    alpha, bravo, _charlie = relationships
+    for _ in range(3):
+        answer(both_round, Side.COUNCIL, ratings={alpha: (5, 4, 3, 3), bravo: (4, 4, 3, 3)})
+        answer(both_round, Side.VCS, ratings={alpha: (1, 2, 3, 3)})
+    return both_round
+
+
+@pytest.fixture
+def room(answered, relationships):
+    workshop = WorkshopFactory(round=answered, title="Spring workshop")
+    services.agenda_build(workshop, selectors.room_results(workshop))
+    AgendaItemFactory(
+        workshop=workshop,
+        position=2,
+        kind=ItemKind.RELATIONSHIP,
+        relationship=relationships[1],
+        barrier_slug="",
+        title=relationships[1].title,
+    )
+    return workshop
+
+
+def test_a_facilitator_plans_a_workshop_on_a_round(client, both_round, council_facilitator):
+    client.force_login(council_facilitator.user)
+    create = reverse("workshops:create", args=[both_round.area.gss_code])
+
+    page = client.get(f"{create}?round={both_round.public_id}")
+    response = client.post(
+        create,
+        {
+            "round": both_round.pk,
+            "title": "Joint workshop",
+            "held_on": "24/3/2026",
+            "facilitator": council_facilitator.pk,
+            "council_people": "12",
+            "vcs_people": "1",
+        },
+    )
+
+    assert f'value="{both_round.pk}" selected' in page.content.decode()
+    assert response.status_code == 200
+    assert "Enter a number of 2 or more" in response.content.decode()
+    response = client.post(
+        create,
+        {
+            "round": both_round.pk,
+            "title": "Joint workshop",
+            "held_on": "24/3/2026",
+            "facilitator": council_facilitator.pk,
+            "council_people": "12",
+            "vcs_people": "9",
+        },
+    )
+    workshop = Workshop.objects.get(title="Joint workshop")
+    assert response["Location"] == url("workshops:detail", workshop)
+    assert (str(workshop.held_on), workshop.council_people, workshop.vcs_people) == (
+        "2026-03-24",
+        12,
+        9,
+    )
+
+
+def test_participants_see_the_room_but_only_facilitators_run_it(client, room, participant):
+    client.force_login(participant.user)
+
+    assert client.get(url("workshops:detail", room)).status_code == 200
+    projector = client.get(url("workshops:projector", room))
+    assert projector.status_code == 200
+    assert b"data-room-key" not in projector.content  # no keys to move the wall
+    assert client.get(url("workshops:presenter", room)).status_code == 403
+    assert client.post(url("workshops:step", room), {"to": "next"}).status_code == 403
+    assert client.post(url("workshops:reveal", room)).status_code == 403
+    item = selectors.agenda(room)[0]
+    assert (
+        client.post(url("workshops:item", room, item.public_id), {"said": "x"}).status_code == 403
+    )
+
+
+def test_the_wall_shows_figures_only_once_revealed_and_says_why_one_is_withheld(
+    client, room, council_facilitator
+):
+    client.force_login(council_facilitator.user)
+    client.post(url("workshops:step", room), {"to": "next", "back": "projector"})
+
+    hidden = client.get(url("workshops:projector", room)).content.decode()
+    client.post(url("workshops:reveal", room), {"back": "projector"})
+    shown = client.get(url("workshops:projector", room)).content.decode()
+    client.post(url("workshops:step", room), {"to": "next", "back": "projector"})
+    withheld = client.get(url("workshops:projector", room)).content.decode()
+
+    assert "Alpha partnership board" in hidden
+    assert "strategic 5, proactive 4" not in hidden
+    assert "The figures are shown when the facilitator reveals them" in hidden
+    assert "<strong>Council:</strong> strategic 5, proactive 4" in shown
+    assert "<strong>Sector:</strong> strategic 1, proactive 2" in shown
+    assert "Lowest strategic rating: 1, from the sector" in shown
+    assert 'class="app-room-map"' in shown and ">Council</text>" in shown
+    # Bravo: nobody on the sector side rated it, and "both together" would be the council's
+    assert "Bravo housing contract" in withheld
+    assert "<strong>Sector:</strong> nobody on this side rated it" in withheld
+
+
+def test_stepping_without_javascript_returns_to_the_page_it_came_from(
+    client, room, council_facilitator
+):
+    client.force_login(council_facilitator.user)
+
+    to_projector = client.post(url("workshops:step", room), {"to": "next", "back": "projector"})
+    to_presenter = client.post(url("workshops:step", room), {"to": "previous"})
+
+    assert to_projector["Location"] == url("workshops:projector", room)
+    assert to_presenter["Location"] == url("workshops:presenter", room)
+    room.refresh_from_db()
+    assert room.position == 0
+
+
+def test_the_live_counts_are_worded_as_the_round_words_them(
+    client, both_round, answer, relationships, council_facilitator
+):
+    workshop = WorkshopFactory(round=both_round)
+    answer(both_round, Side.COUNCIL, ratings={relationships[0]: (3, 3, 3, 3)})
+    for _ in range(4):
+        answer(both_round, Side.VCS, ratings={relationships[0]: (3, 3, 3, 3)})
+    client.force_login(council_facilitator.user)
+
+    data = client.get(url("workshops:live", workshop)).json()
+
+    assert data["counts"] == {"council": "fewer than 3", "vcs": "4"}
+    assert (data["position"], data["items"]) == (0, 0)
+    assert data["state"] == selectors.room_state(workshop, [])
+
+
+def test_joining_by_code_on_a_phone_starts_the_rounds_own_questions(
+    client, both_round, council_facilitator
+):
+    workshop = WorkshopFactory(round=both_round)
+    services.workshop_joining_open(workshop, membership=council_facilitator)
+    typed = workshop.join_code.lower()[:3] + " " + workshop.join_code.lower()[3:]
+
+    found = client.post(reverse("join:enter"), {"code": typed})
+    side_page = client.get(found["Location"])
+    started = client.post(found["Location"], {"side": Side.COUNCIL})
+
+    assert found["Location"] == reverse("join:code", args=[workshop.join_code])
+    assert "Which side are you on?" in side_page.content.decode()
+    assert started["Location"].startswith("/respond/answers/")
+    response = Response.objects.get(round=both_round)
+    assert (response.side, response.shared_link_id) == (Side.COUNCIL, workshop.council_link_id)
+    assert client.get(started["Location"]).status_code == 200
+
+
+def test_a_named_round_asks_for_a_name_when_joining(client, both_round, council_facilitator):
+    both_round.identity = "named"
+    both_round.save()
+    workshop = WorkshopFactory(round=both_round)
+    services.workshop_joining_open(workshop, membership=council_facilitator)
+    path = reverse("join:code", args=[workshop.join_code])
+
+    missing = client.post(path, {"side": Side.VCS})
+    client.post(path, {"side": Side.VCS, "respondent_name": "Ada", "organisation": "Trust"})
+
+    assert "Enter your name" in missing.content.decode()
+    response = Response.objects.get(round=both_round)
+    assert (response.respondent_name, response.organisation) == ("Ada", "Trust")
+
+
+def test_guessing_codes_is_limited_per_address_and_right_codes_are_not_counted(
+    client, settings, rate_clock, both_round, council_facilitator
+):
+    settings.JOIN_CODE_RATE_LIMIT = "3/600"
+    workshop = WorkshopFactory(round=both_round)
+    services.workshop_joining_open(workshop, membership=council_facilitator)
+    right = reverse("join:code", args=[workshop.join_code])
+
+    for _ in range(5):
+        assert client.get(right).status_code == 200
+    wrong = [client.post(reverse("join:enter"), {"code": "ACDACD"}) for _ in range(3)]
+    by_link = client.get(reverse("join:code", args=["ACDACE"]))
+    from_another = client.get(right, REMOTE_ADDR="192.0.2.7")
+    rate_clock.now += 600
+    later = client.get(right)
+
+    assert [r.status_code for r in wrong] == [200, 200, 200]
+    assert "There is no workshop taking place with that code" in wrong[0].content.decode()
+    assert by_link.status_code == 429
+    assert "Too many wrong codes from your network" in by_link.content.decode()
+    assert from_another.status_code == 200
+    assert later.status_code == 200
+
+
+def test_notes_and_a_target_are_recorded_and_shown_on_the_wall(client, room, council_facilitator):
+    client.force_login(council_facilitator.user)
+    item = selectors.agenda(room)[0]
+
+    bad = client.post(url("workshops:item", room, item.public_id), {"target_strategic": "6"})
+    saved = client.post(
+        url("workshops:item", room, item.public_id),
+        {
+            "said": "We see it differently",
+            "agreed": "Co-chair it",
+            "target_strategic": "4.5",
+            "target_proactive": "4",
+            "back": "presenter",
+        },
+    )
+    client.post(url("workshops:step", room), {"to": "next"})
+    client.post(url("workshops:reveal", room))
+    wall = client.get(url("workshops:projector", room)).content.decode()
+
+    assert "Enter a number from 1 to 5" in bad.content.decode()
+    assert saved["Location"] == url("workshops:presenter", room)
+    item.refresh_from_db()
+    assert (item.said, item.agreed, item.target_strategic, item.target_proactive) == (
+        "We see it differently",
+        "Co-chair it",
+        Decimal("4.5"),
+        Decimal("4.0"),
+    )
+    assert "Target agreed: strategic 4.5, proactive 4" in wall
+    assert ">Target</text>" in wall and 'marker-end="url(#room-arrow-head)"' in wall
+
+
+def test_an_agreed_point_becomes_an_action_in_one_step(
+    client, room, council_facilitator, vcs_facilitator
+):
+    client.force_login(council_facilitator.user)
+    item = selectors.agenda(room)[0]
+    services.agenda_item_record(item, services.ItemRecord(agreed="Co-chair the board"))
+
+    form = client.get(url("workshops:item-action", room, item.public_id)).content.decode()
+    response = client.post(
+        url("workshops:item-action", room, item.public_id),
+        {
+            "title": "Co-chair the board",
+            "council_owner": council_facilitator.pk,
+            "vcs_owner": vcs_facilitator.pk,
+            "due_on": "30/9/2026",
+        },
+    )
+
+    assert 'value="Co-chair the board"' in form
+    action = Action.objects.get(workshop_item=item)
+    assert response["Location"] == reverse(
+        "actions:action", args=[room.area.gss_code, action.public_id]
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Agreed at a workshop" in page
+    assert url("workshops:item", room, item.public_id) in page
+
+
+def test_the_record_downloads_as_pdf_and_word(client, room, council_facilitator):
+    client.force_login(council_facilitator.user)
+    item = selectors.agenda(room)[0]
+    services.agenda_item_record(item, services.ItemRecord(said="Said in the room"))
+
+    pdf = client.get(url("workshops:record-pdf", room))
+    docx = client.get(url("workshops:record-docx", room))
+
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert f"{room.area.gss_code}-workshop-" in pdf["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as document:
+        text = document.read("word/document.xml").decode()
+    assert "Said in the room" in text and "Who took part" in text
+
+
+def test_finishing_frees_the_code(client, both_round, council_facilitator):
+    workshop = WorkshopFactory(round=both_round)
+    services.workshop_joining_open(workshop, membership=council_facilitator)
+    code = workshop.join_code
+    client.force_login(council_facilitator.user)
+
+    client.post(url("workshops:finish", workshop))
+
+    workshop.refresh_from_db()
+    assert workshop.status == WorkshopStatus.FINISHED
+    client.logout()
+    assert client.get(reverse("join:code", args=[code])).status_code == 404
