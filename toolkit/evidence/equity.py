@@ -28,6 +28,9 @@ class FundingItem:
     months: Decimal | None = None
     department: str = ""
     source: str = ""  # the file it came from
+    # Linked to one of the area's organisations (by identifier or a person's confirmation):
+    # only then can its income be known at all.
+    matched: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,25 @@ def small_organisations_share(items: list[FundingItem], threshold: Decimal = SMA
     )
 
 
+def recipients_coverage(items: list[FundingItem]) -> dict[str, Share]:
+    """What is known about where the money went, each a share of all of it: `matched` went to
+    recipients linked to one of the area's organisations, `income_known` to those whose
+    income is known, and `matched_income_unknown` to matched recipients whose income is not
+    (their register entry or file gave none), so that a page never blames a missing income
+    on a missing match."""
+    everything, sources = total(items), sources_of(items)
+    matched = [i for i in items if i.matched]
+    _small, income_known = small_organisations_share(items)
+    return {
+        "matched": Share(total(matched), everything, sources),
+        "income_known": income_known,
+        "matched_income_unknown": Share(
+            total(i for i in matched if i.recipient_income is None), everything, sources
+        ),
+        "unmatched": Share(total(i for i in items if not i.matched), everything, sources),
+    }
+
+
 def grants_and_contracts(items: list[FundingItem]) -> dict[str, Share]:
     everything, sources = total(items), sources_of(items)
     return {
@@ -129,7 +151,7 @@ def by_department(items: list[FundingItem]) -> dict[str, list[FundingItem]]:
 
 
 def equity_summary(items: list[FundingItem]) -> dict:
-    small, income_known = small_organisations_share(items)
+    small, _income_known = small_organisations_share(items)
     return {
         "total": total(items),
         "count": len(items),
@@ -137,7 +159,7 @@ def equity_summary(items: list[FundingItem]) -> dict:
         "by_year": totals_by_year(items),
         "top_ten": top_recipients_share(items, 10),
         "small": small,
-        "income_known": income_known,
+        "coverage": recipients_coverage(items),
         "kinds": grants_and_contracts(items),
         "length": multi_and_single_year(items),
         "sources": sources_of(items),

@@ -8,6 +8,8 @@ used only to *suggest* a match for a person to confirm, ranked by similarity; ne
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
@@ -105,17 +107,69 @@ def rematch_recipients(area) -> int:
     return linked
 
 
-def name_suggestions(name: str, choices: dict[int, str], limit: int = 3, cutoff: float = 60):
+# Words that say what kind of body an organisation is, or join the others, rather than which
+# one it is: two names sharing only these ("The Proud Trust", "The D C Trust") are not alike.
+# fmt: off
+GENERIC_WORDS = frozenset({
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with", "s", "st",
+    "association", "associations", "centre", "center", "charitable", "charity", "church",
+    "club", "co", "cic", "cio", "community", "communities", "company", "forum", "foundation",
+    "friends", "fund", "group", "groups", "inc", "incorporated", "interest", "limited", "llp",
+    "ltd", "network", "organisation", "organization", "partnership", "plc", "project",
+    "projects", "service", "services", "society", "team", "trust", "trustees", "uk",
+})
+# fmt: on
+# A word in at least this share of an area's organisation names (and no fewer than
+# LOCAL_MINIMUM of them) is common there too: its place names ("Trafford", "Altrincham",
+# "Manchester") and words like "school" or "park".
+LOCAL_SHARE = 0.01
+LOCAL_MINIMUM = 5
+# Names this alike are suggested even when every word they share is common ("Sale and
+# District Scout Council", "Sale District Scout Council").
+NEARLY_THE_SAME = 90
+# Otherwise the words that tell bodies apart (all but the common ones) must be this alike.
+DISTINCTIVE_ALIKE = 75
+
+
+def name_words(name: str) -> set[str]:
+    return set(utils.default_process(name).split())
+
+
+def common_words(names) -> frozenset[str]:
+    """GENERIC_WORDS and the words common among `names` (an area's organisation names)."""
+    names = list(names)
+    counts = Counter(word for name in names for word in name_words(name))
+    floor = max(LOCAL_MINIMUM, math.ceil(LOCAL_SHARE * len(names)))
+    return GENERIC_WORDS | {word for word, n in counts.items() if n >= floor}
+
+
+def distinctive(name: str, common) -> str:
+    return " ".join(sorted(name_words(name) - common))
+
+
+def name_suggestions(
+    name: str, choices: dict[int, str], limit: int = 3, cutoff: float = 60, common=None
+):
     """Organisations whose names are most like `name`: [(organisation id, name, score 0–100)],
-    best first. A suggestion for a person to confirm; never applied automatically."""
+    best first, the score comparing the whole names. A suggestion for a person to confirm;
+    never applied automatically. Names alike only in common words are not suggested unless
+    nearly the same: "Friends of Walton Park" and "Friends of Urmston" (75% alike) or
+    "Trafford Petanque" and "Age UK Trafford" (69%) are plainly different bodies."""
     if not name or not choices:
         return []
+    common = common_words(choices.values()) if common is None else common
+    own = distinctive(name, common)
     found = process.extract(
         name,
         choices,
         scorer=fuzz.token_sort_ratio,
         processor=utils.default_process,
-        limit=limit,
+        limit=None,
         score_cutoff=cutoff,
     )
-    return [(key, choice, round(score)) for choice, score, key in found]
+    return [
+        (key, choice, round(score))
+        for choice, score, key in found
+        if score >= NEARLY_THE_SAME
+        or (own and fuzz.token_sort_ratio(own, distinctive(choice, common)) >= DISTINCTIVE_ALIKE)
+    ][:limit]

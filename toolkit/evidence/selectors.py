@@ -13,7 +13,8 @@ from django.db.models import Count, Q, Sum
 from toolkit.areas.models import Organisation, OrganisationKind
 
 from .equity import CONTRACT, GRANT, FundingItem
-from .matching import name_suggestions
+from .importers.charities import NO_INCOME_COLUMN
+from .matching import common_words, name_suggestions
 from .models import CharityRegistration, Contract, ContractSupplier, Grant, ImportRun
 
 # Size bands by annual income, as the NCVO Civil Society Almanac uses them.
@@ -124,6 +125,26 @@ def asset_directory(
     return entries
 
 
+def charity_files_without_income(area) -> list[dict]:
+    """The charity files that have no income column, with how many of the area's charities
+    came from each and so have no known income: [{file_name, charities}], for pages to say so
+    once. (Trafford Data Lab's register subset is such a file.)"""
+    counts = dict(
+        CharityRegistration.objects.filter(
+            area=area, source_run__isnull=False, organisation__annual_income__isnull=True
+        )
+        .values("source_run")
+        .annotate(n=Count("id"))
+        .values_list("source_run", "n")
+    )
+    runs = ImportRun.objects.filter(area=area, pk__in=counts).order_by("file_name")
+    return [
+        {"file_name": run.file_name, "charities": counts[run.pk]}
+        for run in runs
+        if run.notes.get(NO_INCOME_COLUMN)
+    ]
+
+
 def directory_filters(area) -> dict:
     """Choices for the directory's filters, from the area's own register rows."""
     classifications, places = {}, set()
@@ -174,15 +195,22 @@ def organisation_evidence(area, organisation) -> dict:
     }
 
 
-def unmatched_recipients(area, limit: int = 200) -> list[dict]:
-    """Recipients of the area's grants that match no organisation by identifier, with the
-    organisations whose names are most alike, for a person to confirm or create."""
-    rows = (
+def unmatched_recipients(area):
+    """Recipients of the area's grants that match no organisation by identifier, as rows of
+    {recipient_org_id, count, total}, most money first: page them, then describe a page's
+    rows with `unmatched_recipient_details`."""
+    return (
         Grant.objects.filter(area=area, recipient__isnull=True)
         .values("recipient_org_id")
         .annotate(count=Count("id"), total=Sum("amount_awarded"))
-        .order_by("-total")[:limit]
+        .order_by("-total", "recipient_org_id")
     )
+
+
+def unmatched_recipient_details(area, rows) -> list[dict]:
+    """For some rows of `unmatched_recipients`: the names each was published under and the
+    organisations whose names are most alike, for a person to confirm or create."""
+    rows = list(rows)
     names = defaultdict(set)
     ids = [r["recipient_org_id"] for r in rows]
     for published_id, name in Grant.objects.filter(area=area, recipient_org_id__in=ids).values_list(
@@ -190,20 +218,20 @@ def unmatched_recipients(area, limit: int = 200) -> list[dict]:
     ):
         if name:
             names[published_id].add(name)
-    choices = dict(
-        Organisation.objects.filter(area=area, kind=OrganisationKind.VCS).values_list("pk", "name")
-    )
-    public_ids = dict(
-        Organisation.objects.filter(area=area, kind=OrganisationKind.VCS).values_list(
-            "pk", "public_id"
-        )
-    )
+    organisations = {
+        pk: (name, public_id)
+        for pk, name, public_id in Organisation.objects.filter(
+            area=area, kind=OrganisationKind.VCS
+        ).values_list("pk", "name", "public_id")
+    }
+    choices = {pk: name for pk, (name, _public_id) in organisations.items()}
+    common = common_words(choices.values())
     found = []
     for row in rows:
         published_names = sorted(names[row["recipient_org_id"]])
         suggestions = {}
         for name in published_names:
-            for pk, org_name, score in name_suggestions(name, choices):
+            for pk, org_name, score in name_suggestions(name, choices, common=common):
                 if pk not in suggestions or suggestions[pk][1] < score:
                     suggestions[pk] = (org_name, score)
         ranked = sorted(suggestions.items(), key=lambda kv: -kv[1][1])[:3]
@@ -214,7 +242,8 @@ def unmatched_recipients(area, limit: int = 200) -> list[dict]:
                 "count": row["count"],
                 "total": row["total"],
                 "suggestions": [
-                    {"public_id": public_ids[pk], "name": n, "score": s} for pk, (n, s) in ranked
+                    {"public_id": organisations[pk][1], "name": n, "score": s}
+                    for pk, (n, s) in ranked
                 ],
             }
         )
@@ -235,6 +264,7 @@ def funding_items(area, department=None) -> list[FundingItem]:
             date=awarded,
             recipient=str(recipient_id) if recipient_id else recipient_org_id,
             recipient_income=income,
+            matched=recipient_id is not None,
             months=months,
             department=funder_department,
             source=file_name or "",
@@ -279,6 +309,7 @@ def funding_items(area, department=None) -> list[FundingItem]:
                     if s.organisation_id
                     else (s.org_id or s.party_id or s.name),
                     recipient_income=s.organisation.annual_income if s.organisation else None,
+                    matched=s.organisation_id is not None,
                     months=None if months is None else Decimal(str(months)),
                     source=c.source_run.file_name if c.source_run else "",
                 )

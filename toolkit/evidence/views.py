@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from toolkit.areas.models import FACILITATOR_ROLES, Organisation, OrganisationKind
@@ -63,6 +64,7 @@ def directory(request, area):
             "marginalised": marginalised,
             "unlinked": unlinked,
             "register_installed": selectors.register_installed(),
+            "files_without_income": selectors.charity_files_without_income(area),
             "querystring": params.urlencode(),
             "band_counts": selectors.size_band_counts(
                 selectors.asset_directory(area)
@@ -99,6 +101,7 @@ def funding(request, area):
         "evidence/funding.html",
         {
             "summary": equity.equity_summary(items),
+            "files_without_income": selectors.charity_files_without_income(area),
             "departments": departments,
             "department": department,
             "by_department": [
@@ -214,12 +217,21 @@ def import_run(request, area, run_id):
     return render(request, "evidence/import_run.html", {"run": run})
 
 
+RECIPIENTS_PER_PAGE = 25
+
+
 @area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def recipients(request, area):
+    page = Paginator(selectors.unmatched_recipients(area), RECIPIENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "evidence/recipients.html",
-        {"recipients": selectors.unmatched_recipients(area)},
+        {
+            "page": page,
+            "recipients": selectors.unmatched_recipient_details(area, page.object_list),
+        },
     )
 
 
@@ -235,7 +247,7 @@ def recipient_confirm(request, area):
     )
     linked = services.recipient_confirm(area, published_id, org, request.user)
     messages.success(request, f"{published_id} is now {org.name}: {linked} rows linked.")
-    return redirect("evidence:recipients", area_code=area.gss_code)
+    return _back_to_recipients(request, area)
 
 
 @area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
@@ -245,9 +257,17 @@ def recipient_create(request, area):
     try:
         org = services.recipient_create(area, published_id, request.user)
     except ValueError:
-        return redirect("evidence:recipients", area_code=area.gss_code)
+        return _back_to_recipients(request, area)
     messages.success(request, f"{org.name} added to the area's organisations.")
-    return redirect("evidence:recipients", area_code=area.gss_code)
+    return _back_to_recipients(request, area)
+
+
+def _back_to_recipients(request, area):
+    """The page of recipients the person was on (a number; the page itself copes with one
+    past the end)."""
+    url = reverse("evidence:recipients", kwargs={"area_code": area.gss_code})
+    page = request.POST.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
 
 def _uuid_or_404(value):

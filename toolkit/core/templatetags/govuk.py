@@ -36,3 +36,30 @@ def first_error_anchor(bound_field) -> str:
     if widget_kind(bound_field.field.widget) in {"radios", "checkboxes"}:
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.inclusion_tag("govuk/pagination.html")
+def govuk_pagination(page, label: str, querystring: str = ""):
+    """GOV.UK pagination for a Django `Page`: previous and next, and numbered links with
+    the first, last and neighbouring pages (gaps shown as …). `querystring` keeps filters."""
+    prefix = f"?{querystring}&page=" if querystring else "?page="
+    items = []
+    if page.paginator.num_pages > 1:
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
+            if number == page.paginator.ELLIPSIS:
+                items.append({"ellipsis": True})
+            else:
+                items.append(
+                    {
+                        "number": number,
+                        "href": f"{prefix}{number}",
+                        "current": number == page.number,
+                    }
+                )
+    return {
+        "page": page,
+        "label": label,
+        "items": items,
+        "previous": f"{prefix}{page.previous_page_number()}" if page.has_previous() else "",
+        "next": f"{prefix}{page.next_page_number()}" if page.has_next() else "",
+    }

@@ -43,6 +43,9 @@ TABLE_CHARITY = "charity"
 TABLE_AOO = "area_of_operation"
 TABLE_CLASSIFICATION = "classification"
 TABLE_SUBSET = "subset"
+# ImportRun.notes key, True when the charity file has no income column (Trafford Data Lab's
+# subset has none): pages say so once instead of "Income not known" beside every charity.
+NO_INCOME_COLUMN = "no_income_column"
 
 
 @cache
@@ -246,10 +249,16 @@ def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | Non
     return values
 
 
+def _note_income_column(ctx, row: dict) -> None:
+    if NO_INCOME_COLUMN not in ctx.notes:
+        ctx.note(NO_INCOME_COLUMN, "latest_income" not in row)
+
+
 def _read_subset(ctx, source, writer):
     counter = _with_counter(ctx, source)
     for label, row in rows(source, LIMITS, counter=counter):
         ctx.tick()
+        _note_income_column(ctx, row)
         problems = RowProblems(ctx, label)
         values = _common_fields(problems, row, text(row.get("charity_contact_address")))
         if values is None:
@@ -268,6 +277,7 @@ def _read_extract(ctx, source, writer, in_area, classes):
     counter = _with_counter(ctx, source)
     for label, row in _rows(source, counter):
         ctx.tick()
+        _note_income_column(ctx, row)
         if text(row.get("linked_charity_number")) not in ("", "0"):
             ctx.add_note_count("linked_charities_not_imported")
             continue

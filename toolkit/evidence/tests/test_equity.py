@@ -70,6 +70,23 @@ def test_share_to_small_organisations_and_coverage():
     assert known.value == D("4500.50") and known.percent == D("27.3")
 
 
+def test_coverage_tells_matched_recipients_apart_from_known_incomes():
+    """Trafford's case: money that went to matched charities whose file gave no income is
+    matched, not "not matched" (the funding page said "income is known for 0.0% of the
+    money: the rest went to recipients not matched" when 36.6% went to matched charities)."""
+    items = [
+        FundingItem(GRANT, D("366"), None, "1", matched=True),
+        FundingItem(GRANT, D("100"), None, "2", recipient_income=D("5000"), matched=True),
+        FundingItem(GRANT, D("534"), None, "360G-trafford-x"),
+    ]
+    coverage = equity.recipients_coverage(items)
+    assert coverage["matched"].percent == D("46.6")
+    assert coverage["income_known"].percent == D("10.0")
+    assert coverage["matched_income_unknown"].percent == D("36.6")
+    assert coverage["unmatched"].percent == D("53.4")
+    assert equity.equity_summary(items)["coverage"] == coverage
+
+
 def test_grants_and_contracts():
     kinds = equity.grants_and_contracts(ITEMS)
     assert kinds[GRANT].value == D("4500.50") and kinds[GRANT].percent == D("27.3")

@@ -85,6 +85,62 @@ def test_directory_filters_and_funding_page(client, loaded):
     assert response.context["summary"]["count"] == 555
 
 
+def test_funding_page_says_what_is_known_about_recipients(client, loaded):
+    """Seen setting up Trafford: "income is known for 0.0% of the money: the rest went to
+    recipients not matched to a registered charity" when 36.6% went to matched charities,
+    whose file (the register subset) has no income column."""
+    client.force_login(member(loaded))
+    page = client.get(url("funding", loaded)).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "the rest went to recipients not matched" not in text
+    assert "Recipients matched to the area's organisations 36.6% of the money (£472,640.03)." in (
+        text
+    )
+    assert (
+        "The organisation's income is not known for 36.6% of the money (£472,640.03): the "
+        "charity file the organisations came from, charities_operating_in_trafford.csv, has "
+        "no income column." in text
+    )
+    assert "63.4% (£818,796.51) went to recipients not matched to any organisation" in text
+
+
+def test_asset_map_says_once_that_the_charity_file_has_no_income(client, loaded):
+    client.force_login(member(loaded, Role.COUNCIL_PARTICIPANT))
+    page = client.get(url("directory", loaded)).content.decode()
+    assert page.count("has no income column") == 1
+    assert (
+        "charities_operating_in_trafford.csv has no income column, so the income of the 736 "
+        "charities imported from it is not known" in page
+    )
+
+
+def test_a_file_with_incomes_gets_no_such_note(client, trafford):
+    from .test_imports import CCEW
+
+    import_paths("charities", trafford, CCEW)
+    client.force_login(member(trafford))
+    assert "no income column" not in client.get(url("directory", trafford)).content.decode()
+
+
+def test_unmatched_recipients_come_in_pages_that_say_how_many(client, loaded):
+    client.force_login(member(loaded))
+    first = client.get(url("recipients", loaded))
+    page = first.content.decode()
+    assert "287 recipients not matched, those given the most money first." in page
+    assert "Showing 1 to 25." in page
+    assert len(first.context["recipients"]) == 25
+    assert 'aria-label="Pages of unmatched recipients"' in page and "?page=12" in page
+    last = client.get(url("recipients", loaded), {"page": 12})
+    assert len(last.context["recipients"]) == 287 - 11 * 25
+    assert "Showing 276 to 287." in last.content.decode()
+    # A decision on page 3 comes back to page 3.
+    third = client.get(url("recipients", loaded), {"page": 3}).context["recipients"]
+    response = client.post(
+        url("recipient-create", loaded), {"published_id": third[0]["published_id"], "page": "3"}
+    )
+    assert response["Location"] == url("recipients", loaded) + "?page=3"
+
+
 def test_value_page_computes_and_explains(client, loaded):
     client.force_login(member(loaded, Role.COUNCIL_PARTICIPANT))
     page = client.get(url("value", loaded)).content.decode()
