@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("toolkit.api.urls")),
     path("areas/", include("toolkit.areas.urls")),
     # Area-scoped apps: every view takes area_code and is wrapped in areas.permissions.area_view.
+    path("areas/<str:area_code>/people/", include("toolkit.accounts.people_urls")),
     path("areas/<str:area_code>/register/", include("toolkit.register.urls")),
     path("areas/<str:area_code>/rounds/", include("toolkit.rounds.urls")),
     path("areas/<str:area_code>/mapping/", include("toolkit.mapping.urls")),

@@ -116,7 +116,7 @@ def test_invite_refused_past_the_limit_and_roles_in_words(
         cache.clear()
         page = signed_in_page(new_page, live_server, facilitator, viewport, javascript)
         for n in range(2):
-            page.goto(live_server.url + reverse("areas:invite", args=[code]))
+            page.goto(live_server.url + reverse("people:invite", args=[code]))
             page.get_by_label("Email address").fill(f"p{viewport['width']}-{n}@example.org")
             page.get_by_label("Facilitator (VCS side)").check()
             page.get_by_role("button", name="Send invitation").click()
@@ -124,7 +124,7 @@ def test_invite_refused_past_the_limit_and_roles_in_words(
         assert "You have sent 1 invitation in an hour" in summary
         no_axe_violations(page, f"invite form past its limit at {viewport['width']}px")
 
-        page.goto(live_server.url + reverse("areas:people", args=[code]))
+        page.goto(live_server.url + reverse("people:list", args=[code]))
         pending = page.locator("tr", has_text=f"p{viewport['width']}-0@example.org")
         assert "Facilitator (VCS side)" in pending.inner_text()
         no_axe_violations(page, f"people page at {viewport['width']}px")

@@ -7,13 +7,6 @@ app_name = "areas"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<str:area_code>/", views.dashboard, name="dashboard"),
-    path("<str:area_code>/people/", views.people, name="people"),
-    path("<str:area_code>/people/invite/", views.invite, name="invite"),
-    path(
-        "<str:area_code>/people/invitations/<uuid:invitation_id>/withdraw/",
-        views.invitation_revoke,
-        name="invitation-revoke",
-    ),
     path("<str:area_code>/organisations/", views.organisations, name="organisations"),
     path(
         "<str:area_code>/organisations/new/",

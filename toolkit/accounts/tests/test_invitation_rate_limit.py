@@ -28,7 +28,7 @@ def _fresh_counts(settings):
 def invite(client, facilitator, n):
     client.force_login(facilitator.user)
     return client.post(
-        reverse("areas:invite", args=[facilitator.area.gss_code]),
+        reverse("people:invite", args=[facilitator.area.gss_code]),
         {"email": f"person{n}@example.org", "role": Role.VCS_PARTICIPANT},
     )
 

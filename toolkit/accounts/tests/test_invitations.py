@@ -124,7 +124,7 @@ def test_peer_reviewer_invitation_carries_end_date(client, mailoutbox):
     facilitator = MembershipFactory(role=Role.FACILITATOR_VCS)
     client.force_login(facilitator.user)
     ends = (timezone.localdate() + timedelta(days=60)).strftime("%d/%m/%Y")
-    url = reverse("areas:invite", args=[facilitator.area.gss_code])
+    url = reverse("people:invite", args=[facilitator.area.gss_code])
     missing = client.post(url, {"email": "peer@example.org", "role": Role.PEER_REVIEWER})
     assert "Enter the date a peer reviewer" in missing.content.decode()
     assert not Invitation.objects.exists()
@@ -144,7 +144,7 @@ def test_participant_cannot_invite(client):
     participant = MembershipFactory(role=Role.COUNCIL_PARTICIPANT)
     client.force_login(participant.user)
     response = client.post(
-        reverse("areas:invite", args=[participant.area.gss_code]),
+        reverse("people:invite", args=[participant.area.gss_code]),
         {"email": "x@example.org", "role": Role.FACILITATOR_COUNCIL},
     )
     assert response.status_code == 403
@@ -176,7 +176,7 @@ def test_the_role_is_in_words_on_the_accept_page_the_pending_list_and_the_email(
     page = client.get(link_path(token)).content.decode()
     assert "You have been invited as: <strong>Facilitator (VCS side)</strong>" in page
     client.force_login(facilitator.user)
-    people = client.get(reverse("areas:people", args=[facilitator.area.gss_code]))
+    people = client.get(reverse("people:list", args=[facilitator.area.gss_code]))
     row = next(r for r in people.content.decode().split("<tr") if "cvs@example.org" in r)
     assert "Facilitator (VCS side)" in row
 

@@ -146,7 +146,7 @@ def test_people_page_query_count_is_bounded(client, django_assert_max_num_querie
         )
     client.force_login(facilitator.user)
     with django_assert_max_num_queries(9):
-        response = client.get(reverse("areas:people", args=[area.gss_code]))
+        response = client.get(reverse("people:list", args=[area.gss_code]))
     assert response.status_code == 200
 
 

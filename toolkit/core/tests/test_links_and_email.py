@@ -42,7 +42,7 @@ def invite(client, **fields):
     facilitator.user.full_name = "Dara O'Brien"
     facilitator.user.save()
     client.force_login(facilitator.user)
-    url = reverse("areas:invite", args=[facilitator.area.gss_code])
+    url = reverse("people:invite", args=[facilitator.area.gss_code])
     data = {"email": "siobhan@example.org", "role": Role.VCS_PARTICIPANT, **fields}
     return client.post(url, data, HTTP_HOST=DEV_HOST)
 
