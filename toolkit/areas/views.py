@@ -8,7 +8,6 @@ from .models import (
     Organisation,
     OrganisationKind,
 )
-from .overview import overview_parts
 from .permissions import area_view
 
 
@@ -29,7 +28,6 @@ def dashboard(request, area):
         request,
         "areas/dashboard.html",
         {
-            "parts": overview_parts(area, request.membership),
             "summary": selectors.area_summary(area),
             "councils": selectors.councils_for_area(area),
         },

@@ -42,6 +42,7 @@ from toolkit.areas.models import (
 
 from .actions_demo import actions_load
 from .context import DemoContext, DemoDataError, DemoLogin
+from .leads_demo import leads_load
 from .mapping_demo import mapping_rounds_load
 from .register_demo import relationships_load
 from .rounds_demo import assessment_rounds_load
@@ -241,6 +242,7 @@ SECTION_LOADERS: list[tuple[str, Callable[[dict[str, Any], DemoContext], None]]]
     ("organisations", _organisations_load),
     ("users", _users_load),
     ("relationships", relationships_load),
+    ("leads", leads_load),
     ("mapping rounds", mapping_rounds_load),
     ("assessment_rounds", assessment_rounds_load),
     ("actions", actions_load),  # after the rounds, whose results it reads

@@ -1,7 +1,8 @@
 from django import forms
 
-from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.areas.models import Organisation, OrganisationKind, Side
 
+from . import leads
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
 from .services import (
     QualityAnswer,
@@ -133,8 +134,6 @@ class RelationshipForm(forms.Form):
             kind__in=[OrganisationKind.COUNCIL, OrganisationKind.DEPARTMENT]
         ).order_by("kind", "name")
         self.fields["vcs_parties"].queryset = organisations.filter(kind=OrganisationKind.VCS)
-        # The template says how to add them instead of showing an empty list.
-        self.no_vcs_organisations = not self.fields["vcs_parties"].queryset.exists()
         type_choices = [(slug, item.title) for slug, item in vocab.types.items()]
         self.fields["main_type"].choices = type_choices
         self.fields["types"].choices = type_choices
@@ -257,3 +256,120 @@ class SettingsForm(forms.Form):
     participants_may_edit = forms.BooleanField(
         label="Council and VCS participants may add and change relationships", required=False
     )
+
+
+NEW_PERSON = "new"
+
+
+class LeadsForm(forms.Form):
+    """The council lead and the VCS lead of one relationship or organisation: a member of
+    the area, someone already named as a lead, or someone new without an account. The rules
+    are ``leads.lead_problems``, shared with the import and the handover."""
+
+    def __init__(self, *args, area, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        for side, label in ((Side.COUNCIL, "Council lead"), (Side.VCS, "VCS lead")):
+            lead = current.get(side)
+            choices = leads.successor_choices(area, side)
+            if lead is not None:
+                key = leads.person_key(lead.member, lead.name)
+                if key not in dict(choices):  # a member who has left, until handed over
+                    choices.append((key, f"{lead.display_name} (no longer a member)"))
+                self.initial.setdefault(f"{side}_person", key)
+                self.initial.setdefault(f"{side}_job_title", lead.job_title)
+            self.fields[f"{side}_person"] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", "No lead named"), *choices, (NEW_PERSON, "Someone new, named below")],
+            )
+            self.fields[f"{side}_name"] = forms.CharField(
+                label=f"Name of someone new without an account ({label.lower()})",
+                required=False,
+                max_length=leads.NAME_MAX,
+            )
+            self.fields[f"{side}_job_title"] = forms.CharField(
+                label=f"Job title ({label.lower()}, optional)",
+                required=False,
+                max_length=leads.JOB_TITLE_MAX,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.values = {}
+        for side in (Side.COUNCIL, Side.VCS):
+            choice = cleaned.get(f"{side}_person", "")
+            job_title = cleaned.get(f"{side}_job_title", "")
+            if not choice:
+                self.values[side] = None
+                continue
+            if choice == NEW_PERSON:
+                if not cleaned.get(f"{side}_name", "").strip():
+                    self.add_error(f"{side}_name", "Enter the name of the new person")
+                    continue
+                value = leads.LeadValue(name=cleaned[f"{side}_name"], job_title=job_title)
+            else:
+                value = leads.value_for_choice(self.area, choice, job_title=job_title)
+            for problem in leads.lead_problems(self.area, side, value):
+                self.add_error(f"{side}_person", problem)
+            self.values[side] = value
+        return cleaned
+
+
+class HandoverForm(forms.Form):
+    """Who takes over each lead role of someone who is leaving: one choice per role, and
+    one new person without an account who can take any of them."""
+
+    new_name = forms.CharField(
+        label="Name of someone new without an account (optional)",
+        required=False,
+        max_length=leads.NAME_MAX,
+        help_text="Choose ‘The new person named here’ for each role they take over.",
+    )
+    new_job_title = forms.CharField(
+        label="Their job title (optional)", required=False, max_length=leads.JOB_TITLE_MAX
+    )
+
+    def __init__(self, *args, area, person_key: str, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area, self.roles = area, roles
+        by_side = {side: leads.successor_choices(area, side, leaving=person_key) for side in Side}
+        self.role_fields = []
+        for lead in roles:
+            name = f"role_{lead.public_id}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{leads.SIDE_LABELS[lead.side]} for {leads.lead_subject(lead)}",
+                choices=[
+                    ("", "Choose who takes over"),
+                    *by_side[lead.side],
+                    (NEW_PERSON, "The new person named here"),
+                ],
+                error_messages={"required": "Choose who takes over this role"},
+            )
+            self.role_fields.append(name)
+        self.order_fields(["new_name", "new_job_title", *self.role_fields])
+
+    def clean(self):
+        cleaned = super().clean()
+        self.successors = {}
+        new = None
+        if cleaned.get("new_name", "").strip():
+            new = leads.LeadValue(
+                name=cleaned["new_name"], job_title=cleaned.get("new_job_title", "")
+            )
+        for lead in self.roles:
+            choice = cleaned.get(f"role_{lead.public_id}", "")
+            if choice == NEW_PERSON:
+                if new is None:
+                    self.add_error("new_name", "Enter the name of the new person")
+                self.successors[str(lead.public_id)] = new
+            elif choice:
+                self.successors[str(lead.public_id)] = leads.value_for_choice(self.area, choice)
+        return cleaned
+
+    @property
+    def role_bound_fields(self):
+        return [self[name] for name in self.role_fields]
+
+    def field_for(self, lead_id: str) -> str:
+        return f"role_{lead_id}"

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.areas.models import Membership, Organisation, OrganisationKind
 from toolkit.core.spreadsheets import ValueProblem, parse_date
 
 from . import services
+from .leads import LeadValue, lead_problems
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
 from .services import QualityAnswer, RelationshipData
-from .transfer import LIST_SEPARATOR, choices_text
+from .transfer import LEAD_COLUMNS, LIST_SEPARATOR, choices_text
 from .vocabulary import Vocabulary
 
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
@@ -55,6 +56,49 @@ class Organisations:
 
     def find(self, text: str) -> list[Organisation]:
         return list({o.pk: o for o in self.by_key.get(text.casefold(), [])}.values())
+
+
+class Leads:
+    """A row's lead cells read as ``register.leads.LeadValue``: a name that is exactly one
+    member of the area's (on either side, membership ended or not) is that member; any
+    other name is someone without an account."""
+
+    def __init__(self, area):
+        self.area = area
+        self.members: dict[str, list[Membership]] = {}
+        for m in Membership.objects.filter(area=area).select_related("user"):
+            if m.side is not None:
+                self.members.setdefault(_name_key(m.user.full_name), []).append(m)
+
+    def read(self, cells, add) -> dict[str, LeadValue | None]:
+        """The sides whose columns the file has: {side: lead, or None for no lead}."""
+        leads = {}
+        for side, (name_key, title_key) in LEAD_COLUMNS.items():
+            if name_key not in cells and title_key not in cells:
+                continue
+            name, job_title = cells.get(name_key, ""), cells.get(title_key, "")
+            if not name:
+                if job_title:
+                    add(name_key, "There is a job title but no name", "Add the lead's name")
+                leads[side] = None
+                continue
+            found = self.members.get(_name_key(name), [])
+            if len(found) > 1:
+                add(
+                    name_key,
+                    f"More than one member of the area is called ‘{name}’",
+                    "Leave the cell empty and choose the lead on the relationship's page",
+                )
+                continue
+            value = LeadValue(name=name, job_title=job_title, member=found[0] if found else None)
+            for problem in lead_problems(self.area, side, value):
+                add(name_key, f"‘{name}’ cannot be this lead", problem)
+            leads[side] = value
+        return leads
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 class RowReader:

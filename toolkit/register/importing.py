@@ -37,7 +37,8 @@ from toolkit.core.spreadsheets import (
 from toolkit.framework.selectors import current_version
 
 from . import services
-from .import_rows import Organisations, RowReader
+from .import_rows import Leads, Organisations, RowReader
+from .leads import lead_changes, leads_described, leads_set
 from .models import Relationship, RelationshipChange
 from .services import RelationshipData
 from .transfer import columns
@@ -90,9 +91,9 @@ def register_importer(area, name: str, fileobj, *, user=None) -> Importer:
             r.reference.casefold(): r
             for r in Relationship.objects.filter(area=area)
             .select_related("content_version")
-            .prefetch_related("parties__organisation", "types", "qualities")
+            .prefetch_related("parties__organisation", "types", "qualities", "leads__member__user")
         }
-        for data in parsed:
+        for data, leads in parsed:
             relationship = existing.get(data.reference.casefold())
             if relationship is None:
                 fields = services.relationship_described(data, vocab)
@@ -100,18 +101,22 @@ def register_importer(area, name: str, fileobj, *, user=None) -> Importer:
                     ADDED,
                     data.reference,
                     data.title,
-                    [{"field": k, "before": "", "after": v} for k, v in fields.items()],
+                    [{"field": k, "before": "", "after": v} for k, v in fields.items()]
+                    + leads_described(leads),
                 )
                 if writing:
-                    services.relationship_create(
+                    created = services.relationship_create(
                         area,
                         data,
                         user=user,
                         source=RelationshipChange.Source.IMPORT,
                         version=version,
                     )
+                    leads_set(created, leads, user=user, source=RelationshipChange.Source.IMPORT)
                 continue
-            changes = services.relationship_changes(relationship, data)
+            changes = services.relationship_changes(relationship, data) + lead_changes(
+                relationship, leads
+            )
             if not changes:
                 recorder.record(UNCHANGED, relationship.reference)
                 continue
@@ -122,11 +127,14 @@ def register_importer(area, name: str, fileobj, *, user=None) -> Importer:
                 services.relationship_update(
                     relationship, data, user=user, source=RelationshipChange.Source.IMPORT
                 )
+                leads_set(relationship, leads, user=user, source=RelationshipChange.Source.IMPORT)
 
     return run
 
 
-def _read(area, name, fileobj, vocab: Vocabulary, recorder: Recorder) -> list[RelationshipData]:
+def _read(
+    area, name, fileobj, vocab: Vocabulary, recorder: Recorder
+) -> list[tuple[RelationshipData, dict]]:
     cols = columns(vocab)
     headers = {c.key: c.header for c in cols}
     by_header = {}
@@ -148,11 +156,18 @@ def _read(area, name, fileobj, vocab: Vocabulary, recorder: Recorder) -> list[Re
             )
             return []
         reader = RowReader(vocab, Organisations(area), headers)
+        lead_reader = Leads(area)
         parsed, seen = [], {}
         for number, row in table.rows:
             recorder.outcome.rows += 1
             cells = {by_header[k]: unneutralise(v.strip()) for k, v in row.items()}
             data = reader.read(number, cells, recorder.problem)
+            leads = lead_reader.read(
+                cells,
+                lambda key, problem, fix, number=number: recorder.problem(
+                    number, headers[key], problem, fix
+                ),
+            )
             reference = data.reference.casefold()
             if reference in seen:
                 recorder.problem(
@@ -163,7 +178,7 @@ def _read(area, name, fileobj, vocab: Vocabulary, recorder: Recorder) -> list[Re
                 )
             elif reference:
                 seen[reference] = number
-            parsed.append(data)
+            parsed.append((data, leads))
     except FileRejected as exc:
         recorder.problem(None, "", str(exc), TEMPLATE_FIX)
         return []

@@ -185,6 +185,7 @@ class RelationshipChange(models.Model):
         IMPORT = "import", "Import"
         DEMO = "demo", "Demo data"
         API = "api", "API"
+        HANDOVER = "handover", "Handover"
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="changes")
     changed_by = models.ForeignKey(
@@ -200,6 +201,77 @@ class RelationshipChange(models.Model):
 
     def __str__(self):
         return f"{self.relationship} changed at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Lead(BaseModel):
+    """Who to talk to: the council's or the sector's named person for one relationship or
+    one organisation (docs/adr/0017). A lead is an area member (``member``) or someone
+    without an account, known by name and job title only. ``name`` is always kept (for a
+    member, their name when made lead), so a lead still reads right in a backup or an export
+    that carries no accounts."""
+
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, null=True, blank=True, related_name="leads"
+    )
+    organisation = models.ForeignKey(
+        "areas.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="leads"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    member = models.ForeignKey(
+        "areas.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
+    )
+    name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["side", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(relationship__isnull=False) & Q(organisation__isnull=True))
+                | (Q(relationship__isnull=True) & Q(organisation__isnull=False)),
+                name="lead_of_one_relationship_or_organisation",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="lead_has_a_name"),
+            models.UniqueConstraint(
+                fields=["relationship", "side"],
+                condition=Q(relationship__isnull=False),
+                name="lead_one_per_relationship_side",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "side"],
+                condition=Q(organisation__isnull=False),
+                name="lead_one_per_organisation_side",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "name"])]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.member.user.full_name if self.member_id else self.name
+
+
+class Handover(models.Model):
+    """One handover: every lead role of a person who is leaving moved to named successors
+    in one step. ``moves`` lists each role as ``{"what", "side", "to"}`` in words; each
+    relationship's own history records its part too."""
+
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    leaving = models.CharField(max_length=150)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    moves = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self):
+        return f"Handover from {self.leaving} ({self.made_at:%Y-%m-%d})"
 
 
 class RegisterSettings(models.Model):

@@ -10,8 +10,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from toolkit.areas.models import Organisation, OrganisationKind
 
+from .leads import leads_search
 from .models import (
     Judgement,
+    Lead,
     Relationship,
     RelationshipChange,
     RelationshipParty,
@@ -121,9 +123,11 @@ def relationships_for_area(area, filters: RegisterFilters | None = None) -> Quer
 
 
 def relationship_for_area(area, public_id) -> Relationship | None:
-    return _with_rows(
-        Relationship.objects.filter(area=area, public_id=public_id).select_related(
-            "content_version", "created_by", "updated_by"
+    return with_leads(
+        _with_rows(
+            Relationship.objects.filter(area=area, public_id=public_id).select_related(
+                "content_version", "created_by", "updated_by"
+            )
         )
     ).first()
 
@@ -158,4 +162,36 @@ def register_counts(area) -> dict:
 
 
 def relationships_for_export(area) -> QuerySet[Relationship]:
-    return _with_rows(Relationship.objects.filter(area=area).order_by("reference", "id"))
+    return with_leads(
+        _with_rows(Relationship.objects.filter(area=area).order_by("reference", "id"))
+    )
+
+
+def with_leads(qs: QuerySet) -> QuerySet:
+    """Relationships or organisations with their leads (and the leads' accounts)."""
+    return qs.prefetch_related(
+        Prefetch("leads", queryset=Lead.objects.select_related("member__user").order_by("side"))
+    )
+
+
+# --- who to talk to ------------------------------------------------------------------------
+
+DIRECTORY_KINDS = {"relationships": "Relationships", "organisations": "Organisations"}
+
+
+def directory_for_area(area, *, kind: str = "relationships", query: str = "") -> QuerySet:
+    """Relationships (or organisations) with their council and VCS leads, narrowed to those
+    whose name, reference or identifier, or whose leads' names or job titles, contain
+    `query` (2 queries to evaluate a page, plus 1 to count)."""
+    if kind == "organisations":
+        qs = Organisation.objects.filter(area=area).select_related("parent")
+        matches = Q(name__icontains=query) | Q(org_id__icontains=query)
+        order = ["kind", "name", "id"]
+    else:
+        qs = Relationship.objects.filter(area=area)
+        matches = Q(title__icontains=query) | Q(reference__icontains=query)
+        order = ["title", "id"]
+    if query:
+        found = qs.filter(matches | leads_search(query)).values("pk")
+        qs = qs.filter(pk__in=found)
+    return with_leads(qs.order_by(*order))

@@ -13,6 +13,7 @@ from toolkit.core.exports import Sheet, csv_bytes, xlsx_bytes
 from toolkit.framework.selectors import current_version
 
 from . import services
+from .leads import leads_of
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
 from .selectors import relationships_for_export
 from .services import QualityAnswer
@@ -36,6 +37,34 @@ def _labels(choices) -> tuple[str, ...]:
 
 def choices_text(choices) -> str:
     return ", ".join(label for _value, label in choices)
+
+
+LEAD_COLUMNS = {
+    # side: (name column, job title column)
+    "council": ("council_lead", "council_lead_job_title"),
+    "vcs": ("vcs_lead", "vcs_lead_job_title"),
+}
+
+
+def lead_columns() -> list[Column]:
+    """Who to talk to (register.leads). A file without these columns leaves the leads as
+    they are; an empty cell removes the lead."""
+    return [
+        Column(
+            "council_lead",
+            "Council lead",
+            "The council's named person for this relationship: a member of the area by the "
+            "name they use here, or the name of someone without an account. Empty for none.",
+        ),
+        Column("council_lead_job_title", "Council lead's job title", "For example ‘Commissioner’."),
+        Column(
+            "vcs_lead",
+            "VCS lead",
+            "The voluntary and community sector's named person for this relationship, as for "
+            "the council lead.",
+        ),
+        Column("vcs_lead_job_title", "VCS lead's job title", "For example ‘Chief officer’."),
+    ]
 
 
 def columns(vocab: Vocabulary) -> list[Column]:
@@ -63,6 +92,7 @@ def columns(vocab: Vocabulary) -> list[Column]:
             "Voluntary and community organisations taking part, as named on the Organisations "
             "page (or by identifier, like GB-CHC-1234567), separated by semicolons.",
         ),
+        *lead_columns(),
         Column(
             "main_type",
             "Main type",
@@ -193,6 +223,11 @@ def export_rows(area, vocab: Vocabulary) -> list[list[str]]:
             "status": labels.get(data.status, ""),
             "notes": data.notes,
         }
+        current = leads_of(relationship)
+        for side, (name_key, title_key) in LEAD_COLUMNS.items():
+            lead = current[side]
+            values[name_key] = lead.display_name if lead else ""
+            values[title_key] = lead.job_title if lead else ""
         for slug in vocab.qualities:
             answer = data.qualities.get(slug) or QualityAnswer()
             values[f"quality:{slug}"] = "yes" if answer.present else "no"

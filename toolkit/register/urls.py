@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lead_views, views
 
 app_name = "register"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path("register.xlsx", views.export_xlsx, name="export-xlsx"),
     path("template.csv", views.template_csv, name="template-csv"),
     path("template.xlsx", views.template_xlsx, name="template-xlsx"),
+    path("directory/", lead_views.directory, name="directory"),
+    path("directory/handover/", lead_views.handover, name="handover"),
+    path(
+        "organisations/<uuid:organisation_id>/leads/",
+        lead_views.organisation_leads,
+        name="organisation-leads",
+    ),
     path("<uuid:relationship_id>/", views.relationship_detail, name="detail"),
+    path("<uuid:relationship_id>/leads/", lead_views.relationship_leads, name="leads"),
     path("<uuid:relationship_id>/edit/", views.relationship_edit, name="edit"),
 ]

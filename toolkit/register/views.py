@@ -15,6 +15,7 @@ from toolkit.framework.selectors import current_version
 
 from . import importing, selectors, services, transfer
 from .forms import ImportForm, RelationshipForm, SettingsForm
+from .leads import leads_of
 from .models import Judgement, RegisterSettings, Scale
 from .vocabulary import vocabulary_for
 
@@ -92,6 +93,7 @@ def relationship_detail(request, area, relationship_id):
             "qualities": qualities,
             "present_count": sum(1 for _q, a in qualities if a.present),
             "history": selectors.relationship_history(relationship),
+            "leads": leads_of(relationship),
             "can_edit": services.can_edit_register(request.membership),
             # Money between the parties, from imported grants and contracts: a suggestion for
             # the financial-investment axis, never a respondent's rating.

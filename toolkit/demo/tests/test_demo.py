@@ -211,3 +211,29 @@ def test_demo_area_code_is_not_a_real_gss_code():
     with AUTHORITIES_CSV.open(encoding="utf-8") as fh:
         text = fh.read()
     assert DEMO_AREA_CODE not in text
+
+
+def test_the_demo_names_leads_and_shows_a_handover_once(loaded):
+    from toolkit.register.models import Handover, Lead, RelationshipChange
+
+    area = loaded.area
+    board = Lead.objects.get(relationship__reference="EM-001", side="council")
+    assert (board.display_name, board.job_title) == ("Dana Whitlow", "Head of communities")
+    assert Lead.objects.filter(area=area, member__isnull=True).exists()  # people without accounts
+    assert Lead.objects.filter(area=area, organisation__isnull=False).count() == 7
+    handover = Handover.objects.get(area=area)
+    assert handover.leaving == "Morgan Hale"
+    assert [m["what"] for m in handover.moves] == [
+        "CVS infrastructure grant",
+        "UK Shared Prosperity Fund community grants",
+    ]
+    assert RelationshipChange.objects.filter(
+        relationship__reference="EM-003", source="handover"
+    ).exists()
+    leads_before = sorted(Lead.objects.values_list("pk", "name", "member_id"))
+
+    again = demo_area_load(password=PASSWORD)
+
+    assert again.created["leads"] == 0
+    assert Handover.objects.filter(area=area).count() == 1
+    assert sorted(Lead.objects.values_list("pk", "name", "member_id")) == leads_before

@@ -4,6 +4,7 @@ from toolkit.areas.models import OrganisationKind, Side
 from toolkit.areas.tests.factories import AreaFactory, OrganisationFactory
 from toolkit.framework.testing import load_framework_for_tests
 from toolkit.register.models import (
+    Lead,
     Relationship,
     RelationshipParty,
     RelationshipQuality,
@@ -35,3 +36,16 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
         RelationshipQuality.objects.create(
             relationship=obj, quality_slug="common-goals", present=True, evidence="Agreed plan"
         )
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    """A council lead without an account, for a relationship of its own."""
+
+    class Meta:
+        model = Lead
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    area = factory.SelfAttribute("relationship.area")
+    side = Side.COUNCIL
+    name = factory.Sequence(lambda n: f"Lead Person {n}")
+    job_title = "Commissioning manager"
