@@ -14,6 +14,7 @@ import yaml
 
 from toolkit.framework.selectors import current_version
 from toolkit.framework.services import framework_content_load
+from toolkit.register.judgements import JudgementData, side_judgement_save
 from toolkit.register.models import Relationship, RelationshipChange
 from toolkit.register.services import (
     QualityAnswer,
@@ -69,11 +70,12 @@ def relationships_load(data: dict[str, Any], ctx: DemoContext) -> None:
         )
         try:
             if reference in existing:
+                relationship = existing[reference]
                 relationship_update(
-                    existing[reference], data, user=user, source=RelationshipChange.Source.DEMO
+                    relationship, data, user=user, source=RelationshipChange.Source.DEMO
                 )
             else:
-                relationship_create(
+                relationship = relationship_create(
                     ctx.area,
                     data,
                     user=user,
@@ -81,7 +83,33 @@ def relationships_load(data: dict[str, Any], ctx: DemoContext) -> None:
                     version=version,
                 )
                 made += 1
+            _sides_load(relationship, spec.get("sides", {}), ctx)
         except RelationshipInvalid as exc:
             raise DemoDataError(f"relationship {reference}: {exc}") from exc
     ctx.created["relationships"] += made
     ctx.note("relationships", made, len(specs))
+
+
+SIDE_RECORDERS = {"council": RECORDED_BY, "vcs": "cvs@eastmere.example.org"}
+
+
+def _sides_load(relationship, sides: dict[str, Any], ctx: DemoContext) -> None:
+    """Each side's own judgement, recorded by that side's facilitator (saving the same again
+    changes nothing)."""
+    for side, spec in sides.items():
+        if side not in SIDE_RECORDERS:
+            raise DemoDataError(f"relationship {relationship.reference}: no side {side!r}")
+        side_judgement_save(
+            relationship,
+            side,
+            JudgementData(
+                spec.get("judgement", ""),
+                spec.get("reasoning", "").strip(),
+                {
+                    slug: QualityAnswer(True, evidence.strip())
+                    for slug, evidence in spec.get("qualities", {}).items()
+                },
+            ),
+            user=ctx.users.get(SIDE_RECORDERS[side]),
+            source=RelationshipChange.Source.DEMO,
+        )

@@ -3,10 +3,12 @@ from django import forms
 from toolkit.areas.models import Organisation, OrganisationKind, Side
 
 from . import leads
+from .judgements import JudgementData
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
 from .services import (
     QualityAnswer,
     RelationshipData,
+    judgement_problems,
     relationship_data_build,
     relationship_problems,
 )
@@ -23,6 +25,26 @@ class FilterableCheckboxes(forms.CheckboxSelectMultiple):
     areas have hundreds of organisations."""
 
     filter_noun = "organisations"
+
+
+def add_quality_fields(form: forms.Form, vocab: Vocabulary) -> list[tuple]:
+    """A tick and a 'why' for each of the seven qualities, named as
+    ``services.judgement_problems`` names its problems; returns (quality, tick field name,
+    why field name) in the framework's order."""
+    fields = []
+    for slug, quality in vocab.qualities.items():
+        present = f"quality_{slug}"
+        evidence = f"evidence_{slug}"
+        form.fields[present] = forms.BooleanField(
+            label=f"It has this quality: {quality.title.lower()}", required=False
+        )
+        form.fields[evidence] = forms.CharField(
+            label=f"Why? What is the evidence for {quality.title.lower()}?",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        fields.append((quality, present, evidence))
+    return fields
 
 
 class RelationshipForm(forms.Form):
@@ -142,19 +164,7 @@ class RelationshipForm(forms.Form):
         self.fields["started_on"].error_messages["invalid"] = (
             "Enter the start date as day/month/year, like 1/4/2021"
         )
-        self.quality_fields = []
-        for slug, quality in vocab.qualities.items():
-            present = f"quality_{slug}"
-            evidence = f"evidence_{slug}"
-            self.fields[present] = forms.BooleanField(
-                label=f"It has this quality: {quality.title.lower()}", required=False
-            )
-            self.fields[evidence] = forms.CharField(
-                label=f"Why? What is the evidence for {quality.title.lower()}?",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.quality_fields.append((quality, present, evidence))
+        self.quality_fields = add_quality_fields(self, vocab)
         # Fields in page order (the error summary follows it).
         order = [
             "title",
@@ -225,6 +235,68 @@ class RelationshipForm(forms.Form):
         started = cleaned.get("started_on")
         if started and started.year < 1900:
             self.add_error("started_on", "Enter a start date after 1900")
+        return cleaned
+
+
+class SideJudgementForm(forms.Form):
+    """One side's own judgement of a relationship (``register.judgements``): the same
+    questions as the joint judgement, under the same rules."""
+
+    judgement = forms.ChoiceField(
+        label="Does your side think the relationship is strategic? (optional until you have "
+        "discussed it)",
+        required=False,
+        choices=Judgement.choices,
+        widget=forms.RadioSelect,
+    )
+    judgement_reasoning = forms.CharField(
+        label="Why? (needed when you give a judgement)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, vocab: Vocabulary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vocab = vocab
+        self.quality_fields = add_quality_fields(self, vocab)
+        order = []
+        for _quality, present, evidence in self.quality_fields:
+            order += [present, evidence]
+        self.order_fields([*order, "judgement", "judgement_reasoning"])
+
+    @property
+    def quality_rows(self):
+        return [(q, self[p], self[e]) for q, p, e in self.quality_fields]
+
+    @staticmethod
+    def initial_from(data: JudgementData | None) -> dict:
+        if data is None:
+            return {}
+        initial = {"judgement": data.judgement, "judgement_reasoning": data.judgement_reasoning}
+        for slug, answer in data.qualities.items():
+            initial[f"quality_{slug}"] = answer.present
+            initial[f"evidence_{slug}"] = answer.evidence
+        return initial
+
+    def to_data(self) -> JudgementData:
+        c = self.cleaned_data
+        return JudgementData(
+            c.get("judgement", ""),
+            c.get("judgement_reasoning", ""),
+            {
+                q.slug: QualityAnswer(bool(c.get(p)), c.get(e, ""))
+                for q, p, e in self.quality_fields
+            },
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            data = self.to_data()
+            for key, message in judgement_problems(
+                data.judgement, data.judgement_reasoning, data.qualities, self.vocab
+            ):
+                self.add_error(key, message)
         return cleaned
 
 

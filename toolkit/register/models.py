@@ -176,6 +176,58 @@ class RelationshipQuality(models.Model):
         return f"{self.quality_slug}: {'present' if self.present else 'absent'}"
 
 
+class SideJudgement(models.Model):
+    """Step 1 judged by one side alone: whether the council side, or the VCS side, thinks the
+    relationship strategic and why, and which of the seven qualities it sees (``qualities``).
+    The joint judgement stays where it always was (``Relationship.judgement`` and
+    ``RelationshipQuality``); these rows sit beside it so the two sides can be compared and
+    their disagreements talked through (``register.judgements``)."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="side_judgements"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    judgement = models.CharField(max_length=20, choices=Judgement.choices, blank=True)
+    judgement_reasoning = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["relationship", "side"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "side"], name="side_judgement_once_per_side"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_side_display()} judgement of {self.relationship}"
+
+
+class SideQuality(models.Model):
+    """Whether one side sees one of the seven qualities in the relationship, and why."""
+
+    side_judgement = models.ForeignKey(
+        SideJudgement, on_delete=models.CASCADE, related_name="qualities"
+    )
+    quality_slug = models.SlugField(max_length=80)
+    present = models.BooleanField(default=False)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["side_judgement", "quality_slug"], name="side_quality_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quality_slug}: {'present' if self.present else 'absent'}"
+
+
 class RelationshipChange(models.Model):
     """One save of a relationship: who, when, how (form, import or API) and what changed, as
     ``[{"field": label, "before": text, "after": text}, …]``."""

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from toolkit.areas.models import Organisation, OrganisationKind
 
+from . import judgements
 from .leads import leads_search
 from .models import (
     Judgement,
@@ -20,6 +21,8 @@ from .models import (
     RelationshipQuality,
     RelationshipTypeLink,
     Scale,
+    SideJudgement,
+    SideQuality,
 )
 
 SORTS = {
@@ -195,3 +198,51 @@ def directory_for_area(area, *, kind: str = "relationships", query: str = "") ->
         found = qs.filter(matches | leads_search(query)).values("pk")
         qs = qs.filter(pk__in=found)
     return with_leads(qs.order_by(*order))
+
+
+# --- step 1 by each side ------------------------------------------------------------------
+
+
+def with_side_judgements(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    """Relationships with the joint qualities and each side's judgement and qualities
+    prefetched (three queries beyond the relationships), for ``judgements.compare``."""
+    return qs.select_related("content_version").prefetch_related(
+        Prefetch("qualities", queryset=RelationshipQuality.objects.order_by("id")),
+        Prefetch(
+            "side_judgements",
+            queryset=SideJudgement.objects.order_by("side").prefetch_related(
+                Prefetch("qualities", queryset=SideQuality.objects.order_by("id"))
+            ),
+        ),
+    )
+
+
+def judgement_comparison(area, public_id) -> judgements.Comparison | None:
+    """One relationship of the area judged by both sides together, the council side and the
+    VCS side, side by side (or None if the area has no such relationship)."""
+    relationship = with_side_judgements(
+        with_parties_and_types(Relationship.objects.filter(area=area, public_id=public_id))
+    ).first()
+    return judgements.compare(relationship) if relationship else None
+
+
+def judgement_comparisons(area, relationship_ids=None) -> list[judgements.Comparison]:
+    """Every relationship of the area (or those with the given ids), in the register's order,
+    each compared across the three views (four queries however many there are)."""
+    qs = Relationship.objects.filter(area=area)
+    if relationship_ids is not None:
+        qs = qs.filter(pk__in=list(relationship_ids))
+    return [judgements.compare(r) for r in with_side_judgements(qs.order_by("title", "id"))]
+
+
+def judgement_disagreements(area, relationship_ids=None) -> list[judgements.Disagreement]:
+    """What the council side and the VCS side judged differently in step 1, for the
+    workshop's agenda and the register's pages: for each relationship both sides have judged,
+    the judgement if they differ, then each quality one side sees and the other does not.
+    Relationships in the register's order; ``relationship_ids`` limits them (for example, to
+    a round's)."""
+    return [
+        disagreement
+        for comparison in judgement_comparisons(area, relationship_ids)
+        for disagreement in comparison.disagreements
+    ]

@@ -123,6 +123,30 @@ def party_side(organisation) -> str:
     return Side.VCS if organisation.kind == OrganisationKind.VCS else Side.COUNCIL
 
 
+def judgement_problems(
+    judgement: str, reasoning: str, qualities: Mapping[str, QualityAnswer], vocab: Vocabulary
+) -> list[tuple[str, str]]:
+    """The rules of step 1's judgement, whoever makes it (both sides together on the
+    relationship, or one side alone: ``register.judgements``): a judgement needs its
+    reasoning, and a quality said to be present needs its evidence."""
+    problems = []
+    if judgement and judgement not in Judgement.values:
+        problems.append(("judgement", "Select strategic, becoming strategic or not strategic"))
+    if judgement and not reasoning.strip():
+        problems.append(("judgement_reasoning", "Say why you reached this judgement"))
+    for slug, answer in qualities.items():
+        if slug not in vocab.qualities:
+            problems.append((f"quality_{slug}", "This is not one of the seven qualities"))
+        elif answer.present and not answer.evidence.strip():
+            problems.append(
+                (
+                    f"evidence_{slug}",
+                    f"Say why the relationship has the quality ‘{vocab.qualities[slug].title}’",
+                )
+            )
+    return problems
+
+
 def relationship_problems(data: RelationshipData, vocab: Vocabulary) -> list[tuple[str, str]]:
     """(field, message) for each rule the data breaks; empty when it can be saved. Field names
     are the form's; the import maps them to its columns."""
@@ -148,10 +172,6 @@ def relationship_problems(data: RelationshipData, vocab: Vocabulary) -> list[tup
         problems.append(("types", "Select types from the typology"))
     if data.status not in Status.values:
         problems.append(("status", "Select whether the relationship is active, paused or ended"))
-    if data.judgement and data.judgement not in Judgement.values:
-        problems.append(("judgement", "Select strategic, becoming strategic or not strategic"))
-    if data.judgement and not data.judgement_reasoning.strip():
-        problems.append(("judgement_reasoning", "Say why you reached this judgement"))
     if data.scale and data.scale not in Scale.values:
         problems.append(("scale", "Select neighbourhood, whole place or region"))
     if data.region_kind and data.region_kind not in RegionKind.values:
@@ -162,16 +182,7 @@ def relationship_problems(data: RelationshipData, vocab: Vocabulary) -> list[tup
         problems.append(("meeting_frequency", "Select how often the parties meet"))
     if any(s not in Structure.values for s in data.structures):
         problems.append(("structures", "Select structures from the list"))
-    for slug, answer in data.qualities.items():
-        if slug not in vocab.qualities:
-            problems.append((f"quality_{slug}", "This is not one of the seven qualities"))
-        elif answer.present and not answer.evidence.strip():
-            problems.append(
-                (
-                    f"evidence_{slug}",
-                    f"Say why the relationship has the quality ‘{vocab.qualities[slug].title}’",
-                )
-            )
+    problems += judgement_problems(data.judgement, data.judgement_reasoning, data.qualities, vocab)
     if data.started_on and data.started_on > datetime.date.today() + datetime.timedelta(
         days=366 * 5
     ):
@@ -221,7 +232,7 @@ def _describe(data: RelationshipData, vocab: Vocabulary) -> dict[str, str]:
     return described
 
 
-def _diff(before: dict[str, str], after: dict[str, str]) -> list[dict[str, str]]:
+def described_changes(before: dict[str, str], after: dict[str, str]) -> list[dict[str, str]]:
     return [
         {"field": key, "before": before.get(key, ""), "after": value}
         for key, value in after.items()
@@ -343,7 +354,7 @@ def relationship_create(
             changed_by=user,
             created=True,
             source=source,
-            changes=_diff({}, {k: v for k, v in _describe(data, vocab).items() if v}),
+            changes=described_changes({}, {k: v for k, v in _describe(data, vocab).items() if v}),
         )
     return relationship
 
@@ -356,7 +367,9 @@ def relationship_changes(
     vocab = vocabulary_for(relationship.content_version)
     _normalise(data)
     data.reference = relationship.reference
-    return _diff(_describe(relationship_data(relationship), vocab), _describe(data, vocab))
+    return described_changes(
+        _describe(relationship_data(relationship), vocab), _describe(data, vocab)
+    )
 
 
 def relationship_described(data: RelationshipData, vocab: Vocabulary) -> dict[str, str]:
@@ -404,7 +417,7 @@ def relationship_update(
         if expected_version and relationship_version(locked) != expected_version:
             raise RelationshipChanged(locked)
         before = _describe(relationship_data(locked), vocab)
-        changes = _diff(before, _describe(data, vocab))
+        changes = described_changes(before, _describe(data, vocab))
         if not changes:
             return []
         for name in SCALAR_FIELDS:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.areas.models import Organisation
+from toolkit.areas.models import Organisation, Side
 from toolkit.core.exports import Sheet, csv_bytes, xlsx_bytes
 from toolkit.framework.selectors import current_version
 
 from . import services
+from .judgements import Comparison
 from .leads import leads_of
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
-from .selectors import relationships_for_export
+from .selectors import judgement_comparisons, relationships_for_export
 from .services import QualityAnswer
 from .vocabulary import Vocabulary, vocabulary_for
 
@@ -170,6 +171,53 @@ def columns(vocab: Vocabulary) -> list[Column]:
     return cols
 
 
+def side_columns(vocab: Vocabulary) -> list[Column]:
+    """Each side's own judgement (``register.judgements``) and where the sides differ: in
+    the export for reading, never imported (each side records its own in the service)."""
+    cols = []
+    for side, name in ((Side.COUNCIL, "Council side"), (Side.VCS, "VCS side")):
+        cols += [
+            Column(
+                f"{side}:judgement",
+                f"{name}: judgement",
+                f"The {name.lower()}'s own judgement, one of: {choices_text(Judgement.choices)}. "
+                "Export only: not imported.",
+            ),
+            Column(
+                f"{side}:reasoning",
+                f"{name}: reasoning",
+                f"Why the {name.lower()} judged it so. Export only: not imported.",
+            ),
+            Column(
+                f"{side}:qualities",
+                f"{name}: qualities it sees",
+                "The qualities it says the relationship has, separated by semicolons. Export "
+                "only: not imported.",
+            ),
+            Column(
+                f"{side}:evidence",
+                f"{name}: why it sees them",
+                "For each quality it sees, 'quality: evidence', separated by semicolons. Export "
+                "only: not imported.",
+            ),
+        ]
+    cols.append(
+        Column(
+            "sides:differ",
+            "Where the sides differ",
+            "What the two sides judged differently: the judgement, then each quality one side "
+            "sees and the other does not, separated by semicolons. Empty until both sides "
+            "have judged. Export only: not imported.",
+        )
+    )
+    return cols
+
+
+def export_columns(vocab: Vocabulary) -> list[Column]:
+    """The columns of an export: the template's, then each side's own judgement."""
+    return columns(vocab) + side_columns(vocab)
+
+
 # --- export -------------------------------------------------------------------------------
 
 
@@ -193,7 +241,8 @@ def export_rows(area, vocab: Vocabulary) -> list[list[str]]:
         **dict(MeetingFrequency.choices),
     }
     structures = dict(Structure.choices)
-    keys = [c.key for c in columns(vocab)]
+    keys = [c.key for c in export_columns(vocab)]
+    sides = {c.relationship.pk: c for c in judgement_comparisons(area)}
     rows = []
     for relationship in relationships_for_export(area):
         data = services.relationship_data(relationship)
@@ -232,19 +281,39 @@ def export_rows(area, vocab: Vocabulary) -> list[list[str]]:
             answer = data.qualities.get(slug) or QualityAnswer()
             values[f"quality:{slug}"] = "yes" if answer.present else "no"
             values[f"why:{slug}"] = answer.evidence
+        values.update(_side_values(sides[relationship.pk]))
         rows.append([values[k] for k in keys])
     return rows
 
 
+def _side_values(comparison: Comparison) -> dict[str, str]:
+    values = {}
+    for side in (Side.COUNCIL, Side.VCS):
+        view = comparison.view(side)
+        answers = [(row.quality, row.answer(side)) for row in comparison.qualities]
+        seen = [(quality, a) for quality, a in answers if a is not None and a.present]
+        values[f"{side}:judgement"] = view.judgement_label if view and view.judgement else ""
+        values[f"{side}:reasoning"] = view.judgement_reasoning if view else ""
+        values[f"{side}:qualities"] = f"{LIST_SEPARATOR} ".join(q.title for q, _a in seen)
+        values[f"{side}:evidence"] = f"{LIST_SEPARATOR} ".join(
+            f"{q.title}: {a.evidence}" for q, a in seen
+        )
+    values["sides:differ"] = f"{LIST_SEPARATOR} ".join(
+        d.quality.title if d.quality else "Judgement" for d in comparison.disagreements
+    )
+    return values
+
+
 def guidance_rows(vocab: Vocabulary) -> list[list[str]]:
-    return [
+    rows = [
         [c.header, "Required" if c.required else "Optional", c.guidance] for c in columns(vocab)
     ]
+    return rows + [[c.header, "Export only", c.guidance] for c in side_columns(vocab)]
 
 
 def register_file(area, fmt: str, *, template: bool = False) -> bytes:
     vocab = vocabulary_for(current_version())
-    cols = columns(vocab)
+    cols = columns(vocab) if template else export_columns(vocab)
     header = [c.header for c in cols]
     rows = [] if template else export_rows(area, vocab)
     if fmt == "csv":

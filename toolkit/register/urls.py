@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.register_import, name="import"),
     path("import/<uuid:staged_id>/", views.register_import_preview, name="import-preview"),
     path("settings/", views.register_settings, name="settings"),
+    path("disagreements/", views.judgement_disagreements, name="disagreements"),
     path("register.csv", views.export_csv, name="export-csv"),
     path("register.xlsx", views.export_xlsx, name="export-xlsx"),
     path("template.csv", views.template_csv, name="template-csv"),
@@ -24,4 +25,10 @@ urlpatterns = [
     path("<uuid:relationship_id>/", views.relationship_detail, name="detail"),
     path("<uuid:relationship_id>/leads/", lead_views.relationship_leads, name="leads"),
     path("<uuid:relationship_id>/edit/", views.relationship_edit, name="edit"),
+    path("<uuid:relationship_id>/sides/", views.relationship_sides, name="sides"),
+    path(
+        "<uuid:relationship_id>/sides/<str:side>/",
+        views.side_judgement_edit,
+        name="side-judgement",
+    ),
 ]

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
@@ -13,8 +14,8 @@ from toolkit.core.imports import Outcome
 from toolkit.evidence.selectors import relationship_funding
 from toolkit.framework.selectors import current_version
 
-from . import importing, selectors, services, transfer
-from .forms import ImportForm, RelationshipForm, SettingsForm
+from . import importing, judgements, selectors, services, transfer
+from .forms import ImportForm, RelationshipForm, SettingsForm, SideJudgementForm
 from .leads import leads_of
 from .models import Judgement, RegisterSettings, Scale
 from .vocabulary import vocabulary_for
@@ -94,6 +95,7 @@ def relationship_detail(request, area, relationship_id):
             "present_count": sum(1 for _q, a in qualities if a.present),
             "history": selectors.relationship_history(relationship),
             "leads": leads_of(relationship),
+            "comparison": selectors.judgement_comparison(area, relationship.public_id),
             "can_edit": services.can_edit_register(request.membership),
             # Money between the parties, from imported grants and contracts: a suggestion for
             # the financial-investment axis, never a respondent's rating.
@@ -285,3 +287,88 @@ def register_settings(request, area):
         messages.success(request, "Register settings saved.")
         return redirect("register:list", area_code=area.gss_code)
     return render(request, "register/settings.html", {"form": form})
+
+
+# --- step 1 by each side ------------------------------------------------------------------
+
+
+def _comparison_or_404(area, relationship_id) -> judgements.Comparison:
+    comparison = selectors.judgement_comparison(area, relationship_id)
+    if comparison is None:
+        raise Http404("No such relationship in this area.")
+    return comparison
+
+
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
+def relationship_sides(request, area, relationship_id):
+    """The joint judgement, the council side's and the VCS side's, side by side, with what
+    the two sides judged differently."""
+    comparison = _comparison_or_404(area, relationship_id)
+    return render(
+        request,
+        "register/sides.html",
+        {
+            "comparison": comparison,
+            "relationship": comparison.relationship,
+            "views": [
+                (judgements.SIDE_NAMES[key], comparison.view(key))
+                for key in (judgements.JOINT, *judgements.SIDES)
+            ],
+            "may_judge": [
+                (side, judgements.SIDE_PHRASES[side])
+                for side in judgements.SIDES
+                if judgements.can_judge_for_side(request.membership, side)
+            ],
+        },
+    )
+
+
+@area_view(roles=CONTRIBUTOR_ROLES, scope=GrantScope.REGISTER)
+def side_judgement_edit(request, area, relationship_id, side):
+    """One side records its own judgement; only that side's members may."""
+    if side not in judgements.SIDES:
+        raise Http404("No such side.")
+    if not judgements.can_judge_for_side(request.membership, side):
+        raise PermissionDenied
+    comparison = _comparison_or_404(area, relationship_id)
+    relationship = comparison.relationship
+    form = SideJudgementForm(
+        request.POST if request.method == "POST" else None,
+        initial=SideJudgementForm.initial_from(comparison.view(side)),
+        vocab=vocabulary_for(relationship.content_version),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = judgements.side_judgement_save(
+            relationship, side, form.to_data(), user=request.user
+        )
+        if changes:
+            phrase = capfirst(judgements.SIDE_PHRASES[side])
+            messages.success(request, f"{phrase}'s judgement is saved.")
+        else:
+            messages.info(request, "Nothing was changed.")
+        return redirect(
+            "register:sides", area_code=area.gss_code, relationship_id=relationship.public_id
+        )
+    return render(
+        request,
+        "register/side_form.html",
+        {"form": form, "relationship": relationship, "side": judgements.SIDE_PHRASES[side]},
+    )
+
+
+@area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
+def judgement_disagreements(request, area):
+    """Every relationship both sides have judged on their own where they differ: what to
+    talk through, for example at a workshop."""
+    comparisons = selectors.judgement_comparisons(area)
+    return render(
+        request,
+        "register/disagreements.html",
+        {
+            "judged_by_both": sum(1 for c in comparisons if c.both_sides_judged),
+            "judged_by_one": sum(
+                1 for c in comparisons if not c.both_sides_judged and (c.council or c.vcs)
+            ),
+            "disagreements": [d for c in comparisons for d in c.disagreements],
+        },
+    )

@@ -164,7 +164,36 @@ def _register_part(area) -> dict:
                 "qualities": r.quality_count,
             }
         )
-    return {"counts": register_selectors.register_counts(area), "rows": rows}
+    comparisons = register_selectors.judgement_comparisons(area)
+    return {
+        "counts": register_selectors.register_counts(area),
+        "rows": rows,
+        "sides": [_sides_row(c) for c in comparisons if c.council or c.vcs],
+        "disagreements": [d for c in comparisons for d in c.disagreements],
+    }
+
+
+def _sides_row(comparison) -> dict:
+    from toolkit.areas.models import Side
+    from toolkit.register.judgements import JOINT
+
+    """How both sides together, the council side and the VCS side judged one relationship
+    (``register.judgements``), as a report prints it."""
+
+    def words(view):
+        seen = comparison.seen_count(view)
+        if seen is None:
+            return "Not recorded"
+        judged = comparison.view(view).judgement_label
+        return f"{judged} ({seen} of {len(comparison.qualities)} qualities)"
+
+    return {
+        "title": comparison.relationship.title,
+        "joint": words(JOINT),
+        "council": words(Side.COUNCIL),
+        "vcs": words(Side.VCS),
+        "differences": len(comparison.disagreements),
+    }
 
 
 def _assessment_part(area) -> tuple[AssessmentPart | None, str]:

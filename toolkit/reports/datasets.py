@@ -28,11 +28,11 @@ class Dataset:
 
 def register_dataset(area) -> Dataset:
     from toolkit.framework.selectors import current_version
-    from toolkit.register.transfer import columns, export_rows
+    from toolkit.register.transfer import export_columns, export_rows
     from toolkit.register.vocabulary import vocabulary_for
 
     vocab = vocabulary_for(current_version())
-    cols = columns(vocab)
+    cols = export_columns(vocab)
     return Dataset(
         "register",
         "Relationship register",

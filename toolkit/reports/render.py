@@ -224,6 +224,7 @@ def _docx_area(document, data: ReportData) -> None:
                 for r in data.register["rows"]
             ],
         )
+        _docx_sides(document, data.register)
     if GrantScope.RESULTS in data.scopes:
         _docx_results(document, data)
     if data.plan:
@@ -244,6 +245,45 @@ def _docx_area(document, data: ReportData) -> None:
             )
         else:
             document.add_paragraph("No grants or contracts have been imported.")
+
+
+def _docx_sides(document, register: dict) -> None:
+    document.add_heading("Each side's own judgement", level=2)
+    if not register["sides"]:
+        document.add_paragraph("Neither side has judged a relationship on its own yet.")
+        return
+    document.add_paragraph(
+        "Besides the judgement both sides make together, the council side and the voluntary "
+        "and community sector (VCS) side each judged these relationships on their own."
+    )
+    _table(
+        document,
+        f"How each side judged them ({len(register['sides'])})",
+        ["Relationship", "Both sides together", "Council side", "VCS side", "Differences"],
+        [
+            [r["title"], r["joint"], r["council"], r["vcs"], r["differences"]]
+            for r in register["sides"]
+        ],
+    )
+    if not register["disagreements"]:
+        document.add_paragraph(
+            "Where both sides have judged a relationship on their own, they judged it the same way."
+        )
+        return
+    _table(
+        document,
+        f"Where the sides differ ({len(register['disagreements'])})",
+        ["Relationship", "What differs", "Council side", "VCS side"],
+        [
+            [
+                d.relationship.title,
+                d.quality.title if d.quality else "Whether it is strategic",
+                d.council.capitalize(),
+                d.vcs.capitalize(),
+            ]
+            for d in register["disagreements"]
+        ],
+    )
 
 
 def _docx_results(document, data: ReportData) -> None:

@@ -13,4 +13,7 @@ def _staged(area):
 AREA_KWARG_SAMPLES = {
     "relationship_id": lambda area: RelationshipFactory(area=area).public_id,
     "staged_id": _staged,
+    # A side judging step 1 on its own (register.judgements): not an object, but each side's
+    # page must still be refused to non-members.
+    "side": lambda area: "council",
 }
