@@ -130,12 +130,29 @@ class Recorder:
             out.created += 1
         else:
             out.updated += 1
-        change = Change(action, str(key), str(name), list(fields or []), list(warnings or []))
-        out.warning_count += bool(change.warnings)
-        self._digest.update(json.dumps(asdict(change), sort_keys=True, default=str).encode())
+        key, name = str(key), str(name)
+        fields, warnings = list(fields or []), list(warnings or [])
+        out.warning_count += bool(warnings)
+        # The same bytes as json.dumps(asdict(Change(...)), sort_keys=True), without building
+        # a Change for each of a million rows (only the listed ones are kept).
+        if fields or warnings:
+            as_json = {
+                "action": action,
+                "fields": fields,
+                "key": key,
+                "name": name,
+                "warnings": warnings,
+            }
+            line = json.dumps(as_json, sort_keys=True, default=str)
+        else:
+            line = (
+                f'{{"action": {json.dumps(action)}, "fields": [], "key": {json.dumps(key)}, '
+                f'"name": {json.dumps(name)}, "warnings": []}}'
+            )
+        self._digest.update(line.encode())
         self._digest.update(b"\n")
-        if len(out.changes) < MAX_LISTED_CHANGES or change.warnings:
-            out.changes.append(change)
+        if len(out.changes) < MAX_LISTED_CHANGES or warnings:
+            out.changes.append(Change(action, key, name, fields, warnings))
 
     def finish(self) -> Outcome:
         self.outcome.digest = self._digest.hexdigest()

@@ -216,6 +216,11 @@ def parse_date(value) -> dt.date | None:
     text = str(value or "").strip()
     if not text:
         return None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:  # the usual case, YYYY-MM-DD, without strptime's cost
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     match = ISO_DATETIME.match(text)
     if match:
         text = match.group(1)
@@ -273,12 +278,24 @@ def read_table(
 
 
 def _capped(
-    rows: Iterator[tuple[int, list]], keys: list[tuple[int, str]], limits: Limits
+    rows: Iterator[tuple[int, list]],
+    keys: list[tuple[int, str]],
+    limits: Limits,
+    as_text: Callable[[object], str] | None = cell_text,
 ) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows with something in them, as {key: text}; `as_text` None when the cells are
+    text already (a CSV file's)."""
     filled = blank = 0
+    last = keys[-1][0] if keys else -1
+    convert = as_text or str
     for number, values in rows:
-        texts = {k: cell_text(values[i]) if i < len(values) else "" for i, k in keys}
-        if not any(t.strip() for t in texts.values()):
+        if len(values) <= last:  # a short row: the missing cells are empty
+            texts = {k: convert(values[i]) if i < len(values) else "" for i, k in keys}
+        elif as_text is None:
+            texts = {k: values[i] for i, k in keys}
+        else:
+            texts = {k: as_text(values[i]) for i, k in keys}
+        if not "".join(texts.values()).strip():
             blank += 1
             if blank > limits.max_blank_rows:
                 raise FileRejected(
@@ -340,7 +357,7 @@ def _csv_table(fileobj, encoding, limits, wanted, delimiter) -> Table:
             # Leave the caller's file open: it may be hashed, rewound and read again.
             stream.detach()
 
-    return Table(header, _capped(rows(), keys, limits), "csv")
+    return Table(header, _capped(rows(), keys, limits, as_text=None), "csv")
 
 
 XLSX_MAX_RATIO = 150

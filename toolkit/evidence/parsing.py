@@ -30,6 +30,7 @@ from toolkit.core.spreadsheets import (
 __all__ = ["FileRejected", "ValueProblem", "header_key"]
 
 NULL_TEXT = frozenset({"", "na", "n/a", "null", "none", "nan", "--"})
+NULL_TEXT_LONGEST = max(map(len, NULL_TEXT))
 BOM = codecs.BOM_UTF8
 
 
@@ -120,8 +121,8 @@ def text(value) -> str:
     """Published text, with the "NA" that R writes (and similar) treated as missing."""
     if value is None:
         return ""
-    value = str(value).strip()
-    return "" if value.lower() in NULL_TEXT else value
+    value = (value if isinstance(value, str) else str(value)).strip()
+    return "" if len(value) <= NULL_TEXT_LONGEST and value.lower() in NULL_TEXT else value
 
 
 def published_date(value):

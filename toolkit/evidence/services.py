@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from toolkit.areas.identifiers import org_id_validate
 from toolkit.areas.models import Organisation, OrganisationKind, VcsType
+from toolkit.core.bulk import bulk_loading
 from toolkit.core.imports import Outcome, import_apply, import_check
 from toolkit.core.spreadsheets import fingerprint
 
@@ -99,10 +100,11 @@ def import_with_outcome(
                 ctx.note("grants_and_suppliers_now_matched", linked)
 
     try:
-        if dry_run:
-            outcome = import_check(run_importer, recorder=ctx)
-        else:
-            outcome = import_apply(run_importer, previewed=previewed, recorder=ctx)
+        with bulk_loading():
+            if dry_run:
+                outcome = import_check(run_importer, recorder=ctx)
+            else:
+                outcome = import_apply(run_importer, previewed=previewed, recorder=ctx)
     except FileRejected as exc:
         return _finish(run, ctx, ImportRun.Status.REJECTED, str(exc)), ctx.outcome
     except BaseException:

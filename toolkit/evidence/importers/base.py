@@ -13,11 +13,16 @@ from toolkit.core.spreadsheets import Fingerprint, Limits
 
 from ..models import ImportRun
 
-BATCH_SIZE = 500
+# Rows written at a time: large enough that a batch's one look-up and one write cost little
+# per row, small enough that memory stays flat whatever the file's length.
+BATCH_SIZE = 2000
 PROGRESS_EVERY = 100
 # Published files can be long (a funder's every grant); a spreadsheet's empty rows are capped
 # well below what would hold a worker.
 LIMITS = Limits(max_rows=500_000, max_blank_rows=10_000)
+# The operator's commands load national files (the whole charity register; 360Giving's data,
+# over a million grants) from a shell, not in a worker that serves people.
+COMMAND_LIMITS = Limits(max_rows=50_000_000, max_blank_rows=10_000)
 
 
 @dataclass
@@ -67,6 +72,11 @@ class ImportContext(Recorder):
             done = self.counter.count if self.counter is not None else 0
             self.progress(self.outcome.rows, done, self.total_bytes)
 
+    def limits(self, upload_limits: Limits) -> Limits:
+        """`upload_limits` for a file uploaded through the service; the operator's commands
+        read national files to the end."""
+        return COMMAND_LIMITS if self.run.via == "command" else upload_limits
+
     def note(self, key: str, value) -> None:
         self.notes[key] = value
 
@@ -74,12 +84,12 @@ class ImportContext(Recorder):
         self.notes[key] = self.notes.get(key, 0) + by
 
 
-def changed_fields(record, values: dict, fields) -> list[dict]:
+def changed_fields(stored: dict, values: dict, fields) -> list[dict]:
     """Each field whose stored value differs from the file's, as text (for the preview)."""
     return [
-        {"field": f, "before": _shown(getattr(record, f)), "after": _shown(values[f])}
+        {"field": f, "before": _shown(stored[f]), "after": _shown(values[f])}
         for f in fields
-        if getattr(record, f) != values[f]
+        if stored[f] != values[f]
     ]
 
 

@@ -73,7 +73,7 @@ def area_gss_codes(area) -> set[str]:
     return codes
 
 
-def _rows(source: Source, counter=None):
+def _rows(source: Source, limits=LIMITS, counter=None):
     """(row label, dict) for a CCEW table, whether JSON or TXT/CSV."""
     fileobj = counter or source.fileobj
     if source.fingerprint.kind == "json":
@@ -82,7 +82,7 @@ def _rows(source: Source, counter=None):
                 raise FileRejected("Each item of a register extract JSON table must be an object.")
             yield index, {k.lower(): v for k, v in item.items()}
     elif source.fingerprint.kind == "csv":
-        yield from rows(source, LIMITS, counter=counter)
+        yield from rows(source, limits, counter=counter)
     else:
         raise FileRejected("Charity files must be the register extract (JSON or TXT) or CSV.")
 
@@ -152,7 +152,7 @@ def _read_area_of_operation(ctx, sources) -> dict[str, list[str]]:
     in_area: dict[str, list[str]] = {}
     unknown: set[tuple[str, str]] = set()
     for source in sources:
-        for label, row in _rows(source):
+        for label, row in _rows(source, ctx.limits(LIMITS)):
             if text(row.get("linked_charity_number")) not in ("", "0"):
                 continue
             org_number = text(row.get("organisation_number"))
@@ -168,7 +168,7 @@ def _read_area_of_operation(ctx, sources) -> dict[str, list[str]]:
                 in_area[org_number] = []
         source.fileobj.seek(0)
     for source in sources:
-        for _label, row in _rows(source):
+        for _label, row in _rows(source, ctx.limits(LIMITS)):
             org_number = text(row.get("organisation_number"))
             if org_number in in_area and text(row.get("linked_charity_number")) in ("", "0"):
                 name = text(row.get("geographic_area_description"))
@@ -184,7 +184,7 @@ def _read_area_of_operation(ctx, sources) -> dict[str, list[str]]:
 def _read_classifications(ctx, sources, in_area) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
     for source in sources:
-        for _label, row in _rows(source):
+        for _label, row in _rows(source, ctx.limits(LIMITS)):
             org_number = text(row.get("organisation_number"))
             if org_number not in in_area or text(row.get("linked_charity_number")) not in (
                 "",
@@ -256,7 +256,7 @@ def _note_income_column(ctx, row: dict) -> None:
 
 def _read_subset(ctx, source, writer):
     counter = _with_counter(ctx, source)
-    for label, row in rows(source, LIMITS, counter=counter):
+    for label, row in rows(source, ctx.limits(LIMITS), counter=counter):
         ctx.tick()
         _note_income_column(ctx, row)
         problems = RowProblems(ctx, label)
@@ -275,7 +275,7 @@ def _read_subset(ctx, source, writer):
 
 def _read_extract(ctx, source, writer, in_area, classes):
     counter = _with_counter(ctx, source)
-    for label, row in _rows(source, counter):
+    for label, row in _rows(source, ctx.limits(LIMITS), counter):
         ctx.tick()
         _note_income_column(ctx, row)
         if text(row.get("linked_charity_number")) not in ("", "0"):

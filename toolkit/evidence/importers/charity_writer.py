@@ -3,23 +3,42 @@ charity recorded as added, changed (with its fields) or unchanged for the import
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from toolkit.areas.models import Organisation, OrganisationKind, VcsType
+from toolkit.core.bulk import RowWriter
 from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
 
 from ..models import CharityRegistration
 from .base import BATCH_SIZE, ImportContext, changed_fields
+
+# One validator for the whole import: making one compiles its patterns again.
+VALID_URL = URLValidator()
+# Most published websites are plain host names. Those matching this strict subset of what
+# URLValidator accepts (http or https, an ASCII host of letters, digits and inner hyphens, a
+# top-level domain of letters, no user or port, 253 characters at most) are accepted without
+# its cost; anything else is asked of URLValidator itself.
+PLAIN_URL = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+    r"\.[a-z]{2,63}\.?(?:[/?#][^\s]*)?",
+    re.IGNORECASE,
+)
+PLAIN_URL_LONGEST = 253
 
 
 def website_from(web: str) -> str:
     if not web:
         return ""
     url = web if "://" in web else f"https://{web}"
+    if len(url) <= PLAIN_URL_LONGEST and PLAIN_URL.fullmatch(url):
+        return url[:200]
     try:
-        URLValidator()(url)
+        VALID_URL(url)
     except ValidationError:
         return ""
     return url[:200]
@@ -47,13 +66,46 @@ REGISTRATION_FIELDS = (
 )
 
 
+# Each registration read back as plain values, with what the charity's organisation shows.
+STORED = (
+    "charity_number",
+    "pk",
+    "last_seen_run_id",
+    "organisation_id",
+    *REGISTRATION_FIELDS,
+    "organisation__name",
+    "organisation__annual_income",
+    "organisation__website",
+)
+ORGANISATION_COLUMNS = ("area_id", "kind", "vcs_type", "name", "org_id", "annual_income", "website")
+REGISTRATION_COLUMNS = (
+    "area_id",
+    "organisation_id",
+    "charity_number",
+    *REGISTRATION_FIELDS,
+    "source_run_id",
+    "last_seen_run_id",
+)
+
+
 class CharityWriter:
     """Creates or updates organisations and their registrations, a batch at a time, and counts
-    each charity as created, updated or unchanged."""
+    each charity as created, updated or unchanged. A batch's stored registrations (and the
+    organisations of charities not yet registered) are found in one query each, as plain
+    values; new rows are written straight to the database (``core.bulk.RowWriter``)."""
 
     def __init__(self, ctx: ImportContext):
         self.ctx = ctx
         self.batch: dict[str, tuple[object, dict]] = {}
+        self.organisations = RowWriter(Organisation, ORGANISATION_COLUMNS)
+        self.registrations = RowWriter(CharityRegistration, REGISTRATION_COLUMNS)
+        # An area with no charities yet (a first import): every charity is new, so a batch is
+        # written without looking anything up, unless the database says one repeats a charity
+        # of an earlier batch (its unique key); that batch is then checked as usual.
+        self.fresh = not (
+            CharityRegistration.objects.filter(area=ctx.area).exists()
+            or Organisation.objects.filter(area=ctx.area, org_id__startswith="GB-CHC-").exists()
+        )
 
     def add(self, label, values: dict) -> None:
         number = values["charity_number"]
@@ -72,25 +124,40 @@ class CharityWriter:
     def flush(self) -> None:
         if not self.batch:
             return
+        if self.fresh and self._write_all_new():
+            self.batch = {}
+            self.ctx.report()
+            return
         ctx, area, run = self.ctx, self.ctx.area, self.ctx.run
         now = timezone.now()
         registrations = {
-            r.charity_number: r
-            for r in CharityRegistration.objects.filter(
+            row[0]: dict(zip(STORED, row, strict=True))
+            for row in CharityRegistration.objects.filter(
                 area=area, charity_number__in=list(self.batch)
-            ).select_related("organisation")
+            )
+            .order_by()
+            .values_list(*STORED)
         }
         missing_ids = [f"GB-CHC-{n}" for n in self.batch if n not in registrations]
         # exclude(org_id="") lets SQLite use the partial unique index on (area, org_id).
-        existing_orgs = Organisation.objects.filter(area=area, org_id__in=missing_ids).exclude(
-            org_id=""
+        orgs_by_id = (
+            {
+                org_id: (pk, name, income)
+                for org_id, pk, name, income in Organisation.objects.filter(
+                    area=area, org_id__in=missing_ids
+                )
+                .exclude(org_id="")
+                .order_by()
+                .values_list("org_id", "pk", "name", "annual_income")
+            }
+            if missing_ids
+            else {}
         )
-        orgs_by_id = {o.org_id: o for o in existing_orgs} if missing_ids else {}
 
         new_orgs, new_regs, changed_orgs, changed_regs, seen = [], [], [], [], []
         for number, (label, values) in self.batch.items():
-            registration = registrations.get(number)
-            if registration is not None and registration.last_seen_run_id == run.pk:
+            stored = registrations.get(number)
+            if stored is not None and stored["last_seen_run_id"] == run.pk:
                 ctx.problem(
                     label,
                     "registered_charity_number",
@@ -98,71 +165,54 @@ class CharityWriter:
                 )
                 ctx.row_rejected()
                 continue
-            if registration is None:
-                organisation = orgs_by_id.get(f"GB-CHC-{number}")
-                if organisation is None:
-                    organisation = Organisation(
-                        area=area,
-                        kind=OrganisationKind.VCS,
-                        vcs_type=VcsType.CHARITY,
-                        name=values["register_name"],
-                        org_id=f"GB-CHC-{number}",
-                        annual_income=values["latest_income"],
-                        website=website_from(values["web"]),
-                    )
-                    new_orgs.append(organisation)
-                    ctx.record(ADDED, f"GB-CHC-{number}", values["register_name"])
-                else:
-                    fields = [{"field": "register details", "before": "", "after": "added"}]
-                    if organisation.annual_income != values["latest_income"]:
-                        fields.append(_income(organisation.annual_income, values))
-                        organisation.annual_income = values["latest_income"]
-                        organisation.updated_at = now
-                        changed_orgs.append(organisation)
-                    ctx.record(CHANGED, organisation.org_id, organisation.name, fields)
-                new_regs.append((organisation, number, values))
+            org_id = f"GB-CHC-{number}"
+            if stored is None:
+                found = orgs_by_id.get(org_id)
+                if found is None:
+                    new_orgs.append(self._new_organisation(org_id, values))
+                    ctx.record(ADDED, org_id, values["register_name"])
+                    new_regs.append((org_id, number, values))
+                    continue
+                pk, name, income = found
+                fields = [{"field": "register details", "before": "", "after": "added"}]
+                if income != values["latest_income"]:
+                    fields.append(_income(income, values))
+                    changed_orgs.append((pk, {"annual_income": values["latest_income"]}))
+                ctx.record(CHANGED, org_id, name, fields)
+                new_regs.append((pk, number, values))
                 continue
-            org_changes = _organisation_follow(registration, values)
-            org_changed = bool(org_changes)
-            reg_changes = changed_fields(registration, values, REGISTRATION_FIELDS)
-            reg_changed = bool(reg_changes)
-            if reg_changed:
-                for f in REGISTRATION_FIELDS:
-                    setattr(registration, f, values[f])
-                registration.source_run = run
-                registration.last_seen_run = run
-                registration.updated_at = now
-                changed_regs.append(registration)
+            org_changes, org_values = _organisation_follow(stored, values)
+            reg_changes = changed_fields(stored, values, REGISTRATION_FIELDS)
+            if reg_changes:
+                changed_regs.append(
+                    CharityRegistration(
+                        pk=stored["pk"],
+                        **{f: values[f] for f in REGISTRATION_FIELDS},
+                        source_run_id=run.pk,
+                        last_seen_run_id=run.pk,
+                        updated_at=now,
+                    )
+                )
             else:
-                seen.append(registration.pk)
-            if org_changed:
-                registration.organisation.updated_at = now
-                changed_orgs.append(registration.organisation)
-            key, name = f"GB-CHC-{number}", registration.organisation.name
-            if reg_changed or org_changed:
-                ctx.record(CHANGED, key, name, org_changes + reg_changes)
+                seen.append(stored["pk"])
+            if org_changes:
+                changed_orgs.append((stored["organisation_id"], org_values))
+            if reg_changes or org_changes:
+                ctx.record(CHANGED, org_id, stored["organisation__name"], org_changes + reg_changes)
             else:
-                ctx.record(UNCHANGED, key)
+                ctx.record(UNCHANGED, org_id)
 
         if new_orgs:
-            Organisation.objects.bulk_create(new_orgs)
+            self.organisations.write(new_orgs)
+            created = self._created([org for org, _n, _v in new_regs if isinstance(org, str)])
+            new_regs = [
+                (created[org] if isinstance(org, str) else org, number, values)
+                for org, number, values in new_regs
+            ]
         if changed_orgs:
-            Organisation.objects.bulk_update(
-                changed_orgs, ["name", "annual_income", "website", "updated_at"]
-            )
+            _organisations_update(changed_orgs, now)
         if new_regs:
-            # Built only now, by organisation id: no object cycle outlives the batch.
-            CharityRegistration.objects.bulk_create(
-                CharityRegistration(
-                    area_id=area.pk,
-                    organisation_id=organisation.pk,
-                    charity_number=number,
-                    source_run_id=run.pk,
-                    last_seen_run_id=run.pk,
-                    **values_without_number(values),
-                )
-                for organisation, number, values in new_regs
-            )
+            self._write_registrations(new_regs)
         if changed_regs:
             CharityRegistration.objects.bulk_update(
                 changed_regs,
@@ -173,9 +223,74 @@ class CharityWriter:
         self.batch = {}
         ctx.report()
 
+    def _new_organisation(self, org_id: str, values: dict) -> tuple:
+        return (
+            self.ctx.area.pk,
+            OrganisationKind.VCS,
+            VcsType.CHARITY,
+            values["register_name"],
+            org_id,
+            values["latest_income"],
+            website_from(values["web"]),
+        )
 
-def values_without_number(values: dict) -> dict:
-    return {k: v for k, v in values.items() if k != "charity_number"}
+    def _created(self, org_ids: list[str]) -> dict[str, int]:
+        """The ids of the organisations just written, by org-id (unique in the area)."""
+        return dict(
+            Organisation.objects.filter(area=self.ctx.area, org_id__in=org_ids)
+            .order_by()
+            .values_list("org_id", "pk")
+        )
+
+    def _write_registrations(self, rows: list[tuple[int, str, dict]]) -> None:
+        area_id, run_id = self.ctx.area.pk, self.ctx.run.pk
+        self.registrations.write(
+            (
+                area_id,
+                organisation_id,
+                number,
+                *[values[f] for f in REGISTRATION_FIELDS],
+                run_id,
+                run_id,
+            )
+            for organisation_id, number, values in rows
+        )
+
+    def _write_all_new(self) -> bool:
+        """Write the batch as new charities; False (nothing written) if one is already
+        stored."""
+        org_ids = [f"GB-CHC-{number}" for number in self.batch]
+        try:
+            with transaction.atomic():  # a savepoint, rolled back alone
+                self.organisations.write(
+                    self._new_organisation(org_id, values)
+                    for org_id, (_label, values) in zip(org_ids, self.batch.values(), strict=True)
+                )
+                created = self._created(org_ids)
+                self._write_registrations(
+                    [
+                        (created[org_id], number, values)
+                        for org_id, (number, (_label, values)) in zip(
+                            org_ids, self.batch.items(), strict=True
+                        )
+                    ]
+                )
+        except IntegrityError:
+            return False
+        for org_id, (_label, values) in zip(org_ids, self.batch.values(), strict=True):
+            self.ctx.record(ADDED, org_id, values["register_name"])
+        return True
+
+
+def _organisations_update(changes: list[tuple[int, dict]], now) -> None:
+    """Write what the register changed of each organisation, grouped by the fields changed."""
+    by_fields: dict[tuple[str, ...], list[Organisation]] = {}
+    for pk, values in changes:
+        by_fields.setdefault(tuple(sorted(values)), []).append(
+            Organisation(pk=pk, updated_at=now, **values)
+        )
+    for fields, organisations in by_fields.items():
+        Organisation.objects.bulk_update(organisations, [*fields, "updated_at"])
 
 
 def _income(before, values) -> dict:
@@ -187,29 +302,23 @@ def _income(before, values) -> dict:
     }
 
 
-def _organisation_follow(registration, values) -> list[dict]:
-    """Bring the organisation in line with the register, returning what changed. Its name and
-    website follow the register only while nobody has changed them by hand; its income
-    always does."""
-    organisation = registration.organisation
-    changes = []
-    if organisation.annual_income != values["latest_income"]:
-        changes.append(_income(organisation.annual_income, values))
-        organisation.annual_income = values["latest_income"]
-    if (
-        organisation.name == registration.register_name
-        and organisation.name != values["register_name"]
-    ):
+def _organisation_follow(stored: dict, values: dict) -> tuple[list[dict], dict]:
+    """What the organisation must change to follow the register: (the changes as the preview
+    lists them, the new field values). Its name and website follow the register only while
+    nobody has changed them by hand; its income always does."""
+    name, income = stored["organisation__name"], stored["organisation__annual_income"]
+    website = stored["organisation__website"]
+    changes, new = [], {}
+    if income != values["latest_income"]:
+        changes.append(_income(income, values))
+        new["annual_income"] = values["latest_income"]
+    if name == stored["register_name"] and name != values["register_name"]:
         changes.append(
-            {
-                "field": "organisation name",
-                "before": organisation.name,
-                "after": values["register_name"],
-            }
+            {"field": "organisation name", "before": name, "after": values["register_name"]}
         )
-        organisation.name = values["register_name"]
-    old_site, new_site = website_from(registration.web), website_from(values["web"])
-    if organisation.website == old_site and old_site != new_site:
+        new["name"] = values["register_name"]
+    old_site, new_site = website_from(stored["web"]), website_from(values["web"])
+    if website == old_site and old_site != new_site:
         changes.append({"field": "organisation website", "before": old_site, "after": new_site})
-        organisation.website = new_site
-    return changes
+        new["website"] = new_site
+    return changes, new

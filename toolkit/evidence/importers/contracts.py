@@ -30,8 +30,12 @@ from ..parsing import (
     published_date,
     text,
 )
-from .base import BATCH_SIZE, ImportContext, RowProblems, Source
+from .base import ImportContext, RowProblems, Source
 from .grants import Funders
+
+# Releases kept at a time: each is a whole OCDS release (often kilobytes), so fewer than the
+# rows of a grants or charity batch.
+RELEASE_BATCH = 500
 
 SCHEMA = Path(__file__).resolve().parent.parent / "data" / "ocds-release-schema-1.1.5.json"
 ORG_ID_SCHEMES = ("GB-COH", "GB-CHC", "GB-LAE", "GB-GOR", "GB-SC", "GB-NIC", "GB-MPR")
@@ -155,7 +159,7 @@ def import_contracts(ctx: ImportContext, sources: list[Source]) -> None:
                 continue
             batch[(ocid, release_id)] = (label, plain(release))
             touched.add(ocid)
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= RELEASE_BATCH:
                 _flush_releases(ctx, batch)
                 batch = {}
         source.fileobj.seek(0)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.core.bulk import RowWriter
 from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
 
 from ..matching import OrganisationIndex
@@ -70,11 +72,18 @@ TITLES = {
 }
 
 
-def _from_flat(row: dict) -> dict:
-    record = {}
-    for name, headers in COLUMNS.items():
-        record[name] = next((row[h] for h in headers if h in row), "")
-    return record
+def flat_columns(header: list[str]) -> list[tuple[str, str | None]]:
+    """(internal name, the header key it is read from, or None when the file has none), once
+    for a file: every row of a table has the same keys."""
+    present = {header_key(h) for h in header}
+    return [
+        (name, next((h for h in headers if h in present), None))
+        for name, headers in COLUMNS.items()
+    ]
+
+
+def _from_flat(row: dict, columns: list[tuple[str, str | None]]) -> dict:
+    return {name: row.get(key, "") if key else "" for name, key in columns}
 
 
 def _first(value) -> dict:
@@ -141,7 +150,7 @@ def grant_records(ctx: ImportContext, source: Source):
     # and the size it declares, are never unpacked into rows).
     grants = table(
         source,
-        LIMITS,
+        ctx.limits(LIMITS),
         counter=counter,
         wanted=ACCEPTED_HEADERS.__contains__,
         sheet_names=("grants",),
@@ -154,8 +163,9 @@ def grant_records(ctx: ImportContext, source: Source):
             + ", ".join(f"“{m}”" for m in missing)
             + " (headers are matched whatever their capitals)."
         )
+    columns = flat_columns(grants.header)
     for number, row in grants.rows:
-        yield number, _from_flat(row), False
+        yield number, _from_flat(row, columns), False
 
 
 GRANT_FIELDS = (
@@ -267,12 +277,35 @@ class Funders:
             for d in Organisation.objects.filter(area=area, kind=OrganisationKind.DEPARTMENT)
         }
         self.ids_text = ", ".join(sorted(self.by_id)) or "none recorded"
+        # A file names the same few funders and departments on every row: each is worked out
+        # once (up to REMEMBERED of them, so memory stays flat whatever the file).
+        self._councils: dict[tuple[str, str], int | None] = {}
+        self._departments: dict[tuple[int, str], int | None] = {}
 
     def council_for(self, org_id: str, name: str) -> int | None:
-        return self.by_id.get(org_id_for_matching(org_id)) or self.by_name.get(normalise_name(name))
+        key = (org_id, name)
+        if key in self._councils:
+            return self._councils[key]
+        found = self.by_id.get(org_id_for_matching(org_id)) or self.by_name.get(
+            normalise_name(name)
+        )
+        if len(self._councils) < REMEMBERED:
+            self._councils[key] = found
+        return found
 
     def department_for(self, council_pk, name: str) -> int | None:
-        return self.departments.get((council_pk, normalise_name(name))) if name else None
+        if not name:
+            return None
+        key = (council_pk, name)
+        if key in self._departments:
+            return self._departments[key]
+        found = self.departments.get((council_pk, normalise_name(name)))
+        if len(self._departments) < REMEMBERED:
+            self._departments[key] = found
+        return found
+
+
+REMEMBERED = 10_000
 
 
 def import_grants(ctx: ImportContext, sources: list[Source]) -> None:
@@ -319,10 +352,26 @@ def import_grants(ctx: ImportContext, sources: list[Source]) -> None:
         )
 
 
+# The columns a new grant is written with (beside its area and import runs).
+INSERTED = ("area_id", "identifier", *GRANT_FIELDS, "source_run_id", "last_seen_run_id")
+# What is read back of a grant already stored, to compare it with the file.
+STORED = ("identifier", "pk", "last_seen_run_id", *GRANT_FIELDS)
+
+
 class GrantWriter:
+    """Writes the file's grants a batch at a time: new ones straight to the database
+    (``core.bulk.RowWriter``), changed ones updated field by field, and each recorded as
+    added, changed or unchanged. A batch's stored grants are found in one query by their
+    identifiers (unique in the area), read as plain values."""
+
     def __init__(self, ctx: ImportContext):
         self.ctx = ctx
         self.batch: dict[str, tuple[object, dict]] = {}
+        self.rows = RowWriter(Grant, INSERTED)
+        # An area with no grants yet (a first import): every grant is new, so a batch is
+        # written without looking anything up, unless the database says one repeats a grant
+        # of an earlier batch (its unique key); that batch is then checked as usual.
+        self.fresh = not Grant.objects.filter(area=ctx.area).exists()
 
     def add(self, label, values):
         if values["identifier"] in self.batch:
@@ -336,37 +385,48 @@ class GrantWriter:
     def flush(self):
         if not self.batch:
             return
+        if self.fresh and self._write_all_new():
+            self.batch = {}
+            self.ctx.report()
+            return
         ctx, run, now = self.ctx, self.ctx.run, timezone.now()
         existing = {
-            g.identifier: g
-            for g in Grant.objects.filter(area=ctx.area, identifier__in=list(self.batch))
+            row[0]: dict(zip(STORED, row, strict=True))
+            for row in Grant.objects.filter(area=ctx.area, identifier__in=list(self.batch))
+            .order_by()
+            .values_list(*STORED)
         }
         new, changed, seen = [], [], []
         for identifier, (label, values) in self.batch.items():
-            grant = existing.get(identifier)
-            if grant is None:
-                new.append(Grant(area=ctx.area, source_run=run, last_seen_run=run, **values))
+            stored = existing.get(identifier)
+            if stored is None:
+                new.append(self._new_row(identifier, values))
                 ctx.record(ADDED, identifier, values["title"][:200])
                 continue
-            if grant.last_seen_run_id == run.pk:
+            if stored["last_seen_run_id"] == run.pk:
                 ctx.problem(label, "Identifier", f"grant {identifier} appears more than once")
                 ctx.row_rejected()
                 continue
-            if grant.recipient_id and values["recipient_id"] is None:
+            if stored["recipient_id"] and values["recipient_id"] is None:
                 # Linked later by a person or a charity import: keep that link.
-                values["recipient_id"] = grant.recipient_id
-            fields = changed_fields(grant, values, GRANT_FIELDS)
+                values["recipient_id"] = stored["recipient_id"]
+            fields = changed_fields(stored, values, GRANT_FIELDS)
             if fields:
-                for f in GRANT_FIELDS:
-                    setattr(grant, f, values[f])
-                grant.source_run, grant.last_seen_run, grant.updated_at = run, run, now
-                changed.append(grant)
-                ctx.record(CHANGED, identifier, grant.title[:200], fields)
+                changed.append(
+                    Grant(
+                        pk=stored["pk"],
+                        **{f: values[f] for f in GRANT_FIELDS},
+                        source_run_id=run.pk,
+                        last_seen_run_id=run.pk,
+                        updated_at=now,
+                    )
+                )
+                ctx.record(CHANGED, identifier, values["title"][:200], fields)
             else:
-                seen.append(grant.pk)
+                seen.append(stored["pk"])
                 ctx.record(UNCHANGED, identifier)
         if new:
-            Grant.objects.bulk_create(new)
+            self.rows.write(new)
         if changed:
             Grant.objects.bulk_update(
                 changed, [*GRANT_FIELDS, "source_run", "last_seen_run", "updated_at"]
@@ -375,3 +435,18 @@ class GrantWriter:
             Grant.objects.filter(pk__in=seen).update(last_seen_run=run)
         self.batch = {}
         ctx.report()
+
+    def _new_row(self, identifier: str, values: dict) -> tuple:
+        run_id = self.ctx.run.pk
+        return (self.ctx.area.pk, identifier, *[values[f] for f in GRANT_FIELDS], run_id, run_id)
+
+    def _write_all_new(self) -> bool:
+        """Write the batch as new grants; False (nothing written) if one is already stored."""
+        try:
+            with transaction.atomic():  # a savepoint, rolled back alone
+                self.rows.write(self._new_row(i, v) for i, (_label, v) in self.batch.items())
+        except IntegrityError:
+            return False
+        for identifier, (_label, values) in self.batch.items():
+            self.ctx.record(ADDED, identifier, values["title"][:200])
+        return True

@@ -73,14 +73,22 @@ def test_a_grants_workbook_declaring_every_column_reads_only_the_grant_columns(
     assert cells_read["cells"] <= len(HEADER) * 2001 * 2
 
 
-def test_rows_are_capped(trafford, monkeypatch):
+def test_uploaded_rows_are_capped(trafford, monkeypatch):
     monkeypatch.setattr(grants_importer, "LIMITS", grants_importer.LIMITS.__class__(max_rows=5))
     data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
-    run = run_bytes("grants", trafford, "grants.csv", data)
+    run = run_bytes("grants", trafford, "grants.csv", data, via="upload")
     assert run.status == ImportRun.Status.REJECTED
     assert run.message == (
         "The file has more than 5 rows. Split it into smaller files and upload each."
     )
+
+
+def test_the_operators_command_reads_a_national_file_past_the_upload_cap(trafford, monkeypatch):
+    monkeypatch.setattr(grants_importer, "LIMITS", grants_importer.LIMITS.__class__(max_rows=5))
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes()
+    run = run_bytes("grants", trafford, "grants.csv", data, via="command")
+    assert run.status == ImportRun.Status.IMPORTED, run.message
+    assert run.created == 7
 
 
 def test_a_grants_csv_mixing_encodings_is_refused(trafford):

@@ -1,16 +1,20 @@
 """Imports of the real published samples, and the rules every import keeps: all or nothing,
 idempotent, row-level report, encodings, dates, identifiers."""
 
+import csv
 import io
 import shutil
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from toolkit.areas.models import Organisation, OrganisationKind
+from toolkit.evidence.importers import charity_writer
+from toolkit.evidence.importers import grants as grants_importer
 from toolkit.evidence.models import (
     CharityRegistration,
     Contract,
@@ -247,7 +251,10 @@ def test_one_bad_row_rejects_the_file_with_its_row_number(trafford):
     assert not Grant.objects.exists()
 
 
-def test_exception_midway_leaves_nothing_partial(trafford):
+def test_exception_midway_leaves_nothing_partial(trafford, monkeypatch):
+    # Batches of 500, so that the first is written inside the transaction before the fault.
+    monkeypatch.setattr(grants_importer, "BATCH_SIZE", 500)
+    monkeypatch.setattr(charity_writer, "BATCH_SIZE", 500)
     written = []
 
     def explode(rows, done, total):
@@ -295,6 +302,68 @@ def test_duplicate_identifier_is_a_problem(trafford):
     run = run_bytes("grants", trafford, "dup.csv", b"\r\n".join([*data, data[1]]))
     assert run.status == "rejected"
     assert run.problems[0]["row"] == 9 and run.problems[0]["field"] == "Identifier"
+
+
+@pytest.mark.parametrize("already_stored", [False, True])
+def test_a_grant_repeated_in_a_later_batch_is_a_problem(trafford, monkeypatch, already_stored):
+    """A first import writes whole batches without looking anything up; the database's key
+    still catches a grant repeated from an earlier batch, and the import reports its row."""
+    monkeypatch.setattr(grants_importer, "BATCH_SIZE", 2)
+    data = (FIXTURES / "trafford_grants_slice.csv").read_bytes().rstrip(b"\r\n").split(b"\r\n")
+    if already_stored:
+        run_bytes("grants", trafford, "grants.csv", b"\r\n".join(data))
+    run = run_bytes("grants", trafford, "dup.csv", b"\r\n".join([*data, data[1]]))
+    assert run.status == "rejected"
+    assert run.problems == [
+        {
+            "row": 9,
+            "field": "Identifier",
+            "problem": "grant 360G-traffordmbc-VSG1342 appears more than once",
+        }
+    ]
+    assert Grant.objects.count() == (7 if already_stored else 0)
+
+
+def test_a_charity_repeated_in_a_later_batch_is_a_problem(trafford, monkeypatch):
+    monkeypatch.setattr(charity_writer, "BATCH_SIZE", 2)
+    data = (FIXTURES / "trafford_charities_slice.csv").read_bytes().rstrip(b"\n").split(b"\n")
+    run = run_bytes("charities", trafford, "dup.csv", b"\n".join([*data, data[1]]))
+    assert run.status == "rejected"
+    assert run.problems == [
+        {
+            "row": 7,
+            "field": "registered_charity_number",
+            "problem": "charity 210843 appears more than once in the file",
+        }
+    ]
+    assert not CharityRegistration.objects.exists()
+    assert not Organisation.objects.filter(kind=OrganisationKind.VCS).exists()
+
+
+def test_a_first_charity_import_in_batches_links_each_registration_to_its_organisation(
+    trafford, monkeypatch
+):
+    monkeypatch.setattr(charity_writer, "BATCH_SIZE", 2)
+    run = run_bytes(
+        "charities",
+        trafford,
+        "charities.csv",
+        (FIXTURES / "trafford_charities_slice.csv").read_bytes(),
+    )
+    assert (run.status, run.created) == ("imported", 5)
+    registrations = CharityRegistration.objects.select_related("organisation")
+    assert registrations.count() == 5
+    for registration in registrations:
+        assert registration.organisation.org_id == f"GB-CHC-{registration.charity_number}"
+        assert registration.organisation.name == registration.register_name
+        assert registration.area_id == registration.organisation.area_id == trafford.pk
+    again = run_bytes(
+        "charities",
+        trafford,
+        "charities.csv",
+        (FIXTURES / "trafford_charities_slice.csv").read_bytes(),
+    )
+    assert (again.status, again.created, again.updated, again.unchanged) == ("imported", 0, 0, 5)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
@@ -358,3 +427,53 @@ def test_commands_report_and_exit_non_zero_on_rejection(trafford, tmp_path, caps
         call_command("import_contracts", str(shared(CONTRACTS_FINDER)), "--area", "E08000009")
     with pytest.raises(CommandError, match="No area"):
         call_command("import_contracts", str(CONTRACTS_FINDER), "--area", "E09999999")
+
+
+@pytest.mark.parametrize(
+    "web",
+    [
+        "www.example.org",
+        "https://example.org/path?q=1#top",
+        "http://a-b.c-d.co.uk/",
+        "example.org.",
+        "-bad.org",
+        "bad-.org",
+        "example.o",
+        "example.123",
+        "exa mple.org",
+        "example.org/with space",
+        "user:pass@example.org",
+        "example.org:8080/",
+        "xn--bcher-kva.example",
+        "https://münchen.de",
+        "ftp://files.example.org",
+        "javascript:alert(1)",
+        "192.168.0.1",
+        "[::1]",
+        "a" * 64 + ".org",
+        "a." * 130 + "org",
+        "NA",
+    ],
+)
+def test_a_website_taken_without_the_url_validator_is_one_it_accepts(web):
+    url = web if "://" in web else f"https://{web}"
+    try:
+        charity_writer.VALID_URL(url)
+        expected = url[:200]
+    except ValidationError:
+        expected = ""
+    assert charity_writer.website_from(web) == expected
+
+
+def test_every_real_website_is_read_as_the_url_validator_reads_it():
+    with shared(TRAFFORD_CHARITIES).open(encoding="utf-8", newline="") as fh:
+        webs = [row["charity_contact_web"] for row in csv.DictReader(fh)]
+    assert len([w for w in webs if w != "NA"]) > 300
+    for web in webs:
+        url = web if "://" in web else f"https://{web}"
+        try:
+            charity_writer.VALID_URL(url)
+            expected = url[:200]
+        except ValidationError:
+            expected = ""
+        assert charity_writer.website_from(web) == (expected if web else "")
