@@ -14,8 +14,8 @@ holding the reference data and the Trafford area:
   floor: the database's own speed for these rows on this machine at this moment.
 The ratio (import seconds / floor seconds) is what to compare between runs and machines.
 
-    .venv/bin/python bench/evidence_import.py                # charities 10k/170k, grants 10k/100k/1M
-    .venv/bin/python bench/evidence_import.py --quick        # 2k and 10k
+    .venv/bin/python bench/evidence_import.py             # charities 10k/170k, grants 10k/100k/1M
+    .venv/bin/python bench/evidence_import.py --quick     # 2k and 10k
     .venv/bin/python bench/evidence_import.py --database sqlite
     .venv/bin/python bench/evidence_import.py --json figures.json
 
