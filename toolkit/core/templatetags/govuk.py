@@ -1,4 +1,8 @@
+import html
+import re
+
 from django import template
+from django.utils.html import format_html, strip_tags
 
 from toolkit.core.forms import INPUT_CLASSES, widget_kind
 
@@ -63,3 +67,42 @@ def govuk_pagination(page, label: str, querystring: str = ""):
         "previous": f"{prefix}{page.previous_page_number()}" if page.has_previous() else "",
         "next": f"{prefix}{page.next_page_number()}" if page.has_next() else "",
     }
+
+
+CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+class ScrollableTableNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist, self.label = nodelist, label
+
+    def render(self, context):
+        table = self.nodelist.render(context)
+        if self.label is not None:
+            label = self.label.resolve(context)
+        else:
+            found = CAPTION.search(table)
+            label = " ".join(html.unescape(strip_tags(found.group(1))).split()) if found else ""
+        if not label:
+            raise template.TemplateSyntaxError(
+                'A scrollable table needs a caption or a label: {% scrollable_table "…" %}'
+            )
+        return format_html(
+            '<div class="app-table-scroll" role="region" aria-label="{}" tabindex="0">{}</div>',
+            label,
+            table,  # a SafeString: rendered, and so escaped, by the template
+        )
+
+
+@register.tag
+def scrollable_table(parser, token):
+    """{% scrollable_table %}<table class="govuk-table">…</table>{% endscrollable_table %}: on
+    a narrow screen a wide table scrolls sideways inside its own box, not the page (WCAG 1.4.10
+    lets a data table scroll; the page must not). The box is a region named by the table's
+    caption (or by `{% scrollable_table "label" %}`) and focusable, so keyboard users can
+    scroll it; its shadows show there is more to see (app-table-scroll in frontend/scss)."""
+    bits = token.split_contents()
+    label = parser.compile_filter(bits[1]) if len(bits) > 1 else None
+    nodelist = parser.parse(("endscrollable_table",))
+    parser.delete_first_token()
+    return ScrollableTableNode(nodelist, label)

@@ -155,3 +155,68 @@ def test_django_logs_only_through_the_redacting_handler():
     assert django_logger.propagate is False
     assert len(ours) == 1
     assert [type(f) for f in ours[0].filters] == [RequestIdFilter]
+
+
+def form_classes():
+    """Every form class the service defines."""
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import toolkit
+
+    for info in pkgutil.walk_packages(toolkit.__path__, "toolkit."):
+        if ".tests" in info.name or ".migrations" in info.name:
+            continue
+        if info.name.rsplit(".", 1)[-1] not in ("forms", "views"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, forms.BaseForm)
+                and value.__module__ == module.__name__
+            ):
+                yield value
+
+
+def test_no_required_radio_group_offers_a_blank_choice():
+    """The organisation form showed the model's "- Select an option -" as a radio, selected."""
+    from django import forms
+
+    found = {form.__name__ for form in form_classes()}
+    assert {"OrganisationForm", "RelationshipForm", "ReportForm"} <= found
+    blank = [
+        f"{form.__name__}.{name}"
+        for form in form_classes()
+        for name, field in form.base_fields.items()
+        if isinstance(field.widget, forms.RadioSelect)
+        and field.required
+        and any(value == "" for value, _label in field.choices)
+    ]
+    assert blank == []
+
+
+def test_a_scrollable_table_is_a_region_named_by_its_caption():
+    from django.template import Context, Template, TemplateSyntaxError
+
+    table = Template(
+        "{% load govuk %}{% scrollable_table %}<table class='govuk-table'>"
+        "<caption class='govuk-table__caption'>Grants to <b>O'Brien</b> &amp; {{ who }}"
+        "</caption><tr><td>1</td></tr></table>{% endscrollable_table %}"
+    )
+    html = table.render(Context({"who": "<Others>"}))
+    assert html.startswith(
+        '<div class="app-table-scroll" role="region" '
+        'aria-label="Grants to O&#x27;Brien &amp; &lt;Others&gt;" tabindex="0"><table'
+    )
+    assert "&lt;Others&gt;</caption>" in html and html.endswith("</table></div>")
+    labelled = Template(
+        '{% load govuk %}{% scrollable_table "Changes" %}<table></table>{% endscrollable_table %}'
+    )
+    assert 'aria-label="Changes"' in labelled.render(Context())
+    with pytest.raises(TemplateSyntaxError, match="needs a caption or a label"):
+        Template(
+            "{% load govuk %}{% scrollable_table %}<table></table>{% endscrollable_table %}"
+        ).render(Context())
