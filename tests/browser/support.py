@@ -87,6 +87,14 @@ def axe_violations(page) -> list[dict]:
     return result["violations"]
 
 
+def sideways_overflow(page) -> int:
+    """How many CSS pixels the page is wider than its window: 0 unless it scrolls sideways.
+    WCAG 1.4.10 (reflow): at 320 px only a wide table may scroll, inside its own box."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
 def scripts_ran(page) -> bool:
     """True when the page's own scripts ran (GOV.UK Frontend marks the body js-enabled)."""
     return "js-enabled" in (page.locator("body").get_attribute("class") or "")

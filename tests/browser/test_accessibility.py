@@ -1,6 +1,7 @@
 """Zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA rules) on every page each demo role can
-reach and when signed out, at desktop width with JavaScript and at 320 px without it; and on
-the error state of every form found on those pages."""
+reach and when signed out, at desktop width with JavaScript and at 320 px without it, where no
+page may scroll sideways (WCAG 1.4.10); and on the error state of every form found on those
+pages."""
 
 import hashlib
 import re
@@ -11,7 +12,15 @@ import pytest
 from tests.crawl import links_in, route_of
 from toolkit.areas.models import FACILITATOR_ROLES, Membership, Role
 
-from .support import DESKTOP, PHONE, axe_violations, describe, scripts_ran, sign_in
+from .support import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe,
+    scripts_ran,
+    sideways_overflow,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,6 +73,8 @@ def check_pages(new_page, base, paths, who, storage_state=None, checked=None):
         for path in paths:
             page.goto(base + path)
             assert scripts_ran(page) == javascript, f"scripts should be {javascript} on {path}"
+            if viewport == PHONE and (wider := sideways_overflow(page)):
+                failures[f"{who} 320px {path}"] = f"the page scrolls sideways by {wider} px"
             key = markup_key(page, viewport, javascript)
             if key in checked:
                 continue
