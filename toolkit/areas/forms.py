@@ -4,6 +4,14 @@ from .models import Organisation, OrganisationKind
 
 
 class OrganisationForm(forms.ModelForm):
+    # Declared, not generated from the model: a generated field adds a blank choice
+    # ("- Select an option -"), which radios show as an option, selected.
+    kind = forms.ChoiceField(
+        label="What kind of organisation is it?",
+        choices=OrganisationKind.choices,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -20,11 +28,10 @@ class OrganisationForm(forms.ModelForm):
         ]
         labels = {
             "name": "Name",
-            "kind": "What kind of organisation is it?",
             "parent": "Council (for a department)",
             "annual_income": "Latest annual income in pounds (optional)",
         }
-        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from .models import (
     Organisation,
     OrganisationKind,
 )
+from .overview import overview_parts
 from .permissions import area_view
 
 
@@ -28,6 +29,7 @@ def dashboard(request, area):
         request,
         "areas/dashboard.html",
         {
+            "parts": overview_parts(area, request.membership),
             "summary": selectors.area_summary(area),
             "councils": selectors.councils_for_area(area),
         },

@@ -156,6 +156,8 @@ class RelationshipForm(forms.Form):
             kind__in=[OrganisationKind.COUNCIL, OrganisationKind.DEPARTMENT]
         ).order_by("kind", "name")
         self.fields["vcs_parties"].queryset = organisations.filter(kind=OrganisationKind.VCS)
+        # The template says how to add them instead of showing an empty list.
+        self.no_vcs_organisations = not self.fields["vcs_parties"].queryset.exists()
         type_choices = [(slug, item.title) for slug, item in vocab.types.items()]
         self.fields["main_type"].choices = type_choices
         self.fields["types"].choices = type_choices

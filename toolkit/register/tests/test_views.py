@@ -366,3 +366,28 @@ def test_two_people_editing_at_once_the_second_gets_the_form_again_not_an_overwr
     assert again.status_code == 302
     relationship.refresh_from_db()
     assert relationship.title == "My title"
+
+
+def test_form_without_vcs_organisations_says_how_to_add_them(client, area, framework_loaded):
+    """A new area's relationship form showed an empty VCS list with no hint."""
+    from toolkit.areas.tests.factories import CouncilFactory
+
+    CouncilFactory(area=area, name="Testshire Council")
+    facilitator = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL).user
+    client.force_login(facilitator)
+    page = client.get(url("create", area)).content.decode()
+    assert "No voluntary and community organisations are recorded in this area yet" in page
+    assert reverse("areas:organisation-create", args=[area.gss_code]) in page
+    assert 'name="vcs_parties"' not in page
+    participant = MembershipFactory(area=area, role=Role.VCS_PARTICIPANT).user
+    register_settings_save(area, participants_may_edit=True)
+    client.force_login(participant)
+    page = client.get(url("create", area)).content.decode()
+    assert "Ask a facilitator to add them first" in page
+
+
+def test_form_with_vcs_organisations_lists_them(client, area, orgs, facilitator):
+    client.force_login(facilitator)
+    page = client.get(url("create", area)).content.decode()
+    assert "No voluntary and community organisations" not in page
+    assert 'name="vcs_parties"' in page and "Café Food Bank" in page

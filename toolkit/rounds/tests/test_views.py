@@ -179,3 +179,45 @@ def test_results_say_how_many_responses_came_through_shared_links(client, framew
     html = detail.content.decode()
     assert "5 responses counted, 0 of them through shared links" in html
     assert "6 responses counted, 3 of them through shared links" in html
+
+
+def test_overview_shows_a_participant_the_rounds_waiting_for_them(
+    client, framework_loaded, django_assert_max_num_queries
+):
+    """A participant's overview said nothing of the open round waiting for their answers."""
+    import datetime as dt
+
+    from toolkit.rounds import services
+    from toolkit.rounds.models import Participation
+
+    membership = MembershipFactory(role=Role.VCS_PARTICIPANT)
+    area = membership.area
+    waiting = RoundFactory(area=area, name="Spring survey", closes_on=dt.date(2099, 3, 31))
+    started = RoundFactory(area=area, name="Map the relationships")
+    answered = RoundFactory(area=area, name="Answered already")
+    RoundFactory(area=area, name="Still a draft", status=RoundStatus.DRAFT)
+    RoundFactory(area=area, name="Closed one", status=RoundStatus.CLOSED)
+    RoundFactory(area=area, name="Past its date", closes_on=dt.date(2020, 1, 1))
+    services.response_start_for_member(started, membership)
+    Participation.objects.create(round=answered, user=membership.user)  # as sending makes
+    client.force_login(membership.user)
+    url = reverse("areas:dashboard", args=[area.gss_code])
+    with django_assert_max_num_queries(20):
+        page = client.get(url).content.decode()
+    banner = page[page.index("govuk-notification-banner") : page.index("<h1")]
+    assert "2 rounds are waiting for your answers" in banner
+    assert "Answer Spring survey</a>, open until 31 March 2099" in banner
+    assert "Carry on answering Map the relationships" in banner
+    assert reverse("rounds:respond", args=[area.gss_code, waiting.public_id]) in banner
+    for name in ("Answered already", "Still a draft", "Closed one", "Past its date"):
+        assert name not in page
+
+    # A facilitator answers for their side too; a peer reviewer answers for none.
+    facilitator = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL)
+    client.force_login(facilitator.user)
+    assert "3 rounds are waiting for your answers" in client.get(url).content.decode()
+    reviewer = MembershipFactory(
+        area=area, role=Role.PEER_REVIEWER, ends_on=dt.date.today() + dt.timedelta(days=9)
+    )
+    client.force_login(reviewer.user)
+    assert "waiting for your answers" not in client.get(url).content.decode()
