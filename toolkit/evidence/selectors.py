@@ -129,20 +129,17 @@ def charity_files_without_income(area) -> list[dict]:
     """The charity files that have no income column, with how many of the area's charities
     came from each and so have no known income: [{file_name, charities}], for pages to say so
     once. (Trafford Data Lab's register subset is such a file.)"""
-    counts = dict(
+    rows = (
         CharityRegistration.objects.filter(
-            area=area, source_run__isnull=False, organisation__annual_income__isnull=True
+            area=area,
+            organisation__annual_income__isnull=True,
+            **{f"source_run__notes__{NO_INCOME_COLUMN}": True},
         )
-        .values("source_run")
+        .values("source_run", "source_run__file_name")
         .annotate(n=Count("id"))
-        .values_list("source_run", "n")
+        .order_by("source_run__file_name", "source_run")
     )
-    runs = ImportRun.objects.filter(area=area, pk__in=counts).order_by("file_name")
-    return [
-        {"file_name": run.file_name, "charities": counts[run.pk]}
-        for run in runs
-        if run.notes.get(NO_INCOME_COLUMN)
-    ]
+    return [{"file_name": r["source_run__file_name"], "charities": r["n"]} for r in rows]
 
 
 def directory_filters(area) -> dict:

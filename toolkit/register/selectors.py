@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from toolkit.areas.models import Organisation, OrganisationKind
 
@@ -203,17 +203,21 @@ def directory_for_area(area, *, kind: str = "relationships", query: str = "") ->
 # --- step 1 by each side ------------------------------------------------------------------
 
 
+def _side_judgements() -> Prefetch:
+    return Prefetch(
+        "side_judgements",
+        queryset=SideJudgement.objects.order_by("side").prefetch_related(
+            Prefetch("qualities", queryset=SideQuality.objects.order_by("id"))
+        ),
+    )
+
+
 def with_side_judgements(qs: QuerySet[Relationship]) -> QuerySet[Relationship]:
     """Relationships with the joint qualities and each side's judgement and qualities
     prefetched (three queries beyond the relationships), for ``judgements.compare``."""
     return qs.select_related("content_version").prefetch_related(
         Prefetch("qualities", queryset=RelationshipQuality.objects.order_by("id")),
-        Prefetch(
-            "side_judgements",
-            queryset=SideJudgement.objects.order_by("side").prefetch_related(
-                Prefetch("qualities", queryset=SideQuality.objects.order_by("id"))
-            ),
-        ),
+        _side_judgements(),
     )
 
 
@@ -224,6 +228,16 @@ def judgement_comparison(area, public_id) -> judgements.Comparison | None:
         with_parties_and_types(Relationship.objects.filter(area=area, public_id=public_id))
     ).first()
     return judgements.compare(relationship) if relationship else None
+
+
+def judgement_comparison_of(relationship: Relationship) -> judgements.Comparison:
+    """The same for a relationship already read with its qualities (its page's): only each
+    side's judgements are read (two queries)."""
+    prefetch_related_objects(
+        [relationship],
+        _side_judgements(),
+    )
+    return judgements.compare(relationship)
 
 
 def judgement_comparisons(area, relationship_ids=None) -> list[judgements.Comparison]:

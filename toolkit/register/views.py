@@ -95,7 +95,7 @@ def relationship_detail(request, area, relationship_id):
             "present_count": sum(1 for _q, a in qualities if a.present),
             "history": selectors.relationship_history(relationship),
             "leads": leads_of(relationship),
-            "comparison": selectors.judgement_comparison(area, relationship.public_id),
+            "comparison": selectors.judgement_comparison_of(relationship),
             "can_edit": services.can_edit_register(request.membership),
             # Money between the parties, from imported grants and contracts: a suggestion for
             # the financial-investment axis, never a respondent's rating.
