@@ -12,6 +12,12 @@ groups) – and reads back a `Decision`. The rule, in order:
 2. **Breakdowns are all or nothing.** Cells added as one breakdown of a parent (for example
    a side split by council department, including "not said") are shown only when every one
    of them can be: otherwise the whole breakdown is withheld and only the parent stands.
+   A parent split by several questions at once (department, and councillor or officer) is
+   made of hidden atoms, one per combination of answers (`add_breakdowns`): no output shows
+   them, but one from fewer than the threshold is withheld like any other cell, so no
+   difference of shown groups can single it out. A total over broken-down cells (a
+   principle over its elements) is broken down the same way (`add_breakdown_total`), all
+   or nothing too.
 3. **Secondary (complementary) suppression.** Every cell is the sum of *atoms* (disjoint
    groups of answers: one item from one side, or from one group within a side). If a
    withheld cell's atoms can be made by adding and subtracting the atoms of shown cells, a
@@ -62,6 +68,7 @@ class Cell:
     keep: int
     order: int
     family: Hashable | None = None
+    internal: bool = False  # a hidden atom: never shown, protected when it is too small
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class Table:
         parts: Iterable[Hashable] | None = None,
         keep: int = KEEP_SIDE,
         family: Hashable | None = None,
+        internal: bool = False,
     ) -> None:
         """Add a cell. Without `parts` it is an atom (answers no other cell splits further);
         with them it is the sum of those cells (atoms, or totals themselves)."""
@@ -108,6 +116,7 @@ class Table:
             keep,
             len(self._cells),
             family,
+            internal,
         )
 
     def add_sides(
@@ -152,6 +161,77 @@ class Table:
             keys.append(key)
         self._split[parent] = tuple(keys)
 
+    def add_breakdowns(
+        self,
+        parent: Hashable,
+        questions: tuple[Hashable, ...],
+        combinations: Mapping[tuple, int],
+        *,
+        keep: int = KEEP_GROUP,
+    ) -> None:
+        """Split an atom by several questions at once. `combinations` maps each combination
+        of answers (one group per question, in the order of `questions`; "not said"
+        included) to its respondents; every respondent is in exactly one. Each question's
+        groups become one all-or-nothing breakdown, (parent, (question, group)); the
+        combinations are hidden atoms, ((parent, "combination"), combination), which no
+        output may show."""
+        cell = self._cells.get(parent)
+        if cell is None or cell.parts != frozenset({parent}):
+            raise ValueError(f"{parent!r} is not an atom of this table")
+        if sum(combinations.values()) != cell.n:
+            raise ValueError(
+                f"the groups of {parent!r} hold {sum(combinations.values())} respondents, "
+                f"not its {cell.n}: every respondent must be in one group"
+            )
+        atoms = []
+        for combination_, n in combinations.items():
+            if len(combination_) != len(questions):
+                raise ValueError(f"{combination_!r} does not answer each of {questions!r}")
+            key = ((parent, "combination"), tuple(combination_))
+            self.add(key, n=n, internal=True)
+            atoms.append((key, tuple(combination_)))
+        for i, question in enumerate(questions):
+            groups: dict[Hashable, list] = defaultdict(list)
+            for key, combination_ in atoms:
+                groups[combination_[i]].append(key)
+            for group, parts in groups.items():
+                self.add(
+                    (parent, (question, group)),
+                    n=sum(self._cells[k].n for k in parts),
+                    parts=parts,
+                    keep=keep,
+                    family=("breakdown", parent, question),
+                )
+        self._split[parent] = tuple(key for key, _c in atoms)
+
+    def add_breakdown_total(
+        self,
+        total: Hashable,
+        question: Hashable,
+        groups: Mapping[Hashable, int],
+        *,
+        keep: int = KEEP_GROUP,
+    ) -> None:
+        """Break down a total (a principle over its elements) by a question its parts were
+        broken down by: (total, (question, group)) adds up the parts' cells for that group,
+        with `groups[group]` respondents. Shown all together or not at all."""
+        cell = self._cells.get(total)
+        if cell is None:
+            raise ValueError(f"{total!r} is not in this table")
+        for group, n in groups.items():
+            parts = [
+                (part, (question, group))
+                for part in sorted(cell.parts, key=repr)
+                if (part, (question, group)) in self._cells
+            ]
+            self.add(
+                (total, (question, group)),
+                n=n,
+                parts=parts,
+                keep=keep,
+                family=("breakdown", total, question),
+            )
+
     def decide(self) -> Decision:
         return _decide(self)
 
@@ -191,10 +271,11 @@ class Decision:
 
     def shown(self, key: Hashable) -> bool:
         """May the figure (mean, distribution, count) of this cell be shown? An empty cell
-        is "shown": it has nothing to show, and saying so gives nothing away."""
+        is "shown": it has nothing to show, and saying so gives nothing away. A hidden atom
+        never is."""
         if key not in self.cells:
             raise KeyError(f"{key!r} is not in the table: describe it before showing it")
-        return key not in self.withheld
+        return key not in self.withheld and not self.cells[key].internal
 
     def reason(self, key: Hashable) -> str | None:
         return self.withheld.get(key)
@@ -202,9 +283,9 @@ class Decision:
     def count(self, key: Hashable) -> ShownCount:
         """The cell's number of respondents as it may be printed."""
         cell = self.cells[key]
-        if key not in self.withheld:
+        if key not in self.withheld and not cell.internal:
             return ShownCount(cell.n, str(cell.n))
-        if self.withheld[key] == TOO_FEW:
+        if self.withheld.get(key) == TOO_FEW:
             return ShownCount(None, fewer_than(self.threshold))
         return ShownCount(None, WITHHELD)
 
@@ -258,7 +339,7 @@ def _complement(block, cells, atoms, withheld, close_families) -> None:
     index = {atom: i for i, atom in enumerate(live)}
     vector = {k: frozenset(index[a] for a in atoms[k] if a in index) for k in block}
     while True:
-        shown = [k for k in block if k not in withheld and cells[k].n]
+        shown = [k for k in block if k not in withheld and cells[k].n and not cells[k].internal]
         # A sum of shown cells can only make a cell whose every atom is in one of them:
         # checking that first spares the exact solve for most cells of a large table.
         covered = frozenset().union(*(vector[k] for k in shown))

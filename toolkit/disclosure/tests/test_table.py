@@ -196,3 +196,64 @@ def test_a_sides_total_over_items_is_kept_before_both_sides_together():
     assert decision.reason(("P", "vcs")) == PROTECTS
     assert decision.reason(("P", "together")) == PROTECTS
     assert decision.shown(("P", "council"))
+
+
+def test_a_side_split_by_two_questions_shows_each_question_whole_or_not_at_all():
+    table = Table(5)
+    table.add(("trust", "council"), n=22)
+    table.add_breakdowns(
+        ("trust", "council"),
+        ("department", "role"),
+        {
+            ("adults", "officer"): 6,
+            ("adults", "councillor"): 2,
+            ("housing", "officer"): 8,
+            ("not said", "officer"): 6,
+        },
+    )
+    decision = table.decide()
+    # By department: 8, 8 and 6, all shown; by role: 20 and 2, so not at all.
+    for group in ("adults", "housing", "not said"):
+        assert decision.shown((("trust", "council"), ("department", group)))
+    for group in ("officer", "councillor"):
+        assert not decision.shown((("trust", "council"), ("role", group)))
+    assert decision.count((("trust", "council"), ("role", "councillor"))).text == "fewer than 5"
+    # The combinations are never shown, whatever their size.
+    combination = (("trust", "council"), "combination")
+    assert not decision.shown((combination, ("housing", "officer")))
+    assert decision.count((combination, ("housing", "officer"))).value is None
+
+
+def test_a_small_combination_cannot_be_singled_out_by_subtracting_groups():
+    # Every department and every role has at least 5, but adults − officers + housing is
+    # the two councillors in adults: something must go.
+    table = Table(5)
+    table.add(("trust", "council"), n=18)
+    combinations = {("A", "officer"): 6, ("A", "councillor"): 2, ("B", "officer"): 5}
+    combinations[("C", "councillor")] = 5
+    table.add_breakdowns(("trust", "council"), ("department", "role"), combinations)
+    decision = table.decide()
+    departments = [(("trust", "council"), ("department", g)) for g in "ABC"]
+    roles = [(("trust", "council"), ("role", g)) for g in ("officer", "councillor")]
+    assert not all(decision.shown(k) for k in departments + roles)
+    # Whole or nothing, question by question.
+    assert len({decision.shown(k) for k in departments}) == 1
+    assert len({decision.shown(k) for k in roles}) == 1
+    assert decision.shown(("trust", "council"))
+
+
+def test_a_principle_by_group_is_withheld_with_an_element_it_would_give_away():
+    table = Table(5)
+    for element, groups in (("e1", {("a",): 7, ("b",): 3}), ("e2", {("a",): 5, ("b",): 5})):
+        table.add((element, "council"), n=10)
+        table.add_breakdowns((element, "council"), ("q",), groups)
+    table.add(("P", "council"), n=10, parts=[("e1", "council"), ("e2", "council")], keep=KEEP_TOTAL)
+    table.add_breakdown_total(("P", "council"), "q", {"a": 7, "b": 5})
+    decision = table.decide()
+    # e1 by group fails; P by group minus e2 by group would give it, so one of them goes
+    # (e2's breakdown, kept no longer than P's, is added first: P's goes, being newest).
+    assert not decision.shown((("e1", "council"), ("q", "b")))
+    p_shown = decision.shown((("P", "council"), ("q", "a")))
+    e2_shown = decision.shown((("e2", "council"), ("q", "a")))
+    assert not (p_shown and e2_shown)
+    assert decision.shown(("P", "council"))
