@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.assessment import scoring
+from toolkit.assessment import comparisons, scoring
 from toolkit.assessment import selectors as assessment_selectors
 from toolkit.assessment.models import OTHER
 from toolkit.framework import selectors as framework_selectors
@@ -47,7 +47,7 @@ class Suggestions:
 
 
 def weakest_elements(profile: scoring.Profile, k: int = 3) -> list[scoring.Row]:
-    return scoring.strengths_and_weaknesses(profile.elements, k=k)[1]
+    return comparisons.strengths_and_weaknesses(profile.elements, k=k)[1]
 
 
 def frequent_barriers(barriers: scoring.TickQuestion, k: int = 3) -> list[scoring.TickCount]:

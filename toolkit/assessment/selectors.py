@@ -18,7 +18,7 @@ from toolkit.rounds.selectors import (
     round_threshold,
 )
 
-from . import scoring
+from . import comparisons, scoring
 from .models import OTHER, BarrierAnswer, ElementAnswer, PressureAnswer
 from .questions import (
     barriers_for_version,
@@ -167,8 +167,8 @@ def _who(parts) -> str:
 class TrendResults:
     earlier_round: Round | None
     earlier_visible: bool
-    elements: list[scoring.Trend]
-    principles: list[scoring.Trend]
+    elements: list[comparisons.Trend]
+    principles: list[comparisons.Trend]
 
 
 def round_trend(round_: Round, profile: scoring.Profile) -> TrendResults:
@@ -185,6 +185,6 @@ def round_trend(round_: Round, profile: scoring.Profile) -> TrendResults:
     return TrendResults(
         earlier,
         True,
-        scoring.compare(profile.elements, before.elements),
-        scoring.compare(profile.principles, before.principles),
+        comparisons.compare(profile.elements, before.elements),
+        comparisons.compare(profile.principles, before.principles),
     )

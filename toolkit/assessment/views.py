@@ -15,7 +15,7 @@ from toolkit.areas.permissions import area_view
 from toolkit.areas.scopes import GrantScope
 from toolkit.rounds import selectors as round_selectors
 
-from . import charts, scoring, selectors, services
+from . import charts, comparisons, scoring, selectors, services
 
 PAGES = [
     ("profile", "Profile"),
@@ -72,7 +72,7 @@ def index(request, area):
 @results_view("profile")
 def profile(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
-    strengths, weaknesses = scoring.strengths_and_weaknesses(result.elements)
+    strengths, weaknesses = comparisons.strengths_and_weaknesses(result.elements)
     description = charts.chart_description(result.elements)
     context.update(
         profile=result,
@@ -94,8 +94,8 @@ def profile(request, area, round_, counts, context):
 def gaps(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
     context.update(
-        element_gaps=scoring.agreement_gaps(result.elements),
-        principle_gaps=scoring.agreement_gaps(result.principles),
+        element_gaps=comparisons.agreement_gaps(result.elements),
+        principle_gaps=comparisons.agreement_gaps(result.principles),
         profile=result,
     )
     return render(request, "assessment/gaps.html", context)
@@ -152,7 +152,7 @@ def profile_csv(request, area, round_, counts, context):
         + [f"answered {point}" for point in scoring.SCALE]
         + ["don't know", "note"]
     )
-    for level, row, view, summary in scoring.profile_lines(result):
+    for level, row, view, summary in comparisons.profile_lines(result):
         if summary.withheld:
             writer.writerow(
                 [level, row.slug, row.title, view, summary.count.text]

@@ -24,6 +24,7 @@ from toolkit.actions.suggestions import (
 )
 from toolkit.areas.scopes import GrantScope
 from toolkit.assessment import charts as assessment_charts
+from toolkit.assessment import comparisons as assessment_comparisons
 from toolkit.assessment import scoring as assessment_scoring
 from toolkit.assessment import selectors as assessment_selectors
 from toolkit.framework import selectors as framework_selectors
@@ -209,7 +210,7 @@ def _assessment_part(area) -> tuple[AssessmentPart | None, str]:
         return None, note
     results = assessment_selectors.round_results(round_)
     profile = results.profile
-    strengths, _ = assessment_scoring.strengths_and_weaknesses(profile.elements)
+    strengths, _ = assessment_comparisons.strengths_and_weaknesses(profile.elements)
     description = assessment_charts.chart_description(profile.elements)
     part = AssessmentPart(
         round=round_,
@@ -218,7 +219,7 @@ def _assessment_part(area) -> tuple[AssessmentPart | None, str]:
         profile=profile,
         strengths=strengths,
         weaknesses=weakest_elements(profile),
-        gaps=assessment_scoring.agreement_gaps(profile.elements)[:5],
+        gaps=assessment_comparisons.agreement_gaps(profile.elements)[:5],
         barriers=frequent_barriers(results.barriers, k=5),
         barrier_base=results.barriers.base,
         chart_svg=assessment_charts.mean_chart(

@@ -70,7 +70,7 @@ PROFILE_COLUMNS = [
 
 def principles_dataset(area) -> Dataset:
     from toolkit.actions.suggestions import latest_visible_assessment_round
-    from toolkit.assessment import scoring
+    from toolkit.assessment import comparisons
     from toolkit.assessment.selectors import round_profile
 
     dataset = Dataset("principles", "Principles results", GrantScope.RESULTS, PROFILE_COLUMNS)
@@ -78,7 +78,7 @@ def principles_dataset(area) -> Dataset:
     if round_ is None:
         dataset.note = "No round of principles questions has results that can be shown yet."
         return dataset
-    for level, row, view, summary in scoring.profile_lines(round_profile(round_)):
+    for level, row, view, summary in comparisons.profile_lines(round_profile(round_)):
         if summary.withheld:
             figures = [summary.count.text, "", "", "", f"not shown: {summary.note}"]
         else:

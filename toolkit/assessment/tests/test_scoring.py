@@ -6,7 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from toolkit.assessment import scoring
+from toolkit.assessment import comparisons
+from toolkit.assessment.comparisons import agreement_gaps, strengths_and_weaknesses
 from toolkit.assessment.scoring import (
     BORDERLINE,
     CONCERN,
@@ -16,11 +17,9 @@ from toolkit.assessment.scoring import (
     VCS,
     ElementSpec,
     agreement_band,
-    agreement_gaps,
     assessment_results,
     median_of,
     round_one_place,
-    strengths_and_weaknesses,
     summarise_agreement,
 )
 from toolkit.disclosure.table import PROTECTS, TOO_FEW, ShownCount
@@ -357,7 +356,7 @@ def test_compare_by_element_slug_and_side_only_where_both_rounds_show_the_figure
     earlier = profile(answers(COUNCIL, "power", [3] * 5) + answers(VCS, "power", [2] * 5))
     # Later round: different statements (ids) but the same element slug.
     later = profile(answers(COUNCIL, "power", [4, 4, 3, 3, 3]) + answers(VCS, "power", [3] * 4))
-    trend = {t.slug: t for t in scoring.compare(later.elements, earlier.elements)}
+    trend = {t.slug: t for t in comparisons.compare(later.elements, earlier.elements)}
     power = trend["power"]
     assert (power.council.earlier, power.council.current, power.council.change) == (
         D("3.0"),
@@ -372,7 +371,7 @@ def test_compare_by_element_slug_and_side_only_where_both_rounds_show_the_figure
 
 
 def test_profile_lines_give_every_summary_in_download_order():
-    lines = list(scoring.profile_lines(profile([])))
+    lines = list(comparisons.profile_lines(profile([])))
     assert len(lines) == (2 + 3) * 3
     assert [(level, row.slug, view) for level, row, view, _s in lines[:4]] == [
         ("principle", "foundations", COUNCIL),

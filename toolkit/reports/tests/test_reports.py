@@ -17,7 +17,7 @@ from toolkit.actions.tests.conftest import answer_round
 from toolkit.areas.models import Membership, Role
 from toolkit.areas.scopes import ALL_SCOPES
 from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
-from toolkit.assessment import scoring
+from toolkit.assessment import comparisons, scoring
 from toolkit.assessment.selectors import round_profile
 from toolkit.core.models import Job
 from toolkit.disclosure.table import ShownCount
@@ -84,7 +84,7 @@ def test_area_report_holds_the_demo_areas_real_figures(client, demo_facilitator,
 
     round_ = latest_visible_assessment_round(area)
     profile = round_profile(round_)
-    weakest = scoring.strengths_and_weaknesses(profile.elements)[1][0]
+    weakest = comparisons.strengths_and_weaknesses(profile.elements)[1][0]
     assert weakest.title in text
     council = weakest.council
     assert f"{council.mean} ({council.band_label.lower()})" in text
