@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("toolkit.accounts.urls")),
     path("security/", include("toolkit.security.urls")),
     path("account/api-tokens/", include("toolkit.api.token_urls")),
+    path("account/emails/", include("toolkit.reminders.account_urls")),
     # National analysts (account level); the API signs in by bearer token, not session.
     path("national/", include("toolkit.benchmark.urls")),
     path("api/v1/", include("toolkit.api.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("areas/<str:area_code>/benchmark/", include("toolkit.benchmark.area_urls")),
     path("areas/<str:area_code>/data/", include("toolkit.portability.urls")),
     path("areas/<str:area_code>/workshops/", include("toolkit.workshops.urls")),
+    path("areas/<str:area_code>/outbox/", include("toolkit.reminders.urls")),
     # Respondents answering through an invite link, without an account.
     path("respond/", include("toolkit.rounds.respond_urls")),
     # Joining a workshop by the code on its screen, without an account.

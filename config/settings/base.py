@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "toolkit.evidence",
     "toolkit.actions",
     "toolkit.workshops",
+    "toolkit.reminders",
     "toolkit.reports",
     "toolkit.api",
     "toolkit.benchmark",

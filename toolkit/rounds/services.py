@@ -25,6 +25,7 @@ from .models import (
     RoundStatus,
 )
 from .sections import response_is_complete
+from .signals import personal_link_used
 from .tokens import member_resume_token, personal_resume_token, token_hash, token_new
 
 
@@ -455,6 +456,7 @@ def response_submit(response: Response, *, member=None) -> Response:
         if link_id is not None:
             # update(), not save(): the link's updated_at must not record when it was used.
             RespondentLink.objects.filter(pk=link_id, kind=LinkKind.PERSONAL).update(used=True)
+            personal_link_used.send(sender=RespondentLink, link_id=link_id)
         if member is not None:
             Participation.objects.get_or_create(round=locked.round, user=member)
     return locked
