@@ -48,6 +48,8 @@ from toolkit.disclosure.table import (
     Table,
 )
 
+from . import by_group
+
 COUNCIL = "council"
 VCS = "vcs"
 TOGETHER = "together"
@@ -70,10 +72,6 @@ RESPONDENTS = ("respondents",)
 
 # How a withheld figure reads on a page.
 WITHHELD_LABELS = {TOO_FEW: "Not enough answers", PROTECTS: "Not shown"}
-
-
-def cell_key(kind: str, slug: str, view: str) -> tuple:
-    return ((kind, slug), view)
 
 
 def round_one_place(value: Fraction | Decimal | int) -> Decimal:
@@ -265,6 +263,7 @@ class AssessmentResults:
     barriers: TickQuestion
     pressures: TickQuestion
     decision: Decision
+    by_group: list = field(default_factory=list)  # by_group.GroupView, per side and question
 
     @property
     def threshold(self) -> int:
@@ -278,7 +277,7 @@ class AssessmentResults:
 
 def assessment_results(
     *,
-    answers: Iterable[tuple[Hashable, str, str, int | None]],
+    answers: Sequence[tuple[Hashable, str, str, int | None]],
     barrier_ticks: Iterable[tuple[Hashable, str, str]] = (),
     pressure_ticks: Iterable[tuple[Hashable, str, str]] = (),
     elements: Sequence[ElementSpec],
@@ -287,6 +286,7 @@ def assessment_results(
     pressures: Sequence[tuple[str, str]] = (),
     respondents: Mapping[str, int] | None = None,
     threshold: int,
+    groups: tuple = (),
 ) -> AssessmentResults:
     """A round's results from its answers.
 
@@ -294,7 +294,8 @@ def assessment_results(
     answered; `elements` in framework order; `principles` as (slug, title) in order. Tick
     rows are (respondent, side, slug) for every box ticked: everyone with a row answered the
     question (a slug that is not one of `barriers`/`pressures`, such as "none of these",
-    counts them without counting an item). `respondents` are sent responses per side."""
+    counts them without counting an item). `respondents` are sent responses per side.
+    `groups`, (questions, every counted respondent's answers), adds results by group."""
     table = Table(threshold)
     agreement = _agreement_cells(table, answers, elements, principles)
     barrier_counts = _tick_cells(table, BARRIER, barrier_ticks, barriers)
@@ -302,6 +303,7 @@ def assessment_results(
     respondents = dict(respondents or {})
     for side in SIDES:
         table.add((RESPONDENTS, side), n=respondents.get(side, 0))
+    grouped = by_group.group_cells(table, answers, agreement, groups, elements, principles)
     decision = table.decide()
 
     element_rows = [
@@ -323,6 +325,7 @@ def assessment_results(
         _tick_question(decision, BARRIER, barrier_counts, barriers),
         _tick_question(decision, PRESSURE, pressure_counts, pressures),
         decision,
+        by_group.group_views(decision, grouped),
     )
 
 

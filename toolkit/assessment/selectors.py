@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, IntegerField, Value
 
 from toolkit.areas.models import Side
-from toolkit.rounds.models import ResponseStatus, Round
+from toolkit.rounds.models import Response, ResponseStatus, Round
 from toolkit.rounds.selectors import (
     ResponseCounts,
     response_counts,
@@ -18,7 +18,7 @@ from toolkit.rounds.selectors import (
     round_threshold,
 )
 
-from . import comparisons, scoring
+from . import by_group, comparisons, scoring
 from .models import OTHER, BarrierAnswer, ElementAnswer, PressureAnswer
 from .questions import (
     barriers_for_version,
@@ -84,7 +84,26 @@ def round_results(round_: Round, counts: ResponseCounts | None = None) -> scorin
         pressures=[(p.slug, p.title) for p in pressures_for_version(version)],
         respondents={Side.COUNCIL: counts.council, Side.VCS: counts.vcs},
         threshold=round_threshold(round_),
+        **_group_inputs(round_),
     )
+
+
+def _group_inputs(round_: Round) -> dict:
+    """The round's group questions and every counted respondent's answers to them (one
+    query, only when the round asked any)."""
+    from toolkit.rounds.groups import NOT_SAID, questions_for
+
+    asked = questions_for(round_)
+    if not asked:
+        return {}
+    questions = [
+        by_group.Question(q.key, q.side, q.title, q.short, (*q.options, (NOT_SAID, "Not said")))
+        for q in asked
+    ]
+    rows = Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED).values_list(
+        "pk", "side", "groups"
+    )
+    return {"groups": (questions, {pk: (side, groups or {}) for pk, side, groups in rows})}
 
 
 def round_profile(round_: Round, counts: ResponseCounts | None = None) -> scoring.Profile:

@@ -2,6 +2,7 @@ from django import forms
 
 from toolkit.areas.models import Side
 
+from . import groups
 from .models import (
     SHARED_LINK_MAX_SIZE,
     SHARED_LINK_MIN_SIZE,
@@ -53,6 +54,14 @@ class RoundForm(forms.Form):
         queryset=Round.objects.none(),
         required=False,
         empty_label="None",
+    )
+    group_questions = forms.MultipleChoiceField(
+        label="Ask who respondents are (optional)",
+        choices=groups.CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Asked at the start; anyone may answer 'prefer not to say'. Results are "
+        "shown by group only where every group has enough respondents.",
     )
 
     def __init__(self, *args, area, **kwargs):
@@ -144,3 +153,18 @@ class RespondentNameForm(forms.Form):
         self.fields["respondent_name"].error_messages["required"] = "Enter your name"
         self.fields["respondent_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+
+
+class GroupsForm(forms.Form):
+    """The round's optional questions about who the respondent is, for their side."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.title,
+                choices=question.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=question.hint,
+            )

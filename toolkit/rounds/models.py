@@ -88,6 +88,12 @@ class Round(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    group_questions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Keys of rounds.groups.QUESTIONS asked at the start (optional questions, "
+        "for results by group).",
+    )
 
     class Meta:
         ordering = ["area", "-opened_on", "-created_at"]
@@ -262,6 +268,12 @@ class Response(models.Model):
         blank=True,
         related_name="+",
         help_text="The personal link this in-progress response came from; cut on submission.",
+    )
+    groups = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the round's group questions (rounds.groups), by question key. "
+        "Read only through the disclosure rule, never shown one by one.",
     )
     shared_link = models.ForeignKey(
         RespondentLink,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("answers/<str:token>/", respond_views.task_list, name="task-list"),
     path("answers/<str:token>/saved/", respond_views.saved, name="saved"),
     path("answers/<str:token>/check/", respond_views.check, name="check"),
+    path("answers/<str:token>/about-you/", respond_views.about_you, name="about-you"),
     path("answers/<str:token>/send/", respond_views.submit, name="submit"),
 ]
 

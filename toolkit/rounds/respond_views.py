@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from toolkit.core.links import absolute_url
 
 from . import services
-from .forms import RespondentNameForm
+from .forms import GroupsForm, RespondentNameForm
+from .groups import groups_set, questions_for
 from .models import Identity, Round, RoundStatus
 from .respondent import respondent_link_invalid, respondent_view
 from .sections import COMPLETED, round_size, section_states, sections_for_round
@@ -140,4 +141,24 @@ def sent(request, round_id):
         request,
         "rounds/respond/sent.html",
         {"round": round_},
+    )
+
+
+@respondent_view
+@require_http_methods(["GET", "POST"])
+def about_you(request, response):
+    """The round's optional questions about who the respondent is (rounds.groups)."""
+    questions = questions_for(response.round, response.side)
+    form = GroupsForm(
+        request.POST if request.method == "POST" else None,
+        initial=response.groups or {},
+        questions=questions,
+    )
+    if request.method == "POST" and form.is_valid():
+        groups_set(response, form.cleaned_data)
+        return redirect("respond:task-list", token=response.token)
+    return render(
+        request,
+        "rounds/respond/about_you.html",
+        {"response": response, "round": response.round, "form": form, "questions": questions},
     )

@@ -77,6 +77,7 @@ def round_create(
     closes_on=None,
     previous_round: Round | None = None,
     content_version=None,
+    group_questions=(),
 ) -> Round:
     version = content_version or current_version()
     if version is None:
@@ -94,6 +95,7 @@ def round_create(
             closes_on=closes_on,
             previous_round=previous_round,
             content_version=version,
+            group_questions=list(group_questions),
         )
 
 

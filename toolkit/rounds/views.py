@@ -45,6 +45,7 @@ def round_create(request, area):
                 identity=data["identity"],
                 closes_on=data["closes_on"],
                 previous_round=data["previous_round"],
+                group_questions=data["group_questions"],
             )
         except services.RoundError as error:
             form.add_error(None, error.message)
