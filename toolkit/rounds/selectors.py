@@ -227,3 +227,12 @@ def earlier_rounds(area, exclude: Round | None = None):
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs
+
+
+def member_has_submitted(round_: Round, user) -> bool:
+    return Participation.objects.filter(round=round_, user=user).exists()
+
+
+def counted_through(link: RespondentLink) -> int:
+    """How many answers through a shared link count (are sent and not held back)."""
+    return Response.objects.filter(shared_link=link, status=ResponseStatus.SUBMITTED).count()

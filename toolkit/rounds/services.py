@@ -12,6 +12,7 @@ from toolkit.areas.models import Side
 from toolkit.core.links import absolute_url
 from toolkit.framework.selectors import current_version
 
+from . import selectors
 from .models import (
     SHARED_LINK_MAX_SIZE,
     SHARED_LINK_MIN_SIZE,
@@ -179,55 +180,6 @@ def respondent_link_create(
     return CreatedLink(link=link, token=token)
 
 
-def may_confirm(link: RespondentLink, membership) -> bool:
-    """A shared link is confirmed by a facilitator of the side other than the one whose
-    facilitator made it (any facilitator when it was made outside an area), while the link
-    and its round are still open."""
-    return (
-        link.is_shared
-        and not link.is_confirmed
-        and link.revoked_at is None
-        and link.round.status != RoundStatus.CLOSED
-        and membership.is_facilitator
-        and membership.side is not None
-        and membership.side != link.made_by_side
-    )
-
-
-def respondent_link_confirm(link: RespondentLink, *, membership) -> int:
-    """Confirm a shared link for the other side's facilitator: from now on its answers count,
-    up to its size. Answers already held back through it are counted at once, up to the size,
-    chosen by their random public id (never by the order they came in). Returns how many were
-    counted."""
-    if not may_confirm(link, membership):
-        raise RoundError(
-            "not_yours",
-            "Only a facilitator of the other side can confirm this link, while it and its "
-            "round are open.",
-        )
-    with transaction.atomic():
-        locked = RespondentLink.objects.select_for_update().get(pk=link.pk)
-        if locked.is_confirmed:
-            return 0
-        # update(), not save(): no other field of the link changes.
-        RespondentLink.objects.filter(pk=locked.pk).update(
-            confirmed_by=membership.user, confirmed_at=timezone.now()
-        )
-        room = locked.size - _counted_through(locked)
-        held = list(
-            Response.objects.filter(shared_link=locked, status=ResponseStatus.HELD)
-            .order_by("public_id")
-            .values_list("pk", flat=True)[: max(room, 0)]
-        )
-        Response.objects.filter(pk__in=held).update(status=ResponseStatus.SUBMITTED)
-    link.refresh_from_db()
-    return len(held)
-
-
-def _counted_through(link: RespondentLink) -> int:
-    return Response.objects.filter(shared_link=link, status=ResponseStatus.SUBMITTED).count()
-
-
 def respondent_link_revoke(link: RespondentLink) -> None:
     RespondentLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -375,15 +327,6 @@ def _link_response_fields(link: RespondentLink, respondent_name: str, organisati
     }
 
 
-def member_has_submitted(round_: Round, user) -> bool:
-    return Participation.objects.filter(round=round_, user=user).exists()
-
-
-def member_in_progress(round_: Round, user) -> Response | None:
-    digest = token_hash(member_resume_token(user.pk, round_.pk))
-    return Response.objects.filter(resume_digest=digest).first()
-
-
 def response_start_for_member(round_: Round, membership) -> StartedResponse:
     """A member answers from inside the area, for their side. In anonymous rounds the
     response holds nothing about them: they find it again through an HMAC of their user id
@@ -393,7 +336,7 @@ def response_start_for_member(round_: Round, membership) -> StartedResponse:
         raise RoundError("no_side", "Your role does not answer rounds.")
     _round_check(round_)
     user = membership.user
-    if member_has_submitted(round_, user):
+    if selectors.member_has_submitted(round_, user):
         raise RoundError("already", "You have already sent your answers to this round.")
     resume = member_resume_token(user.pk, round_.pk)
     digest = token_hash(resume)
@@ -449,7 +392,7 @@ def response_submit(response: Response, *, member=None) -> Response:
         locked.status = ResponseStatus.SUBMITTED
         if locked.shared_link_id is not None:
             shared = RespondentLink.objects.select_for_update().get(pk=locked.shared_link_id)
-            if not shared.is_confirmed or _counted_through(shared) >= shared.size:
+            if not shared.is_confirmed or selectors.counted_through(shared) >= shared.size:
                 locked.status = ResponseStatus.HELD
         locked.submitted_on = timezone.localdate()
         locked.resume_digest = ""

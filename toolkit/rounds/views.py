@@ -10,7 +10,7 @@ from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
 from toolkit.areas.scopes import GrantScope
 
-from . import selectors, services
+from . import selectors, services, shared_links
 from .forms import LinkForm, RoundForm
 from .models import RespondentLink, RoundStatus
 from .sections import results_pages_for_round, round_size, sections_for_round
@@ -166,7 +166,7 @@ def _links_page(request, round_, form, created, replaced=False):
     rows = [
         {
             "link": link,
-            "may_confirm": services.may_confirm(link, membership),
+            "may_confirm": shared_links.may_confirm(link, membership),
             # Shown only to the other side: the maker could be the one typing the copies.
             "flag": flags.get(link.pk) if link.made_by_side != membership.side else None,
         }
@@ -194,7 +194,7 @@ def link_confirm(request, area, round_id, link_id):
         RespondentLink.objects.select_related("round"), round=round_, public_id=link_id
     )
     try:
-        counted = services.respondent_link_confirm(link, membership=request.membership)
+        counted = shared_links.respondent_link_confirm(link, membership=request.membership)
     except services.RoundError as error:
         messages.error(request, error.message)
     else:

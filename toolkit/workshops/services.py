@@ -18,6 +18,7 @@ from toolkit.actions.models import Action, ActionSource
 from toolkit.areas.models import Side
 from toolkit.mapping import scoring as mapping_scoring
 from toolkit.rounds import services as round_services
+from toolkit.rounds import shared_links
 from toolkit.rounds.models import LinkKind, RespondentLink, Round, RoundStatus
 
 from .models import (
@@ -154,11 +155,11 @@ def workshop_finish(workshop: Workshop) -> Workshop:
 
 
 def workshop_links_awaiting(workshop: Workshop, membership) -> list[RespondentLink]:
-    """The workshop's links this facilitator may confirm now (rounds.services.may_confirm)."""
+    """The workshop's links this facilitator may confirm now (rounds.shared_links.may_confirm)."""
     return [
         link
         for link in (workshop.council_link, workshop.vcs_link)
-        if link is not None and round_services.may_confirm(link, membership)
+        if link is not None and shared_links.may_confirm(link, membership)
     ]
 
 
@@ -172,7 +173,7 @@ def workshop_links_confirm(workshop: Workshop, *, membership) -> int:
             "confirm them, while they are waiting."
         )
     for link in links:
-        round_services.respondent_link_confirm(link, membership=membership)
+        shared_links.respondent_link_confirm(link, membership=membership)
     return len(links)
 
 

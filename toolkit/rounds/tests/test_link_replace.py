@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from toolkit.areas.models import Role, Side
 from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
-from toolkit.rounds import services
+from toolkit.rounds import services, shared_links
 from toolkit.rounds.models import LinkKind, RespondentLink
 from toolkit.rounds.tests.factories import RoundFactory
 
@@ -59,7 +59,7 @@ def test_a_replaced_shared_link_keeps_its_size_and_must_be_confirmed_again(clien
         round_=round_, side=Side.VCS, kind=LinkKind.SIDE, size=12, made_by_side=Side.COUNCIL
     )
     vcs = MembershipFactory(area=facilitator.area, role=Role.FACILITATOR_VCS)
-    services.respondent_link_confirm(shared.link, membership=vcs)
+    shared_links.respondent_link_confirm(shared.link, membership=vcs)
     token = NEW_LINK.search(replace(client, shared.link).content.decode()).group(1)
     new = services.respondent_link_for_token(token)
     assert new.size == 12 and new.made_by_side == Side.COUNCIL

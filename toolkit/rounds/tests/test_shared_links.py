@@ -10,7 +10,7 @@ from toolkit.areas.tests.factories import AreaFactory, MembershipFactory
 from toolkit.assessment import selectors as assessment_selectors
 from toolkit.assessment.questions import questions_for_round
 from toolkit.assessment.services import barriers_save, element_answer_save, pressures_save
-from toolkit.rounds import selectors, services
+from toolkit.rounds import selectors, services, shared_links
 from toolkit.rounds.models import (
     AssessmentKind,
     LinkKind,
@@ -87,7 +87,7 @@ def test_issue13_four_dummy_answers_through_a_shared_link_reveal_no_real_respons
     assert (counts.council, counts.vcs) == (5, 1)
     assert not selectors.round_results_visible(round_, counts)
     with pytest.raises(services.RoundError):  # the maker cannot confirm their own link
-        services.respondent_link_confirm(attack.link, membership=area.council_facilitator)
+        shared_links.respondent_link_confirm(attack.link, membership=area.council_facilitator)
 
     services.round_close(round_)
     assert selectors.round_results_visible(round_)
@@ -111,10 +111,10 @@ def test_the_other_side_confirms_a_shared_link_and_it_counts_up_to_its_size(area
     )
     sent = [_answer_and_send(link.token, value) for value in (2, 4, 5)]
     assert {s.status for s in sent} == {ResponseStatus.HELD}
-    assert not services.may_confirm(link.link, area.council_facilitator)
-    assert services.may_confirm(link.link, area.vcs_facilitator)
+    assert not shared_links.may_confirm(link.link, area.council_facilitator)
+    assert shared_links.may_confirm(link.link, area.vcs_facilitator)
 
-    assert services.respondent_link_confirm(link.link, membership=area.vcs_facilitator) == 2
+    assert shared_links.respondent_link_confirm(link.link, membership=area.vcs_facilitator) == 2
     assert selectors.response_counts(round_).vcs == 2
     assert selectors.response_counts(round_).vcs_shared == 2
     assert selectors.held_response_count(round_) == 1
@@ -127,7 +127,7 @@ def test_answers_through_a_confirmed_link_count_straight_away(area, round_):
     link = services.respondent_link_create(
         round_=round_, side=Side.VCS, kind=LinkKind.SIDE, size=10, made_by_side=Side.VCS
     )
-    services.respondent_link_confirm(link.link, membership=area.council_facilitator)
+    shared_links.respondent_link_confirm(link.link, membership=area.council_facilitator)
     assert _answer_and_send(link.token, 4).status == ResponseStatus.SUBMITTED
 
 
@@ -139,7 +139,7 @@ def test_held_answers_are_deleted_when_the_round_closes_and_never_counted(area, 
     services.round_close(round_)
     assert not Response.objects.filter(pk=held.pk).exists()
     link.link.refresh_from_db()
-    assert not services.may_confirm(link.link, area.vcs_facilitator)  # too late: closed
+    assert not shared_links.may_confirm(link.link, area.vcs_facilitator)  # too late: closed
 
 
 def test_near_identical_answers_from_one_link_are_flagged_to_the_other_side_only(
