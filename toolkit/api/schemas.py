@@ -285,6 +285,32 @@ class BarriersOut(Schema):
     barriers: list[TickOut]
 
 
+class GroupFigureOut(Schema):
+    group: str
+    respondents: int | None = Field(description="null when the view or the row is not shown.")
+    mean: float | None = Field(None, description="Mean agreement, 1 to 5; null when none.")
+
+
+class GroupRowOut(Schema):
+    level: Literal["principle", "element"]
+    slug: str
+    title: str
+    shown: bool
+    note: str = Field("", description="Why the row is not shown by group.")
+    figures: list[GroupFigureOut]
+
+
+class GroupViewOut(Schema):
+    side: str
+    question: str = Field(description="department, role, size or led_by_and_for.")
+    shown: bool = Field(
+        description="false unless every group, 'not_said' included, passes the rules."
+    )
+    note: str = Field("", description="Why the view is not shown.")
+    groups: list[GroupFigureOut] = Field(description="The groups and their respondents.")
+    rows: list[GroupRowOut]
+
+
 class RoundResultsOut(Schema):
     round_id: UUID
     visible: bool
@@ -298,6 +324,11 @@ class RoundResultsOut(Schema):
         "relationship (null where withheld)."
     )
     map: list[MapPositionOut]
+    by_group: list[GroupViewOut] = Field(
+        default_factory=list,
+        description="Each side's principles results by the optional questions the round "
+        "asked at the start, shown only where every group passes the rules.",
+    )
 
 
 class ImportRunOut(Schema):

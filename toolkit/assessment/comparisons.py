@@ -101,3 +101,34 @@ def compare(current: Iterable[Row], earlier: Iterable[Row]) -> list[Trend]:
                 changes.append(Change(None, None))
         trends.append(Trend(row.slug, row.title, *changes))
     return trends
+
+
+def group_lines(views):
+    """The results by group (by_group.GroupView) as download lines: side, question, group,
+    level, id, title, respondents, mean, band, note. The group's respondents come first
+    (level "respondents"); a view or row that is not shown gives one line with its reason."""
+    for view in views:
+        head = [view.side, view.question.key]
+        if not view.shown:
+            yield [*head, "", "", "", "", "", "", "", f"not shown: {view.note}"]
+            continue
+        for (group, label), count in zip(view.groups, view.respondents, strict=True):
+            yield [*head, group, "respondents", "", label, count.value, "", "", ""]
+        for row in view.rows:
+            if row.figures is None:
+                yield [
+                    *head,
+                    "",
+                    row.level,
+                    row.slug,
+                    row.title,
+                    "",
+                    "",
+                    "",
+                    f"not shown: {row.note}",
+                ]
+                continue
+            for (group, _label), figure in zip(view.groups, row.figures, strict=True):
+                mean = "" if figure.mean is None else figure.mean
+                figures = [figure.count.value, mean, figure.band_label, ""]
+                yield [*head, group, row.level, row.slug, row.title, *figures]

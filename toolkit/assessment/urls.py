@@ -16,5 +16,7 @@ urlpatterns = [
         name="comment-hide",
     ),
     path("<uuid:round_id>/change/", views.trend, name="trend"),
+    path("<uuid:round_id>/groups/", views.groups, name="groups"),
+    path("<uuid:round_id>/groups.csv", views.groups_csv, name="groups-csv"),
     path("<uuid:round_id>/profile.csv", views.profile_csv, name="profile-csv"),
 ]

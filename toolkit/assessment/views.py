@@ -23,6 +23,7 @@ PAGES = [
     ("barriers", "Barriers and pressures"),
     ("comments", "Comments"),
     ("trend", "Change over time"),
+    ("groups", "By group"),
 ]
 
 
@@ -41,7 +42,7 @@ def results_view(page: str):
                 "counts": counts,
                 "threshold": round_selectors.round_threshold(round_),
                 "page": page,
-                "pages": [p for p in PAGES if p[0] != "trend" or round_.previous_round_id],
+                "pages": [p for p in PAGES if _page_applies(p[0], round_)],
             }
             if not round_selectors.round_results_visible(round_, counts):
                 if page == "csv":
@@ -52,6 +53,14 @@ def results_view(page: str):
         return wrapped
 
     return decorator
+
+
+def _page_applies(page: str, round_) -> bool:
+    if page == "trend":
+        return bool(round_.previous_round_id)
+    if page == "groups":
+        return bool(round_.group_questions)
+    return True
 
 
 @area_view(scope=GrantScope.RESULTS)
@@ -166,4 +175,36 @@ def profile_csv(request, area, round_, counts, context):
             + list(summary.distribution)
             + [summary.dont_know, ""]
         )
+    return response
+
+
+@area_view(scope=GrantScope.RESULTS)
+@results_view("groups")
+def groups(request, area, round_, counts, context):
+    """Each side's results by the questions the round asked at the start, where every group
+    passes the rules (by_group)."""
+    if not round_.group_questions:
+        raise Http404("This round asked no questions about who respondents are.")
+    context["views"] = selectors.round_results(round_, counts).by_group
+    return render(request, "assessment/groups.html", context)
+
+
+@area_view(scope=GrantScope.RESULTS)
+@results_view("csv")
+def groups_csv(request, area, round_, counts, context):
+    """The results by group as CSV: one line per side, question, item and group; a view or a
+    row not shown has no figures, with the reason in the note column."""
+    if not round_.group_questions:
+        raise Http404("This round asked no questions about who respondents are.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="principles-by-group-{round_.public_id}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        ["side", "question", "group", "level", "id", "title", "respondents", "mean", "band"]
+        + ["note"]
+    )
+    for line in comparisons.group_lines(selectors.round_results(round_, counts).by_group):
+        writer.writerow(line)
     return response

@@ -107,6 +107,44 @@ def _tick(t) -> dict:
     }
 
 
+def _group_view(view) -> dict:
+    """One side's results by one question, as the round's disclosure decision allows."""
+    # A view not shown does not even say which groups respondents are in.
+    groups = [g for g, _label in view.groups] if view.shown else []
+    counts = view.respondents or []
+    rows = []
+    for row in view.rows if view.shown else ():
+        figures = row.figures or [None] * len(groups)
+        rows.append(
+            {
+                "level": row.level,
+                "slug": row.slug,
+                "title": row.title,
+                "shown": row.figures is not None,
+                "note": row.note,
+                "figures": [
+                    {
+                        "group": g,
+                        "respondents": f.count.value if f else None,
+                        "mean": f.mean if f else None,
+                    }
+                    for g, f in zip(groups, figures, strict=True)
+                ],
+            }
+        )
+    return {
+        "side": view.side,
+        "question": view.question.key,
+        "shown": view.shown,
+        "note": view.note,
+        "groups": [
+            {"group": g, "respondents": c.value if c else None}
+            for g, c in zip(groups, counts, strict=True)
+        ],
+        "rows": rows,
+    }
+
+
 NOT_SHOWN = {"council": None, "vcs": None, "council_text": "", "vcs_text": ""}
 
 
@@ -154,6 +192,7 @@ def round_results(request, gss_code: str, round_id: UUID):
         result["elements"] = [_profile_row(r) for r in results.profile.elements]
         result["barriers"] = [_tick(t) for t in results.barriers.items]
         result["pressures"] = [_tick(t) for t in results.pressures.items]
+        result["by_group"] = [_group_view(v) for v in results.by_group]
     if round_.includes_mapping:
         mapping = mapping_results(round_)
         if not round_.has_assessment and mapping.responses:

@@ -12,6 +12,7 @@ PUBLIC_URLS = {
     "respond:task-list",
     "respond:saved",
     "respond:check",
+    "respond:about-you",
     "respond:submit",
     "respond:sent",
 }
