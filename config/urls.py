@@ -27,8 +27,11 @@ urlpatterns = [
     path("areas/<str:area_code>/data/", include("toolkit.portability.urls")),
     path("areas/<str:area_code>/workshops/", include("toolkit.workshops.urls")),
     path("areas/<str:area_code>/outbox/", include("toolkit.reminders.urls")),
+    path("areas/<str:area_code>/open-progress/", include("toolkit.progress.urls")),
     # Respondents answering through an invite link, without an account.
     path("respond/", include("toolkit.rounds.respond_urls")),
+    # An area's published progress page, for anyone (docs/adr/0020, "Open progress").
+    path("progress/", include("toolkit.progress.public_urls")),
     # Joining a workshop by the code on its screen, without an account.
     path("join/", include("toolkit.workshops.join_urls")),
 ]

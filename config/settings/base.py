@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "toolkit.actions",
     "toolkit.workshops",
     "toolkit.reminders",
+    "toolkit.progress",
     "toolkit.reports",
     "toolkit.api",
     "toolkit.benchmark",

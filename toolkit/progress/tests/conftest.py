@@ -1,0 +1,1 @@
+from toolkit.framework.testing import framework_loaded  # noqa: F401
