@@ -169,9 +169,57 @@ def _labels(placed: list[tuple[int, float, float]], radius: dict[int, float]) ->
     return parts
 
 
-def strategic_map(points: list[Point], *, chart_id: str, title: str, desc: str) -> SafeString:
+TARGET_COLOUR = "#00703c"
+
+
+@dataclass(frozen=True)
+class TargetArrow:
+    """A target agreed for a relationship: a green ring where both sides want it, with an
+    arrow to it from where the map shows it now (`now`: (strategic, proactive), or None)."""
+
+    number: int
+    now: tuple[float, float] | None
+    target: tuple[float, float]
+
+
+def _target_arrows(chart_id: str, arrows: list[TargetArrow]) -> list[str]:
+    if not arrows:
+        return []
+    head = f"{chart_id}-arrow"
+    parts = [
+        f'<defs><marker id="{head}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" '
+        f'markerHeight="5" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
+        f'fill="{TARGET_COLOUR}"/></marker></defs>'
+    ]
+    for arrow in arrows:
+        tx, ty = map_xy(*arrow.target)
+        if arrow.now is not None:
+            x, y = map_xy(*arrow.now)
+            length = math.hypot(tx - x, ty - y)
+            if length > 14:  # stop at the ring, so the head points at it
+                ex, ey = round(tx - (tx - x) * 9 / length, 1), round(ty - (ty - y) * 9 / length, 1)
+                parts.append(
+                    f'<line class="app-target-arrow" x1="{x}" y1="{y}" x2="{ex}" y2="{ey}" '
+                    f'stroke="{TARGET_COLOUR}" stroke-width="2.5" marker-end="url(#{head})"/>'
+                )
+        parts.append(
+            f'<circle class="app-target" cx="{tx}" cy="{ty}" r="7" fill="#ffffff" '
+            f'stroke="{TARGET_COLOUR}" stroke-width="3"/>'
+        )
+    return parts
+
+
+def strategic_map(
+    points: list[Point],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    targets: list[TargetArrow] | None = None,
+) -> SafeString:
     parts = _svg_open(chart_id, title, desc)
     parts += _frame(MAP_LABELS)
+    parts += _target_arrows(chart_id, targets or [])
     placed = []
     for point in sorted(points, key=lambda p: -radius_for(p.financial)):
         x, y = map_xy(point.strategic, point.proactive)

@@ -16,7 +16,7 @@ from toolkit.areas.scopes import GrantScope
 from toolkit.register.models import Relationship, Scale, Status
 from toolkit.rounds.selectors import round_for_area, round_results_visible
 
-from . import charts, presenters, scoring, selectors, services
+from . import charts, presenters, scoring, selectors, services, targets
 from .forms import RoundRelationshipsForm
 from .presenters import PERSPECTIVE_LABELS
 from .respondent import RESULTS_PAGES
@@ -110,7 +110,14 @@ MAP_DESCRIPTION = (
 )
 
 
-def _map_context(items, perspective, *, chart_id, title):
+TARGETS_DESCRIPTION = (
+    " A green ring is a target agreed at a workshop, with an arrow to it from where both sides "
+    "together put the relationship now; the targets table below lists them."
+)
+
+
+def _map_context(items, perspective, *, chart_id, title, map_targets=None):
+    arrows = targets.target_arrows(items, map_targets) if map_targets else []
     return {
         "rows": presenters.map_rows(items, perspective),
         "summary": presenters.map_summary(items, perspective),
@@ -118,9 +125,11 @@ def _map_context(items, perspective, *, chart_id, title):
             presenters.map_points(items, perspective),
             chart_id=chart_id,
             title=title,
-            desc=MAP_DESCRIPTION,
+            desc=MAP_DESCRIPTION + (TARGETS_DESCRIPTION if arrows else ""),
+            targets=arrows,
         ),
         "legend": presenters.map_legend(),
+        "target_rows": targets.target_rows(items, map_targets) if map_targets else [],
     }
 
 
@@ -132,6 +141,7 @@ def results_map(request, area, results, context):
         scoring.TOGETHER,
         chart_id="strategic-map",
         title="Strategic map: both sides together",
+        map_targets=targets.targets_for(results.round),
     )
 
 
@@ -210,7 +220,11 @@ def results_compare(request, area, results, context):
     context["previous_visible"] = bool(earlier and earlier.visible)
     if not context["previous_visible"]:
         return context
-    return context | presenters.movement_rows(results, earlier)
+    return (
+        context
+        | presenters.movement_rows(results, earlier)
+        | {"progress_rows": targets.progress_rows(results, earlier, targets.targets_for(previous))}
+    )
 
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)

@@ -72,6 +72,9 @@ class MappingPart:
     points: list
     chart_svg: str
     quadrants: list[tuple[str, int]]
+    targets: list = field(default_factory=list)  # mapping.targets.TargetRow
+    progress: list = field(default_factory=list)  # mapping.targets.ProgressRow (earlier round's)
+    previous: object = None
 
 
 @dataclass
@@ -264,10 +267,20 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
             break
     if chosen is None:
         return None, "No relationship mapping round has results that can be shown yet."
+    from toolkit.mapping import targets as mapping_targets
+
     results = mapping_selectors.mapping_results(chosen)
     together = mapping_scoring.TOGETHER
     points = mapping_presenters.map_points(results.items, together)
     gaps, _pairs = mapping_presenters.gap_rows(results.items)
+    targets = mapping_targets.targets_for(chosen)
+    previous, progress = chosen.previous_round, []
+    if previous is not None and previous.includes_mapping:
+        earlier = mapping_selectors.mapping_results(previous)
+        if earlier.visible:
+            progress = mapping_targets.progress_rows(
+                results, earlier, mapping_targets.targets_for(previous)
+            )
     return (
         MappingPart(
             round=chosen,
@@ -282,9 +295,18 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
                 chart_id="report-map",
                 title="Strategic map: both sides together",
                 desc="Each numbered circle is a relationship, placed by how strategic (up) and "
-                "how proactive (right) respondents rated it. The table gives the same figures.",
+                "how proactive (right) respondents rated it. The table gives the same figures."
+                + (
+                    " A green ring is a target agreed at a workshop, with an arrow to it."
+                    if targets
+                    else ""
+                ),
+                targets=mapping_targets.target_arrows(results.items, targets),
             ),
             quadrants=mapping_presenters.map_summary(results.items, together).quadrants,
+            targets=mapping_targets.target_rows(results.items, targets),
+            progress=progress,
+            previous=previous if progress else None,
         ),
         "",
     )

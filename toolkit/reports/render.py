@@ -360,6 +360,28 @@ def _docx_results(document, data: ReportData) -> None:
                 ["No.", "Relationship", "Strategic", "Proactive", "Financial", "Time", "Distance"],
                 [[g.number, g.relationship.title, *g.differences, g.distance] for g in m.gaps],
             )
+        if m.targets:
+            _table(
+                document,
+                "Targets agreed at workshops: where both sides want each relationship to be",
+                ["No.", "Relationship", "Now", "Target", "Distance", "Agreed at"],
+                [
+                    [t.number, t.relationship.title, t.now, t.target, t.distance, t.agreed_at]
+                    for t in m.targets
+                ],
+            )
+        if m.progress:
+            _table(
+                document,
+                f"Distance moved towards the targets agreed on {m.previous.name} (straight-line "
+                "distance on the map from both sides together to the target, then and now)",
+                ["Relationship", "Target", "Then", "Now", "Distance then", "Distance now", "Moved"],
+                [
+                    [p.relationship.title, p.target, p.before, p.after, p.distance_before]
+                    + [p.distance_after, p.moved]
+                    for p in m.progress
+                ],
+            )
 
 
 def _docx_plan(document, data: ReportData) -> None:

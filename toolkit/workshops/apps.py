@@ -5,3 +5,10 @@ class WorkshopsConfig(AppConfig):
     name = "toolkit.workshops"
     label = "workshops"
     verbose_name = "Workshops in the room"
+
+    def ready(self):
+        from toolkit.mapping.targets import register_target_source
+
+        from .selectors import map_targets
+
+        register_target_source(map_targets)

@@ -23,6 +23,7 @@ from toolkit.disclosure.table import KEEP_GROUP, ShownCount, Table
 from toolkit.mapping import presenters as mapping_presenters
 from toolkit.mapping import selectors as mapping_selectors
 from toolkit.mapping.selectors import MappingResults
+from toolkit.mapping.targets import MapTarget
 from toolkit.rounds.models import Response, ResponseStatus, Round
 from toolkit.rounds.selectors import (
     response_counts,
@@ -116,7 +117,11 @@ class RoomResults:
 
 
 def room_results(workshop: Workshop) -> RoomResults:
-    round_ = workshop.round
+    return round_room_results(workshop.round)
+
+
+def round_room_results(round_: Round) -> RoomResults:
+    """A round's decided results, as its results pages show them."""
     counts = response_counts(round_)
     visible = round_results_visible(round_, counts)
     results = RoomResults(round_, visible, round_threshold(round_))
@@ -273,9 +278,37 @@ def participation(workshop: Workshop) -> list[SideCount]:
 
 def room_state(workshop: Workshop, items: list[AgendaItem]) -> str:
     """What the wall shows, as a short string that changes whenever the wall would: the item
-    on it, whether figures are revealed, and the agenda's items as last saved (a target drawn
-    on the map). Answers coming in do not change it: the room's figures move only when the
-    facilitator reveals them again."""
+    on it, whether and when figures were last revealed, and the agenda's items as last saved
+    (a target drawn on the map). Answers coming in do not change it: the room's figures move
+    when the facilitator moves, saves or reveals them again."""
     parts = [str(workshop.position), "r" if workshop.revealed else "h"]
+    parts.append(workshop.updated_at.isoformat() if workshop.revealed else "")
     parts += [f"{i.pk}.{i.position}.{i.updated_at.isoformat()}" for i in items]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+# --- targets, for the maps (mapping.targets) -------------------------------------------------
+
+
+def map_targets(round_: Round) -> list[MapTarget]:
+    """The targets on the map agreed at workshops on `round_`'s results, oldest first (a later
+    workshop's target for the same relationship replaces an earlier one)."""
+    items = (
+        AgendaItem.objects.filter(
+            workshop__round=round_,
+            kind=ItemKind.RELATIONSHIP,
+            relationship__isnull=False,
+            target_strategic__isnull=False,
+        )
+        .select_related("workshop")
+        .order_by("workshop__held_on", "workshop__created_at", "position")
+    )
+    return [
+        MapTarget(
+            item.relationship_id,
+            float(item.target_strategic),
+            float(item.target_proactive),
+            f"{item.workshop.title}, {item.workshop.held_on:%-d %B %Y}",
+        )
+        for item in items
+    ]

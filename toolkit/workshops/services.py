@@ -336,8 +336,11 @@ def workshop_reveal(workshop: Workshop) -> None:
     """Show the room the round's figures (as its results pages show them)."""
     if workshop.round.status == RoundStatus.DRAFT:
         raise WorkshopError("The round has not opened, so it has no results to show.")
-    Workshop.objects.filter(pk=workshop.pk).update(revealed=True)
-    workshop.revealed = True
+    now = timezone.now()
+    # updated_at moves with every reveal, so that "Reveal again" changes the wall's state and
+    # a projector with scripts fetches the figures as they are now.
+    Workshop.objects.filter(pk=workshop.pk).update(revealed=True, updated_at=now)
+    workshop.revealed, workshop.updated_at = True, now
 
 
 @dataclass

@@ -21,7 +21,7 @@ from toolkit.areas.permissions import area_view, member_scopes
 from toolkit.areas.scopes import GrantScope
 from toolkit.rounds.models import Round
 
-from . import presenters, record, selectors, services
+from . import presenters, record, selectors, services, targets
 from .forms import AddItemForm, ItemActionForm, ItemRecordForm, WorkshopForm
 from .models import ItemKind
 
@@ -112,12 +112,16 @@ def workshop_detail(request, area, workshop_id):
     workshop = _workshop(area, workshop_id)
     membership = request.membership
     items = selectors.agenda(workshop)
+    results = selectors.room_results(workshop)
+    next_round_name, outcomes = targets.outcomes(workshop, items, results)
     context = {
         "workshop": workshop,
         "items": items,
         "is_facilitator": membership.is_facilitator,
         "counts": selectors.counted_responses(workshop),
-        "results_visible": selectors.room_results(workshop).visible,
+        "results_visible": results.visible,
+        "next_round_name": next_round_name,
+        "outcomes": outcomes,
     }
     if membership.is_facilitator:
         context |= {

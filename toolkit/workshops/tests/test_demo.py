@@ -1,5 +1,7 @@
 """The demo area's past workshops (toolkit/demo/workshops_demo.py)."""
 
+import re
+
 import pytest
 
 from toolkit.actions.models import Action, ActionSource
@@ -37,3 +39,31 @@ def test_loading_the_demo_again_adds_no_workshop(demo_area):
     again = demo_area_load(password=demo_area.logins[0].password)
     assert again.created["workshops"] == 0
     assert (Workshop.objects.count(), Action.objects.count()) == counts
+
+
+def test_the_demo_shows_targets_on_the_map_and_how_far_the_next_round_moved(demo_area, client):
+    from django.urls import reverse
+
+    from toolkit.mapping.targets import targets_for
+    from toolkit.rounds.models import Round
+    from toolkit.workshops import targets
+
+    area = demo_area.area
+    spring_2025 = Round.objects.get(area=area, name="Relationship mapping, spring 2025")
+    spring_2026 = Round.objects.get(area=area, name="Relationship mapping, spring 2026")
+    assert spring_2026.previous_round_id == spring_2025.pk
+    assert len(targets_for(spring_2025)) == 2
+    workshop = Workshop.objects.get(area=area, title="Joint mapping workshop, April 2025")
+    name, found = targets.outcomes(
+        workshop, selectors.agenda(workshop), selectors.room_results(workshop)
+    )
+    assert name == spring_2026.name and len(found) == 2
+    assert all(re.fullmatch(r"[\d.]+ (closer|further away)|No closer", o.result) for o in found)
+
+    from toolkit.accounts.models import User
+
+    client.force_login(User.objects.get(email="facilitator@eastmere.example.org"))
+    page = client.get(reverse("mapping:map", args=[area.gss_code, spring_2025.public_id]))
+    assert page.content.decode().count('class="app-target-arrow"') == 2
+    compare = client.get(reverse("mapping:compare", args=[area.gss_code, spring_2026.public_id]))
+    assert "Towards the targets agreed at workshops" in compare.content.decode()

@@ -363,7 +363,11 @@ def test_the_wall_changes_state_on_steps_reveals_and_targets_not_on_answers(
         item, services.ItemRecord(target_strategic=Decimal(4), target_proactive=Decimal(4))
     )
     seen.append(state())
-    assert len(set(seen)) == 4
+    answer(both_round, Side.VCS, ratings={relationships[0]: (3, 3, 3, 3)})
+    assert state() == seen[-1]  # revealed figures are not pushed by answers arriving
+    services.workshop_reveal(workshop)  # "Reveal again": the wall fetches them as they are now
+    seen.append(state())
+    assert len(set(seen)) == 5
     assert services.workshop_step(workshop, "next") == 1  # the last item: stays
     assert services.workshop_step(workshop, "previous") == 0
     assert services.workshop_step(workshop, "previous") == 0

@@ -1,0 +1,223 @@
+"""Targets on the strategic map: where both sides agreed they want a relationship to be, and
+how far a later round moved it towards there.
+
+Targets are agreed at workshops (toolkit.workshops), which sit above mapping and may not be
+imported here: the workshops app registers a source from its AppConfig.ready()
+(``register_target_source``), and the mapping pages and reports ask ``targets_for(round_)``.
+
+The distance moved towards a target is measured on the strategic map's two axes (how
+strategic, how proactive), from where both sides together put the relationship, using only the
+means the results pages show:
+
+- *distance before*: the straight-line (Euclidean) distance from the relationship's shown
+  position in the round the target was agreed on to the target;
+- *distance after*: the same from its shown position in the later round;
+- *moved towards the target*: distance before minus distance after (negative: it moved away);
+- and the change on each axis (later minus earlier).
+
+Each is left out (None) when a round does not show both of the means it needs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .scoring import Position
+
+MAP_AXES = ("strategic", "proactive")
+
+
+@dataclass(frozen=True)
+class MapTarget:
+    relationship_id: int
+    strategic: float
+    proactive: float
+    agreed_at: str  # where it was agreed, in words: "Joint workshop, 3 June 2026"
+
+
+_SOURCES: list[Callable[[object], list[MapTarget]]] = []
+
+
+def register_target_source(source: Callable[[object], list[MapTarget]]) -> None:
+    """`source(round_)` gives the targets agreed on that round's results, oldest first."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def targets_for(round_) -> dict[int, MapTarget]:
+    """The targets agreed on `round_`'s results, by relationship id (a later one replaces an
+    earlier one for the same relationship)."""
+    found: dict[int, MapTarget] = {}
+    for source in _SOURCES:
+        for target in source(round_):
+            found[target.relationship_id] = target
+    return found
+
+
+def _shown(position: Position | None) -> tuple[float, float] | None:
+    if position is None or not position.is_placed:
+        return None
+    return position.mean("strategic"), position.mean("proactive")
+
+
+def distance_to(position: Position | None, target: MapTarget) -> float | None:
+    """Straight-line distance on the map from a shown position to the target (2 dp)."""
+    shown = _shown(position)
+    if shown is None:
+        return None
+    return round(math.hypot(target.strategic - shown[0], target.proactive - shown[1]), 2)
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: MapTarget
+    before: Position | None
+    after: Position | None
+    distance_before: float | None
+    distance_after: float | None
+    moved: float | None  # towards the target; negative when it moved away
+    changes: dict[str, float | None]  # per map axis, later minus earlier
+
+
+def target_progress(
+    target: MapTarget, before: Position | None, after: Position | None
+) -> TargetProgress:
+    """How far a relationship moved towards its target between two rounds, from the shown
+    positions of both sides together in each (see the module's words for the definitions)."""
+    distance_before, distance_after = distance_to(before, target), distance_to(after, target)
+    moved = None
+    if distance_before is not None and distance_after is not None:
+        moved = round(distance_before - distance_after, 2)
+    changes = {}
+    for axis in MAP_AXES:
+        a = before.mean(axis) if before else None
+        b = after.mean(axis) if after else None
+        changes[axis] = round(b - a, 2) if a is not None and b is not None else None
+    return TargetProgress(target, before, after, distance_before, distance_after, moved, changes)
+
+
+# --- as the pages, reports and record show them ----------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _pair(position: Position | None) -> str:
+    shown = _shown(position)
+    if shown is None:
+        return "Not shown"
+    return f"strategic {_number(shown[0])}, proactive {_number(shown[1])}"
+
+
+def target_text(target: MapTarget) -> str:
+    return f"strategic {_number(target.strategic)}, proactive {_number(target.proactive)}"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    number: int | None
+    relationship: object
+    now: str
+    target: str
+    distance: str
+    agreed_at: str
+
+
+def target_rows(items, targets: dict[int, MapTarget]) -> list[TargetRow]:
+    """The round's listed relationships that have a target: where both sides together put
+    each now (as shown), the target, and the distance between them on the map."""
+    rows = []
+    for item in items:
+        target = targets.get(item.relationship.pk)
+        if target is None:
+            continue
+        rows.append(
+            TargetRow(
+                item.number,
+                item.relationship,
+                _pair(item.together),
+                target_text(target),
+                _number(distance_to(item.together, target)),
+                target.agreed_at,
+            )
+        )
+    return rows
+
+
+def target_arrows(items, targets: dict[int, MapTarget]):
+    """The map's arrows: from where both sides together put each relationship (when shown)
+    to its target."""
+    from .charts import TargetArrow
+
+    arrows = []
+    for item in items:
+        target = targets.get(item.relationship.pk)
+        if target is not None:
+            arrows.append(
+                TargetArrow(
+                    item.number, _shown(item.together), (target.strategic, target.proactive)
+                )
+            )
+    return arrows
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    number: int | None
+    relationship: object
+    target: str
+    before: str
+    after: str
+    distance_before: str
+    distance_after: str
+    moved: str  # "1.2 closer", "0.4 further away", "no closer", or why it cannot be said
+    strategic: str  # change on the axis, signed
+    proactive: str
+    agreed_at: str
+
+
+def moved_text(moved: float | None) -> str:
+    if moved is None:
+        return "Cannot be said: a round does not show where it is"
+    if moved > 0:
+        return f"{moved:g} closer"
+    if moved < 0:
+        return f"{-moved:g} further away"
+    return "No closer"
+
+
+def progress_rows(results, earlier, targets: dict[int, MapTarget]) -> list[ProgressRow]:
+    """For each target agreed on the `earlier` round's results, how far this round moved the
+    relationship towards it (both sides together, shown means only)."""
+    before = {i.relationship.pk: i for i in earlier.all_items}
+    after = {i.relationship.pk: i for i in results.all_items}
+    rows = []
+    for relationship_id, target in targets.items():
+        then, now = before.get(relationship_id), after.get(relationship_id)
+        if then is None and now is None:
+            continue
+        progress = target_progress(
+            target, then.together if then else None, now.together if now else None
+        )
+        rows.append(
+            ProgressRow(
+                number=now.number if now else None,
+                relationship=(now or then).relationship,
+                target=target_text(target),
+                before=_pair(progress.before),
+                after=_pair(progress.after),
+                distance_before=_number(progress.distance_before),
+                distance_after=_number(progress.distance_after),
+                moved=moved_text(progress.moved),
+                strategic=_signed(progress.changes["strategic"]),
+                proactive=_signed(progress.changes["proactive"]),
+                agreed_at=target.agreed_at,
+            )
+        )
+    return sorted(rows, key=lambda r: (r.number is None, r.number or 0, r.relationship.title))
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+g}"
