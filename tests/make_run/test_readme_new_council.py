@@ -8,7 +8,11 @@ import re
 import shlex
 import subprocess
 
+import pytest
+
 from .site import ROOT, Browser, Running, free_port, site_env
+
+pytestmark = pytest.mark.make_run
 
 LINK = re.compile(r"https?://\S+(/account/invitations/[A-Za-z0-9_-]+/)")
 

@@ -10,8 +10,12 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from .conftest import world
 from .site import Browser
+
+pytestmark = pytest.mark.make_run
 
 ANSWERED_QUESTIONS = 4
 
