@@ -28,6 +28,10 @@ urlpatterns = [
     path("areas/<str:area_code>/workshops/", include("toolkit.workshops.urls")),
     path("areas/<str:area_code>/outbox/", include("toolkit.reminders.urls")),
     path("areas/<str:area_code>/open-progress/", include("toolkit.progress.urls")),
+    path(
+        "areas/<str:area_code>/workshops/<uuid:workshop_id>/paper/",
+        include("toolkit.paper.urls"),
+    ),
     # Respondents answering through an invite link, without an account.
     path("respond/", include("toolkit.rounds.respond_urls")),
     # An area's published progress page, for anyone (docs/adr/0020, "Open progress").

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "toolkit.workshops",
     "toolkit.reminders",
     "toolkit.progress",
+    "toolkit.paper",
     "toolkit.reports",
     "toolkit.api",
     "toolkit.benchmark",

@@ -284,6 +284,11 @@ class Response(models.Model):
         help_text="The shared link it came through (kept: for the link's cap and for flagging "
         "near-identical answer sets). Never shown in any output.",
     )
+    on_paper = models.BooleanField(
+        default=False,
+        help_text="Written on a paper form at a workshop and typed in by a facilitator "
+        "(toolkit.paper), through a pile's own shared link.",
+    )
 
     class Meta:
         ordering = ["round", "side"]

@@ -13,6 +13,7 @@ from toolkit.disclosure.rules import (
     fewer_than,
     results_unsealed,
 )
+from toolkit.disclosure.table import KEEP_GROUP, Table
 
 from .models import Participation, RespondentLink, Response, ResponseStatus, Round, RoundStatus
 from .tokens import member_resume_token, token_hash
@@ -118,6 +119,7 @@ def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, st
     and how many of them came through shared links (a side under the threshold says only
     "fewer than N")."""
     threshold = round_threshold(round_)
+    paper = paper_counts(round_, counts)
     summary = []
     for side in Side:
         n, shared = counts.for_side(side), counts.shared_for_side(side)
@@ -125,8 +127,33 @@ def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, st
             words = f"{fewer_than(threshold)} responses counted"
         else:
             words = f"{n} responses counted, {shared} of them through shared links"
+            if paper is not None:
+                words += f"; {paper[side]} on paper"
         summary.append((side.label, words))
     return summary
+
+
+def paper_counts(round_: Round, counts: ResponseCounts) -> dict[str, str] | None:
+    """How many of each side's counted responses were written on paper at a workshop and
+    typed in (toolkit.paper), as toolkit.disclosure words them: each side's responses split
+    into "on paper" and "online" as one breakdown of the side's total, both parts shown or
+    neither. None when the round has no paper responses (one query)."""
+    paper = Response.objects.filter(
+        round=round_, status=ResponseStatus.SUBMITTED, on_paper=True
+    ).aggregate(**{side.value: Count("id", filter=Q(side=side)) for side in Side})
+    if not any(paper.values()):
+        return None
+    table = Table(round_threshold(round_))
+    for side in Side:
+        total = counts.for_side(side)
+        table.add(("responses", side.value), n=total)
+        table.add_breakdown(
+            ("responses", side.value),
+            {"paper": paper[side.value], "online": total - paper[side.value]},
+            keep=KEEP_GROUP,
+        )
+    decision = table.decide()
+    return {side: str(decision.count((("responses", side.value), "paper"))) for side in Side}
 
 
 def unsent_response_count(round_: Round) -> int:
