@@ -58,3 +58,15 @@ def test_national_analyst_pages_are_sound(client, demo_area):
     analyst = User.objects.get(is_national_analyst=True, memberships__isnull=True)
     client.force_login(analyst)
     assert_pages_sound(client, ["/areas/", "/framework/", "/account/settings/"])
+
+
+@pytest.mark.django_db
+def test_published_progress_page_is_sound_signed_out_and_links_nowhere_private(client, demo_area):
+    """The demo's public progress page (docs/adr/0020), crawled without signing in: every page
+    it leads to is public, and none is inside an area."""
+    start = f"/progress/{demo_area.area.gss_code}/"
+    pages = assert_pages_sound(client, [start, "/"])
+    assert pages[start] == 200
+    assert not [path for path in pages if path.startswith("/areas/")], pages
+    html = client.get(start).content.decode()
+    assert "Fictional demo data" in html and "The principles over time" in html

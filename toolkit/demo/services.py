@@ -41,6 +41,7 @@ from toolkit.areas.models import (
 )
 
 from .actions_demo import actions_load
+from .between_demo import between_load
 from .context import DemoContext, DemoDataError, DemoLogin
 from .leads_demo import leads_load
 from .mapping_demo import mapping_rounds_load
@@ -247,6 +248,7 @@ SECTION_LOADERS: list[tuple[str, Callable[[dict[str, Any], DemoContext], None]]]
     ("assessment_rounds", assessment_rounds_load),
     ("actions", actions_load),  # after the rounds, whose results it reads
     ("workshops", workshops_load),  # after the rounds and the plan
+    ("open progress and outbox", between_load),  # after the plan and the rounds
 ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from toolkit.actions.models import Action, ActionUpdate, Plan
+from toolkit.actions.models import Action, ActionSource, ActionUpdate, Plan, PlanStatus
 from toolkit.areas.models import Area
 from toolkit.assessment.scoring import AgreementSummary
 from toolkit.assessment.selectors import round_results
@@ -40,14 +40,21 @@ def published_area(area_code: str) -> Area | None:
     )
 
 
-def public_actions(area) -> list[Action]:
-    """The agreed plan's actions with their updates (two queries); none while the plan is a
-    draft."""
-    if not Plan.objects.filter(area=area, status="agreed").exists():
-        return []
+def plan_agreed(area) -> bool:
+    return Plan.objects.filter(area=area, status=PlanStatus.AGREED).exists()
+
+
+def public_actions(area, agreed: bool) -> list[Action]:
+    """The agreed actions with their updates (two queries): every action of a plan both
+    sides have agreed; while the plan is a draft, only the actions both sides agreed at a
+    workshop."""
+    actions = Action.objects.filter(area=area)
+    if not agreed:
+        actions = actions.filter(source=ActionSource.WORKSHOP)
     return list(
-        Action.objects.filter(area=area)
-        .only("public_id", "title", "what_will_change", "status", "progress", "due_on", "plan")
+        actions.only(
+            "public_id", "title", "what_will_change", "status", "progress", "due_on", "plan"
+        )
         .prefetch_related(
             Prefetch(
                 "updates",

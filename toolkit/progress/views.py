@@ -21,12 +21,14 @@ def public_page(request, code):
     area = selectors.published_area(code)
     if area is None:
         raise Http404("No published progress page here.")
+    agreed = selectors.plan_agreed(area)
     return render(
         request,
         "progress/public.html",
         {
             "public_area": area,
-            "actions": selectors.public_actions(area),
+            "plan_agreed": agreed,
+            "actions": selectors.public_actions(area, agreed),
             "rounds": selectors.bands_over_time(area),
             "views": selectors.VIEWS,
             "page_url": absolute_url(request.path, request),

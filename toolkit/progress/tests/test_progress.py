@@ -188,3 +188,15 @@ def test_public_page_queries_do_not_grow_with_actions(client, django_assert_max_
     with django_assert_max_num_queries(8):
         response = client.get(public_url(area))
     assert response.content.decode().count("Progress updates") == 30
+
+
+def test_workshop_agreed_actions_show_while_the_plan_is_a_draft(client):
+    from toolkit.actions.models import ActionSource
+
+    area = AreaFactory()
+    ActionFactory(area=area, title="Agreed in the room", source=ActionSource.WORKSHOP)
+    ActionFactory(area=area, title="Written by one side")
+    publish(area)
+    html = client.get(public_url(area)).content.decode()
+    assert "Agreed in the room" in html and "Written by one side" not in html
+    assert "agreed by both sides at a workshop" in html
