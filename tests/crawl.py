@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 SKIP_PREFIXES = ("/static/", "/media/", "/account/sign-out/", "/admin/")
-SKIP_SUFFIXES = (".csv", ".xlsx", ".pdf", ".docx", ".json", ".zip")
+SKIP_SUFFIXES = (".csv", ".xlsx", ".pdf", ".docx", ".json", ".zip", ".graphml", ".gexf")
 
 
 class LinkParser(HTMLParser):

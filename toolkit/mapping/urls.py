@@ -1,11 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import file_views, views
 
 app_name = "mapping"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("files/", file_views.map_files, name="files"),
+    path("files/<str:file_name>", file_views.map_file, name="file"),
+    path(
+        "rounds/<uuid:round_id>/files/<str:file_name>",
+        file_views.round_map_file,
+        name="round-file",
+    ),
     path(
         "rounds/<uuid:round_id>/relationships/",
         views.round_relationships,

@@ -36,7 +36,7 @@ from toolkit.core.spreadsheets import (
 )
 from toolkit.framework.selectors import current_version
 
-from . import services
+from . import map_files, services
 from .import_rows import Leads, Organisations, RowReader
 from .leads import lead_changes, leads_described, leads_set
 from .models import Relationship, RelationshipChange
@@ -47,6 +47,8 @@ from .vocabulary import Vocabulary, vocabulary_for
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 LIMITS = Limits(max_rows=5000, max_blank_rows=5000, max_unpacked=50 * 1024 * 1024)
 TEMPLATE_FIX = "Download the template and use it"
+# A workbook's sheet to read: the register's own, Kumu's connections, Polinode's edges.
+SHEETS = ("relationships", "connections", "edges")
 
 
 def _warnings(changes: list[dict]) -> list[str]:
@@ -135,17 +137,36 @@ def register_importer(area, name: str, fileobj, *, user=None) -> Importer:
 def _read(
     area, name, fileobj, vocab: Vocabulary, recorder: Recorder
 ) -> list[tuple[RelationshipData, dict]]:
+    """The register's own file, or a Kumu or Polinode connection file (``map_files``): one
+    reader for both, so their rows meet the same rules."""
     cols = columns(vocab)
     headers = {c.key: c.header for c in cols}
     by_header = {}
     for c in cols:
         by_header[header_key(c.header)] = c.key
         by_header[header_key(c.key)] = c.key
+    map_keys = {
+        *map_files.ALIASES,
+        *(k for t in map_files.ENDPOINTS for k in map_files.endpoint_keys(t)),
+    }
+
+    def wanted(key):
+        return key in by_header or key in map_keys
+
     try:
         found = fingerprint(fileobj)
         check_name(name, found, {".csv": "csv", ".xlsx": "xlsx"})
-        table = read_table(fileobj, found, LIMITS, wanted=by_header.__contains__)
-        present = {by_header[header_key(h)] for h in table.header if header_key(h) in by_header}
+        table = read_table(fileobj, found, LIMITS, wanted=wanted, sheet_names=SHEETS)
+        keys = {header_key(h) for h in table.header}
+        tool = map_files.tool_of(keys)
+        present = {by_header[k] for k in keys if k in by_header}
+        if tool:
+            headers.update(
+                dict.fromkeys(map_files.PARTY_KEYS, ", ".join(map_files.ENDPOINTS[tool]))
+            )
+            present |= set(map_files.PARTY_KEYS) | {
+                key for alias, key in map_files.ALIASES.items() if alias in keys
+            }
         missing = [c.header for c in cols if c.required and c.key not in present]
         if missing:
             recorder.problem(
@@ -155,12 +176,12 @@ def _read(
                 "Keep the first row of the template as it is, and put relationships below it",
             )
             return []
-        reader = RowReader(vocab, Organisations(area), headers)
+        organisations = Organisations(area)
+        rows = _rows(table, by_header, tool, organisations, recorder)
+        reader = RowReader(vocab, organisations, headers)
         lead_reader = Leads(area)
         parsed, seen = [], {}
-        for number, row in table.rows:
-            recorder.outcome.rows += 1
-            cells = {by_header[k]: unneutralise(v.strip()) for k, v in row.items()}
+        for number, cells in rows:
             data = reader.read(number, cells, recorder.problem)
             leads = lead_reader.read(
                 cells,
@@ -187,6 +208,21 @@ def _read(
             None, "", "The file has no relationships in it", "Add a row per relationship"
         )
     return parsed
+
+
+def _rows(table, by_header, tool, organisations, recorder) -> list[tuple[int, dict[str, str]]]:
+    """Each relationship's cells by the register's column keys: a row of the register's
+    file, or the rows of one Reference in a connection file, gathered."""
+    gathered = map_files.ConnectionRows(tool, organisations.find) if tool else None
+    rows = []
+    for number, row in table.rows:
+        recorder.outcome.rows += 1
+        cells = {by_header.get(k, k): unneutralise(v.strip()) for k, v in row.items()}
+        if gathered is None:
+            rows.append((number, cells))
+        else:
+            gathered.add(number, cells, recorder.problem)
+    return gathered.gathered() if gathered else rows
 
 
 def register_preview(area, name: str, fileobj) -> Outcome:

@@ -221,7 +221,7 @@ def export_columns(vocab: Vocabulary) -> list[Column]:
 # --- export -------------------------------------------------------------------------------
 
 
-def _party_names(area) -> dict[int, str]:
+def party_names(area) -> dict[int, str]:
     """How each organisation is written in a file: its name, or 'Name (Council)' for a
     department whose name another organisation in the area shares."""
     organisations = list(Organisation.objects.filter(area=area).select_related("parent"))
@@ -232,7 +232,7 @@ def _party_names(area) -> dict[int, str]:
 
 
 def export_rows(area, vocab: Vocabulary) -> list[list[str]]:
-    names = _party_names(area)
+    names = party_names(area)
     labels = {
         **dict(Status.choices),
         **dict(Judgement.choices),
