@@ -163,14 +163,34 @@ def action_data(action: Action) -> ActionData:
     return ActionData(**{f.name: getattr(action, f.name) for f in fields(ActionData)})
 
 
+FRAMEWORK_FIELDS = ("element_slug", "barrier_slug", "practice_slug")
+
+
+def _framework_titles(name: str, slugs: set) -> dict:
+    """The current framework's titles of key elements, barriers or practice examples, so
+    the history says "Recognition of value", not `recognition-of-value` (issue 14). A slug
+    the current version no longer has keeps its code."""
+    version = current_version()
+    if version is None or not slugs:
+        return {}
+    found = {
+        "element_slug": framework_selectors.elements,
+        "barrier_slug": framework_selectors.barriers,
+        "practice_slug": framework_selectors.practice_examples,
+    }[name](version)
+    return dict(found.prefetch_related(None).filter(slug__in=slugs).values_list("slug", "title"))
+
+
 def changes_between(before: ActionData, after: ActionData) -> list[dict]:
     found = []
     for name in (f.name for f in fields(ActionData)):
         old, new = getattr(before, name), getattr(after, name)
         if old != new:
-            found.append(
-                {"field": FIELD_LABELS[name], "before": _text(name, old), "after": _text(name, new)}
-            )
+            old_text, new_text = _text(name, old), _text(name, new)
+            if name in FRAMEWORK_FIELDS:
+                titles = _framework_titles(name, {v for v in (old, new) if v})
+                old_text, new_text = titles.get(old, old_text), titles.get(new, new_text)
+            found.append({"field": FIELD_LABELS[name], "before": old_text, "after": new_text})
     return found
 
 

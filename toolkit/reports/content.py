@@ -29,6 +29,9 @@ from toolkit.assessment import scoring as assessment_scoring
 from toolkit.assessment import selectors as assessment_selectors
 from toolkit.framework import selectors as framework_selectors
 from toolkit.rounds import selectors as round_selectors
+from toolkit.rounds.models import AssessmentKind
+
+from .glance import glance
 
 SIDE_NAMES = {"council": "Council", "vcs": "VCS", "together": "Together"}
 
@@ -75,6 +78,7 @@ class MappingPart:
     targets: list = field(default_factory=list)  # mapping.targets.TargetRow
     progress: list = field(default_factory=list)  # mapping.targets.ProgressRow (earlier round's)
     previous: object = None
+    summary: object = None  # mapping.presenters.MapSummary: listed, placed
 
 
 @dataclass
@@ -92,6 +96,9 @@ class ReportData:
     findings: list = field(default_factory=list)
     evidence: dict | None = None
     quick_check: list = field(default_factory=list)  # (title, council, vcs, together) texts
+    summary_heading: str = "Quick check: how both sides see the key elements"
+    summary_note: str = ""  # why the summary lists fewer than the framework's elements
+    glance: object = None  # reports.glance.Glance, the area report's opening
 
     @property
     def sections(self) -> list[str]:
@@ -126,6 +133,9 @@ def report_data(
         data.assessment, data.assessment_note = _assessment_part(area)
         if data.assessment:
             data.quick_check = _quick_check(data.assessment)
+            data.summary_heading, data.summary_note = _summary_words(
+                data.assessment, len(data.quick_check)
+            )
         if kind == "area":
             step(3, "Reading the relationship maps.")
             data.mapping, data.mapping_note = _mapping_part(area)
@@ -141,6 +151,8 @@ def report_data(
     if GrantScope.EVIDENCE in scopes and kind == "area":
         step(5, "Reading the evidence.")
         data.evidence = _evidence_part(area)
+    if kind == "area":
+        data.glance = glance(data)
     return data
 
 
@@ -254,6 +266,36 @@ def _quick_check(part: AssessmentPart) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _summary_words(part: AssessmentPart, shown: int) -> tuple[str, str]:
+    """The lead members' summary's heading for the round's kind, and why it lists fewer key
+    elements than the framework has."""
+    version = part.round.content_version
+    every = list(framework_selectors.elements(version).values_list("slug", "title"))
+    quick = {e.slug for e in framework_selectors.quick_check_elements(version)}
+    left_out = [title for slug, title in every if slug not in quick]
+    if part.round.assessment == AssessmentKind.QUICK:
+        heading = "Quick check: how both sides see the key elements"
+        note = f"The quick check asks about {shown} of the framework's {len(every)} key elements."
+        if left_out:
+            note += f" Only the full questionnaire asks about {_words(left_out)}."
+        return heading, note
+    heading = "Full questionnaire: how both sides see the key elements"
+    note = ""
+    if shown < len(every):
+        note = (
+            f"To fit one page, this summary shows the {shown} key elements of the quick check, "
+            f"the short version for lead members, of the {len(every)} the round asked about. "
+            f"The area report gives all {len(every)}, with {_words(left_out)}."
+        )
+    return heading, note
+
+
+def _words(titles: list[str]) -> str:
+    if len(titles) < 2:
+        return "".join(titles)
+    return ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
 def _mapping_part(area) -> tuple[MappingPart | None, str]:
     from toolkit.mapping import charts as mapping_charts
     from toolkit.mapping import presenters as mapping_presenters
@@ -281,6 +323,7 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
             progress = mapping_targets.progress_rows(
                 results, earlier, mapping_targets.targets_for(previous)
             )
+    summary = mapping_presenters.map_summary(results.items, together)
     return (
         MappingPart(
             round=chosen,
@@ -303,7 +346,8 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
                 ),
                 targets=mapping_targets.target_arrows(results.items, targets),
             ),
-            quadrants=mapping_presenters.map_summary(results.items, together).quadrants,
+            quadrants=summary.quadrants,
+            summary=summary,
             targets=mapping_targets.target_rows(results.items, targets),
             progress=progress,
             previous=previous if progress else None,

@@ -14,6 +14,7 @@ from toolkit.areas.scopes import GrantScope
 
 from . import charts_png
 from .content import SIDE_NAMES, ReportData
+from .docx_glance import docx_glance
 
 # WeasyPrint logs every layout step at INFO; only its warnings are worth keeping.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -121,7 +122,7 @@ def render_docx(data: ReportData, kind: str) -> bytes:
 
 
 def _docx_summary(document, data: ReportData) -> None:
-    document.add_heading("Quick check: how both sides see the key elements", level=1)
+    document.add_heading(data.summary_heading, level=1)
     a = data.assessment
     if GrantScope.RESULTS not in data.scopes:
         document.add_paragraph("Not included.")
@@ -131,9 +132,13 @@ def _docx_summary(document, data: ReportData) -> None:
             f"and community sector {a.respondents['vcs']}, agreeing from 1 (strongly disagree) "
             f"to 5 (strongly agree). No figure from fewer than {a.threshold} respondents is shown."
         )
+        if data.summary_note:
+            document.add_paragraph(data.summary_note)
         _table(
             document,
-            "Quick check key elements: mean (band)",
+            "Quick check key elements: mean (band)"
+            if a.round.assessment == "quick"
+            else "Key elements for lead members: mean (band)",
             ["Key element", "Council", "VCS", "Together"],
             [list(r) for r in data.quick_check],
         )
@@ -155,34 +160,27 @@ def _docx_summary(document, data: ReportData) -> None:
 
 
 def _docx_area(document, data: ReportData) -> None:
-    document.add_heading("Summary", level=1)
-    if data.register:
-        c = data.register["counts"]
-        document.add_paragraph(
-            f"{c['total']} relationships recorded: {c['strategic']} judged strategic, "
-            f"{c['becoming']} becoming strategic, {c['not_strategic']} not strategic.",
-            style="List Bullet",
-        )
-    if data.assessment:
-        a = data.assessment
-        weak = ", ".join(f"{r.title} ({r.together.mean})" for r in a.weaknesses)
-        document.add_paragraph(
-            f"{a.round.name}: respondents council {a.respondents['council']}, "
-            f"VCS {a.respondents['vcs']}." + (f" Weakest key elements: {weak}." if weak else ""),
-            style="List Bullet",
-        )
+    docx_glance(document, data)
+    if GrantScope.RESULTS in data.scopes:
+        _docx_results(document, data)
     if data.plan:
+        _docx_plan(document, data)
+    if data.evidence:
+        document.add_heading("Evidence: the local sector and funding", level=1)
+        e = data.evidence
         document.add_paragraph(
-            f"Joint action plan: {data.plan['status'].lower()}, "
-            f"{len(data.plan['actions'])} actions.",
-            style="List Bullet",
+            f"{e['organisations']} voluntary and community organisations are recorded, "
+            f"{e['marginalised_led']} of them led by a marginalised community."
         )
-    if len(data.sections) < 4:
-        document.add_paragraph(
-            "This report includes only the parts of the area its reader was given access to: "
-            + ", ".join(data.sections)
-            + "."
-        )
+        s = e["summary"]
+        if s["count"]:
+            document.add_paragraph(
+                f"{s['count']} grants and contract shares totalling £{s['total']:,.0f} went to "
+                f"{s['recipients']} recipients. The ten largest recipients received "
+                f"{s['top_ten'].percent}% of it."
+            )
+        else:
+            document.add_paragraph("No grants or contracts have been imported.")
     document.add_heading("Method and sources", level=1)
     document.add_paragraph(
         "The area followed the three steps of the strategic tool in the research: evaluating "
@@ -225,26 +223,6 @@ def _docx_area(document, data: ReportData) -> None:
             ],
         )
         _docx_sides(document, data.register)
-    if GrantScope.RESULTS in data.scopes:
-        _docx_results(document, data)
-    if data.plan:
-        _docx_plan(document, data)
-    if data.evidence:
-        document.add_heading("Evidence: the local sector and funding", level=1)
-        e = data.evidence
-        document.add_paragraph(
-            f"{e['organisations']} voluntary and community organisations are recorded, "
-            f"{e['marginalised_led']} of them led by a marginalised community."
-        )
-        s = e["summary"]
-        if s["count"]:
-            document.add_paragraph(
-                f"{s['count']} grants and contract shares totalling £{s['total']:,.0f} went to "
-                f"{s['recipients']} recipients. The ten largest recipients received "
-                f"{s['top_ten'].percent}% of it."
-            )
-        else:
-            document.add_paragraph("No grants or contracts have been imported.")
 
 
 def _docx_sides(document, register: dict) -> None:

@@ -239,3 +239,23 @@ def test_form_errors_are_shown_in_the_error_summary(client, area, people):
     assert "There is a problem" in page
     assert "Enter what the action is" in page
     assert "Progress must be 100 or less" in page
+
+
+def test_plan_history_names_elements_and_barriers(client, area, people):
+    """Issue 14: the history showed codes such as `recognition-of-value`."""
+    council = people[Role.FACILITATOR_COUNCIL]
+    action = services.action_create(
+        area,
+        ActionData(title="Say what the sector brings", element_slug="recognition-of-value"),
+        user=council.user,
+    )
+    services.action_update(
+        action,
+        ActionData(title=action.title, element_slug="capacity", barrier_slug="short-term-horizons"),
+        user=council.user,
+        expected_version=action.version,
+    )
+    client.force_login(council.user)
+    history = client.get(url("history", area)).content.decode()
+    assert "Recognition of value" in history and "Short-term time horizons" in history
+    assert "recognition-of-value" not in history and "short-term-horizons" not in history

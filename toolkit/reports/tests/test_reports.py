@@ -107,11 +107,16 @@ def test_lead_member_summary_has_quick_check_and_top_three_actions(
     client, demo_facilitator, fmt, reader
 ):
     text = reader(make(client, demo_facilitator, "summary", fmt))
-    assert "Quick check" in text and "Top three actions" in text
+    # the demo's latest round asked the full questionnaire (issue 14: it was headed "Quick
+    # check"), and the summary says why it lists the quick check's elements only
+    assert "Full questionnaire: how both sides see the key elements" in text
+    assert "Top three actions" in text
+    assert "this summary shows the 10 key elements of the quick check" in text
     profile = round_profile(latest_visible_assessment_round(demo_facilitator))
     capacity = profile.element("capacity")
     assert f"{capacity.together.mean} ({capacity.together.band_label.lower()})" in text
-    assert "Mechanisms" not in text  # not a quick check element
+    mechanisms = profile.element("mechanisms")  # not a quick check element: named, no figures
+    assert f"Mechanisms {mechanisms.council.mean}" not in text
     for action in Action.objects.filter(area=demo_facilitator)[:3]:
         assert action.title in text
     if fmt == "pdf":

@@ -1,0 +1,87 @@
+"""What a cabinet member reads first in an area report: the largest gaps between the sides,
+the weakest and strongest principles, what changed since the round before, and the agreed
+actions. Everything is chosen from the parts content.py has already gathered through the
+pages' selectors and presenters (assessment.comparisons, assessment.selectors.round_trend,
+mapping.presenters), so a withheld figure is as absent here as on the results pages; this
+module only picks and words them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.assessment import comparisons as assessment_comparisons
+from toolkit.assessment import selectors as assessment_selectors
+
+GAPS = 3
+
+
+@dataclass
+class Glance:
+    element_gaps: list = field(default_factory=list)  # assessment.comparisons.AgreementGap
+    relationship_gaps: list = field(default_factory=list)  # mapping.presenters.GapRow
+    strongest_principle: object = None  # assessment.scoring.Row
+    weakest_principle: object = None
+    strongest_elements: list = field(default_factory=list)
+    weakest_elements: list = field(default_factory=list)
+    earlier_round: object = None
+    changes: list = field(default_factory=list)  # (principle title, words)
+    change_note: str = ""
+    actions: list = field(default_factory=list)  # the plan's actions as content.py words them
+    plan_words: str = ""
+    calculations: list = field(default_factory=list)  # value calculations kept in the area
+
+    @property
+    def has_results(self) -> bool:
+        return bool(self.element_gaps or self.strongest_principle or self.relationship_gaps)
+
+
+def change_words(change: assessment_comparisons.Change) -> str:
+    """A principle's change between rounds as the results pages word it (_change.html)."""
+    if change.change is None:
+        return "Not enough answers to compare"
+    if change.change > 0:
+        moved = f"up {change.change}"
+    elif change.change < 0:
+        moved = f"down {-change.change}"
+    else:
+        moved = "no change"
+    return f"{change.earlier} to {change.current}, {moved}"
+
+
+def glance(data) -> Glance:
+    """The opening of the area report from `data` (content.ReportData)."""
+    found = Glance()
+    a = data.assessment
+    if a is not None:
+        found.element_gaps = a.gaps[:GAPS]
+        strongest, weakest = assessment_comparisons.strengths_and_weaknesses(
+            a.profile.principles, k=1
+        )
+        found.strongest_principle = strongest[0] if strongest else None
+        found.weakest_principle = weakest[0] if weakest else None
+        found.strongest_elements = a.strengths
+        found.weakest_elements = a.weaknesses
+        trend = assessment_selectors.round_trend(a.round, a.profile)
+        found.earlier_round = trend.earlier_round
+        if trend.earlier_round is None:
+            found.change_note = f"{a.round.name} is the first round compared: nothing to compare."
+        elif not trend.earlier_visible:
+            found.change_note = (
+                f"{trend.earlier_round.name} cannot be compared: its results are not shown."
+            )
+        else:
+            found.changes = [(t.title, change_words(t.together)) for t in trend.principles]
+    if data.mapping is not None:
+        found.relationship_gaps = data.mapping.gaps[:GAPS]
+    if data.plan is not None:
+        plan = data.plan["plan"]
+        if plan is not None and plan.is_agreed:
+            found.plan_words = (
+                f"The joint action plan was agreed by both sides on {plan.agreed_at:%-d %B %Y}."
+            )
+        else:
+            found.plan_words = (
+                "The joint action plan is not yet agreed by both sides: these actions are proposed."
+            )
+        found.actions = data.plan["actions"]
+    return found
