@@ -400,6 +400,13 @@ def area_position(
     # last worked out.
     own = area_record(area) if own is None else own
     benchmark = national_benchmark(ALL, records)
+    rows = position_rows(benchmark, own)
+    return {"enough": benchmark.enough, "has_scores": own.latest is not None, "rows": rows}
+
+
+def position_rows(benchmark: Benchmark, own: AreaRecord) -> list[PositionRow]:
+    """The area's latest principle scores against a benchmark's distributions, only where
+    both may be shown."""
     rows = []
     if benchmark.enough and own.latest:
         for row in benchmark.principles:
@@ -412,7 +419,7 @@ def area_position(
                             row.slug, row.title, side, mean, dist, disclosure.position(mean, dist)
                         )
                     )
-    return {"enough": benchmark.enough, "has_scores": own.latest is not None, "rows": rows}
+    return rows
 
 
 def participation_for(area: Area) -> BenchmarkParticipation | None:

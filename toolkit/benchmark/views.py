@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from toolkit.areas.models import FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
 
-from . import selectors, services, tasks
+from . import groups, selectors, services, tasks
 
 
 def _analyst_only(request):
@@ -42,13 +42,20 @@ def national(request):
 def area_page(request, area):
     """Whether the area takes part, and where it sits against the national picture."""
     participation = selectors.participation_for(area)
-    position = selectors.area_position(area) if participation else None
+    position = comparisons = None
+    if participation:
+        stored = selectors.stored_area_records().records
+        own = selectors.area_record(area)
+        position = selectors.area_position(area, stored, own)
+        comparisons = groups.comparison_groups(area, stored, own)
     return render(
         request,
         "benchmark/area.html",
         {
             "participation": participation,
             "position": position,
+            "comparisons": comparisons,
+            "no_nearest_neighbours": groups.NO_NEAREST_NEIGHBOURS,
             "side_labels": selectors.SIDE_LABELS,
             "can_change": request.membership.role in FACILITATOR_ROLES,
         },
