@@ -375,3 +375,88 @@ def test_the_projector_fits_a_wall_and_reads_from_the_back(live_server, new_page
                 assert sorted(labels) == ["Both", "Council", "Sector", "Target"]
             if position == 2:
                 assert "2.0 out of 5" in page.locator("[data-room-stage]").inner_text()
+
+
+# --- targets on the maps ---------------------------------------------------------------------
+
+
+def _closed_round(area, relationships, name, previous, ratings, time):
+    round_ = RoundFactory(
+        area=area,
+        includes_mapping=True,
+        assessment=AssessmentKind.FULL,
+        name=name,
+        status=RoundStatus.CLOSED,
+        previous_round=previous,
+    )
+    RoundRelationship.objects.bulk_create(
+        RoundRelationship(round=round_, relationship=r) for r in relationships
+    )
+    for side in (Side.COUNCIL, Side.VCS):
+        for _ in range(5):
+            response = ResponseFactory(round=round_, side=side, status=ResponseStatus.SUBMITTED)
+            MappingAnswer.objects.create(response=response)
+            Rating.objects.create(
+                response=response,
+                relationship=relationships[0],
+                strategic=ratings[0],
+                proactive=ratings[1],
+                financial=3,
+                time=3,
+            )
+            ElementAnswer.objects.create(
+                response=response, element_slug="time", statement_id="time-1", value=time
+            )
+    return round_
+
+
+def test_targets_on_the_maps_and_the_distance_moved_read_well(live_server, new_page, area):
+    """Round A puts the board at 2, 2; the workshop on it aims at 4, 4.5; round B puts it at
+    3, 3: 3.2 from the target then, 1.8 now, 1.4 closer."""
+    relationships = _relationships(area)
+    first = _closed_round(area, relationships, "Round A", None, (2, 2), 2)
+    later = _closed_round(area, relationships, "Round B", first, (3, 3), 4)
+    workshop = WorkshopFactory(round=first, title="Joint workshop", held_on="2026-06-03")
+    AgendaItem.objects.create(
+        workshop=workshop,
+        position=1,
+        kind=ItemKind.RELATIONSHIP,
+        relationship=relationships[0],
+        title=relationships[0].title,
+        target_strategic=4,
+        target_proactive=4.5,
+    )
+    AgendaItem.objects.create(
+        workshop=workshop,
+        position=2,
+        kind=ItemKind.ELEMENT,
+        element_slug="time",
+        title="Time",
+        target_band="strength",
+    )
+    council = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL)
+    pages = [
+        ("the map", reverse("mapping:map", args=[area.gss_code, first.public_id]), "3.2"),
+        (
+            "what changed",
+            reverse("mapping:compare", args=[area.gss_code, later.public_id]),
+            "1.4 closer",
+        ),
+        (
+            "the workshop",
+            reverse("workshops:detail", args=[area.gss_code, workshop.public_id]),
+            "Reached: strength",
+        ),
+    ]
+    for viewport, scripts in ((DESKTOP, True), (PHONE_375, False)):
+        page = _signed_in(new_page, live_server, council, viewport, scripts)
+        for what, path, expected in pages:
+            page.goto(live_server.url + path)
+            assert expected in page.locator("main").inner_text(), what
+            violations = axe_violations(page)
+            assert not violations, f"{what} at {viewport['width']}px: {describe(violations)}"
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+                f"{what} scrolls sideways at {viewport['width']}px"
+            )
+        page.goto(live_server.url + pages[0][1])
+        assert page.locator("svg .app-target-arrow").count() == 1
