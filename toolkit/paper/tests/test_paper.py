@@ -14,6 +14,7 @@ from toolkit.mapping.models import Rating
 from toolkit.paper import services
 from toolkit.paper.models import PaperPile
 from toolkit.paper.questionnaire import paper_questionnaire
+from toolkit.rounds import services as round_services
 from toolkit.rounds.models import Response, ResponseStatus
 from toolkit.rounds.selectors import counted_summary, response_counts
 from toolkit.workshops.tests.factories import AgendaItemFactory, WorkshopFactory
@@ -185,3 +186,55 @@ def test_the_rounds_page_says_how_many_came_on_paper_as_disclosure_words_it(
     # Three is the area's threshold here: three of six on paper each side of the line.
     assert summary["Council"].endswith("; 3 on paper")
     assert summary["Voluntary and community sector"].endswith("; fewer than 3 on paper")
+
+
+def test_the_paper_page_reads_its_piles_in_a_fixed_number_of_queries(
+    client, workshop, council_facilitator, vcs_facilitator, django_assert_max_num_queries
+):
+    client.force_login(council_facilitator.user)
+    home = reverse("paper:home", args=[workshop.area.gss_code, workshop.public_id])
+    services.pile_create(workshop, side=Side.VCS, count=3, membership=council_facilitator)
+    client.get(home)  # warm the framework's caches
+    with django_assert_max_num_queries(14) as few:
+        assert client.get(home).status_code == 200
+    for n in range(12):
+        side = Side.COUNCIL if n % 2 else Side.VCS
+        services.pile_create(workshop, side=side, count=5, membership=vcs_facilitator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(home)
+    assert page.content.decode().count("Type in a form") == 13
+
+
+def test_a_named_rounds_paper_form_keeps_the_name_written_on_it(
+    client, workshop, council_facilitator
+):
+    round_ = workshop.round
+    round_.identity = "named"
+    round_.save()
+    pile = services.pile_create(
+        workshop, side=Side.COUNCIL, count=1, membership=council_facilitator
+    )
+    client.force_login(council_facilitator.user)
+    enter = reverse(
+        "paper:enter", args=[workshop.area.gss_code, workshop.public_id, pile.public_id]
+    )
+    data = entry_data(paper_questionnaire(round_))
+    data |= {"respondent_name": "Ada Example", "organisation": "Example Trust"}
+    assert client.post(enter, data).status_code == 302
+    response = Response.objects.get(on_paper=True)
+    assert (response.respondent_name, response.organisation, response.user) == (
+        "Ada Example",
+        "Example Trust",
+        None,
+    )
+
+
+def test_no_form_is_typed_in_once_the_round_has_closed(workshop, council_facilitator):
+    pile = services.pile_create(workshop, side=Side.VCS, count=2, membership=council_facilitator)
+    round_services.round_close(workshop.round)
+    pile.refresh_from_db()
+    assert "not taking answers" in services.entry_problem(pile)
+    with pytest.raises(services.PaperError):
+        services.paper_form_enter(pile, {}, membership=council_facilitator)
+    with pytest.raises(services.PaperError):
+        services.pile_create(workshop, side=Side.VCS, count=2, membership=council_facilitator)
