@@ -223,7 +223,9 @@ def unanswered_by_side(round_: Round) -> list[Unanswered]:
         .annotate(n=Sum("recipients"))
     )
     waiting = dict(
-        LinkAddress.objects.filter(link__round=round_, link__used=False)
+        LinkAddress.objects.filter(
+            link__round=round_, link__used=False, link__revoked_at__isnull=True
+        )
         .values_list("link__side")
         .annotate(n=Count("pk"))
     )

@@ -6,6 +6,7 @@ import datetime
 import logging
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -242,6 +243,23 @@ def test_the_worker_task_runs_the_reminders(round_, mailoutbox):
     send_links(round_, ["a@example.org"])
     result = reminders_send.enqueue()
     assert result.return_value["addresses_deleted"] == 0
+
+
+def test_send_reminders_queues_the_task(framework_loaded, mailoutbox, capsys):
+    round_ = RoundFactory(closes_on=timezone.localdate() + datetime.timedelta(days=3))
+    send_links(round_, ["a@example.org"])
+    LinkAddress.objects.update(last_sent_on=timezone.localdate() - datetime.timedelta(days=1))
+    call_command("send_reminders")
+    call_command("send_reminders")
+    assert "Reminders queued" in capsys.readouterr().out
+    assert [m.subject.startswith("Reminder") for m in mailoutbox] == [False, True]
+
+
+def test_withdrawn_links_are_not_counted_as_unanswered(round_, mailoutbox):
+    send_links(round_, [f"p{i}@example.org" for i in range(6)])
+    round_services.respondent_link_revoke(LinkAddress.objects.first().link)
+    by_side = {row.side: row for row in respondents.unanswered_by_side(round_)}
+    assert by_side[Side.VCS].unanswered == 5
 
 
 # --- pages ------------------------------------------------------------------------------------
