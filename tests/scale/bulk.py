@@ -47,6 +47,7 @@ from toolkit.register.models import (
     Structure,
 )
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus, Round, RoundStatus
+from toolkit.rounds.tasks import round_figures_store
 
 LARGE = {
     "organisations": 500,
@@ -454,6 +455,9 @@ def build_large_area(
             )
     ActionUpdate.objects.bulk_create(updates, batch_size=2000)
     PlanEvent.objects.bulk_create(events, batch_size=2000)
+
+    # As closing it does (rounds.services.round_close); build_mapping_round stored its own.
+    round_figures_store.call(principles_round.pk)
 
     relationship = next(
         r for r in rels if r.parties.filter(organisation__kind=OrganisationKind.DEPARTMENT).exists()

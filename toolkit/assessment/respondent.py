@@ -176,6 +176,12 @@ def barriers_answers(response_ids) -> dict[int, dict]:
     return found
 
 
+def _figures_store(round_) -> None:
+    from .selectors import round_results  # the results read the respondent's models
+
+    round_results(round_)
+
+
 def register() -> None:
     register_section(
         key="principles",
@@ -188,6 +194,7 @@ def register() -> None:
         hint="How far you agree with statements about the relationship",
         size=principles_size,
         answers=principles_answers,
+        figures=_figures_store,
     )
     register_section(
         key="barriers",

@@ -262,17 +262,14 @@ class AssessmentResults:
     profile: Profile
     barriers: TickQuestion
     pressures: TickQuestion
-    decision: Decision
+    threshold: int
+    comment_sides: frozenset[str]  # sides whose respondents the decision shows
     by_group: list = field(default_factory=list)  # by_group.GroupView, per side and question
-
-    @property
-    def threshold(self) -> int:
-        return self.decision.threshold
 
     def comments_shown(self, side: str) -> bool:
         """Comments from a side are shown only when the side's respondents are (so that a
         comment cannot be told apart among too few people)."""
-        return self.decision.shown((RESPONDENTS, side))
+        return side in self.comment_sides
 
 
 def assessment_results(
@@ -324,7 +321,8 @@ def assessment_results(
         profile,
         _tick_question(decision, BARRIER, barrier_counts, barriers),
         _tick_question(decision, PRESSURE, pressure_counts, pressures),
-        decision,
+        decision.threshold,
+        frozenset(side for side in SIDES if decision.shown((RESPONDENTS, side))),
         by_group.group_views(decision, grouped),
     )
 

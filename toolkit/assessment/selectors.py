@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, IntegerField, Value
 
 from toolkit.areas.models import Side
+from toolkit.disclosure.table import ShownCount
+from toolkit.rounds.figures import closed_round_figures, fingerprint, register_figures
 from toolkit.rounds.models import Response, ResponseStatus, Round
 from toolkit.rounds.selectors import (
     ResponseCounts,
@@ -57,11 +59,36 @@ def _answer_rows(round_: Round):
     return element_rows.union(barrier_rows, pressure_rows, all=True)
 
 
+register_figures(
+    scoring.AssessmentResults,
+    scoring.Profile,
+    scoring.Row,
+    scoring.AgreementSummary,
+    scoring.TickQuestion,
+    scoring.TickCount,
+    scoring.Ticked,
+    by_group.Question,
+    by_group.GroupFigure,
+    by_group.GroupRow,
+    by_group.GroupView,
+    ShownCount,
+)
+
+
 def round_results(round_: Round, counts: ResponseCounts | None = None) -> scoring.AssessmentResults:
     """Everything the round's principles results may show (one query for the answers, one
     for the counts unless given): every page, download, report and API answer about the
-    round reads this, so they all show what one disclosure decision allows."""
+    round reads this, so they all show what one disclosure decision allows. A closed round's
+    are read from storage (one query) once worked out (rounds.figures)."""
     counts = counts or response_counts(round_)
+    threshold = round_threshold(round_)
+    key = fingerprint(round_, threshold, counts.council, counts.vcs)
+    return closed_round_figures(
+        round_, "principles", key, lambda: _round_results(round_, counts, threshold)
+    )
+
+
+def _round_results(round_: Round, counts: ResponseCounts, threshold: int):
     version = round_.content_version
     answers, ticks = [], {scoring.BARRIER: [], scoring.PRESSURE: []}
     for kind, respondent, side, slug, value in _answer_rows(round_).iterator(chunk_size=5000):
@@ -83,7 +110,7 @@ def round_results(round_: Round, counts: ResponseCounts | None = None) -> scorin
         barriers=barrier_items,
         pressures=[(p.slug, p.title) for p in pressures_for_version(version)],
         respondents={Side.COUNCIL: counts.council, Side.VCS: counts.vcs},
-        threshold=round_threshold(round_),
+        threshold=threshold,
         **_group_inputs(round_),
     )
 

@@ -153,6 +153,14 @@ def section_answers(response_ids) -> dict[int, dict]:
     return found
 
 
+def _figures_store(round_) -> None:
+    from toolkit.rounds.selectors import response_counts, round_threshold
+
+    from .selectors import round_scores  # the results read the respondent's models
+
+    round_scores(round_, response_counts(round_), round_threshold(round_))
+
+
 def register() -> None:
     register_section(
         key=SECTION_KEY,
@@ -165,6 +173,7 @@ def register() -> None:
         hint="Choose the relationships you know, then rate each one on four scales.",
         size=section_size,
         answers=section_answers,
+        figures=_figures_store,
     )
     for order, (name, title) in enumerate(RESULTS_PAGES, start=10):
         applies = (

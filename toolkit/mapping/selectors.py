@@ -13,6 +13,7 @@ from toolkit.areas.models import Organisation, OrganisationKind
 from toolkit.register.models import Relationship, RelationshipParty, RelationshipTypeLink
 from toolkit.register.selectors import with_parties_and_types
 from toolkit.register.vocabulary import Vocabulary, vocabulary_for
+from toolkit.rounds.figures import closed_round_figures, fingerprint
 from toolkit.rounds.models import ResponseStatus, Round
 from toolkit.rounds.selectors import (
     ResponseCounts,
@@ -21,7 +22,7 @@ from toolkit.rounds.selectors import (
     round_threshold,
 )
 
-from . import scoring
+from . import scoring, stored
 from .models import AXES, Rating, RoundRelationship
 
 
@@ -90,6 +91,24 @@ def rating_rows(round_: Round) -> list[scoring.RatingRow]:
         scoring.RatingRow(rid, side, s, p, f, t, tuple(scales or ()))
         for rid, side, s, p, f, t, scales in values
     ]
+
+
+def round_scores(round_: Round, counts: ResponseCounts, threshold: int) -> scoring.RoundScores:
+    """Every figure of the round as its one disclosure decision shows it: decided from every
+    rating (one query), or for a closed round read from storage once worked out (one query;
+    rounds.figures)."""
+    return closed_round_figures(
+        round_,
+        "mapping",
+        fingerprint(round_, threshold, counts.council, counts.vcs),
+        lambda: scoring.round_scores(
+            rating_rows(round_),
+            responses={scoring.COUNCIL: counts.council, scoring.VCS: counts.vcs},
+            threshold=threshold,
+        ),
+        encode=stored.scores_plain,
+        decode=stored.scores_from_plain,
+    )
 
 
 # --- results ------------------------------------------------------------------------------
@@ -170,13 +189,7 @@ def mapping_results(round_: Round, filters: MapFilters | None = None) -> Mapping
     threshold = round_threshold(round_)
     vocab = vocabulary_for(round_.content_version)
     relationships = round_relationships_list(round_) if visible else []
-    scores = None
-    if visible:
-        scores = scoring.round_scores(
-            rating_rows(round_),
-            responses={scoring.COUNCIL: counts.council, scoring.VCS: counts.vcs},
-            threshold=threshold,
-        )
+    scores = round_scores(round_, counts, threshold) if visible else None
     items = []
     departments = {}
     for number, relationship in enumerate(relationships, start=1):

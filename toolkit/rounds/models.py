@@ -341,3 +341,24 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.user} answered {self.round}"
+
+
+class StoredFigures(models.Model):
+    """A closed round's figures of one kind (the principles results, the mapping results) as
+    its disclosure decision shows them, worked out once (rounds.figures): only shown figures
+    and the words for withheld ones, never an answer. Replaced when `fingerprint` (what the
+    figures depend on besides the answers) no longer matches the round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="stored_figures")
+    kind = models.CharField(max_length=20)
+    fingerprint = models.CharField(max_length=200)
+    figures = models.JSONField()
+    stored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind"], name="stored_figures_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} figures of {self.round}"

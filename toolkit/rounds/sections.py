@@ -14,7 +14,8 @@ AppConfig.ready():
         order=10,
         size=my_size,                # optional: (round) -> SectionSize, for "how long it takes"
         answers=my_answers,          # optional: (response ids) -> {id: {question: answer}}
-    )
+        figures=my_figures,          # optional: (round) -> None, stores a closed round's
+    )                                # figures (rounds.figures), run once it closes
 
 `response` is a `rounds.models.Response` in progress, with the plain resume token set on it as
 `response.token` by `rounds.respondent.respondent_view` (build links with it; never store it).
@@ -68,6 +69,9 @@ class Section:
     # (response ids) -> {response id: {question key: answer}}, in a fixed number of queries:
     # used only to flag near-identical answer sets from one shared link (rounds.similarity).
     answers: Callable | None = None
+    # (round) -> None: work out and store a closed round's figures (rounds.figures), run in
+    # the background once the round closes (rounds.tasks.round_figures_store).
+    figures: Callable | None = None
 
 
 @dataclass
@@ -89,9 +93,12 @@ def register_section(
     hint: str = "",
     size: Callable | None = None,
     answers: Callable | None = None,
+    figures: Callable | None = None,
 ) -> Section:
     """Add (or replace, by key) a section. Safe to call more than once with the same key."""
-    section = Section(key, title, applies, url, status, summary, order, hint, size, answers)
+    section = Section(
+        key, title, applies, url, status, summary, order, hint, size, answers, figures
+    )
     _registry.sections[key] = section
     return section
 

@@ -27,6 +27,7 @@ from .models import (
 )
 from .sections import response_is_complete
 from .signals import personal_link_used
+from .tasks import round_figures_store
 from .tokens import member_resume_token, personal_resume_token, token_hash, token_new
 
 
@@ -133,6 +134,9 @@ def round_close(round_: Round) -> Round:
     if not changed:
         raise RoundError("not_open", "This round is not open, so it cannot be closed.")
     round_.refresh_from_db()
+    # Its figures never change now: work them out once, in the background (rounds.figures).
+    round_id = round_.pk
+    transaction.on_commit(lambda: round_figures_store.enqueue(round_id))
     return round_
 
 

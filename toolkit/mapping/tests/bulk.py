@@ -19,6 +19,7 @@ from toolkit.rounds.models import (
     Round,
     RoundStatus,
 )
+from toolkit.rounds.tasks import round_figures_store
 
 TYPES = ["shaping", "ongoing", "neighbourhood", "commissioning", "delivery"]
 SCALES = ["neighbourhood", "whole-place", "region", ""]
@@ -34,6 +35,7 @@ def build_mapping_round(
     vcs_organisations: int = 200,
     organisation_fields: Callable[[int], dict] | None = None,
     relationship_fields: Callable[[int], dict] | None = None,
+    store_figures: bool = True,
 ) -> Round:
     """`organisation_fields(i)` and `relationship_fields(i)`, when given, add fields to the
     i-th VCS organisation and relationship (tests/scale/bulk.py makes them realistic)."""
@@ -130,4 +132,6 @@ def build_mapping_round(
                 )
             )
     Rating.objects.bulk_create(rows, batch_size=1000)
+    if store_figures:  # as closing the round does (rounds.services.round_close)
+        round_figures_store.call(round_.pk)
     return round_
