@@ -244,11 +244,6 @@ class MapPositionOut(Schema):
     together: AxisOut | None
 
 
-class ResponsesOut(Schema):
-    council: int
-    vcs: int
-
-
 class RespondentsOut(Schema):
     council: int | None = Field(description="null when not shown (see council_text).")
     vcs: int | None = Field(description="null when not shown (see vcs_text).")
@@ -266,7 +261,10 @@ class RoundOut(Schema):
     assessment: str
     identity: str
     previous_round_id: UUID | None
-    responses: ResponsesOut
+    responses: RespondentsOut = Field(
+        description="Sent responses per side: exact for facilitators; for others a side under "
+        "the area's threshold is null with 'fewer than N' in its text."
+    )
     results_visible: bool = Field(
         description="False while sealed: until the round closes or both sides reach the "
         "area's threshold of responses."

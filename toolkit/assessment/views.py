@@ -47,6 +47,9 @@ def results_view(page: str):
             if not round_selectors.round_results_visible(round_, counts):
                 if page == "csv":
                     raise Http404("Results are sealed.")
+                context["progress"] = round_selectors.response_progress(
+                    round_, counts, request.membership
+                )
                 return render(request, "assessment/sealed.html", context)
             return view(request, area, round_, counts, context, *args, **kwargs)
 

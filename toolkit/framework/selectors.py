@@ -4,7 +4,6 @@ queries whatever the amount of content (related rows are prefetched)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -28,43 +27,9 @@ def current_version() -> ContentVersion | None:
     return ContentVersion.objects.order_by("-loaded_at", "-id").first()
 
 
-@dataclass(frozen=True)
-class Framework:
-    """Everything in one content version except the practice library."""
-
-    version: ContentVersion
-    relationship_types: list[RelationshipType]
-    strategic_qualities: list[StrategicQuality]
-    tool_steps: list[ToolStep]
-    mapping_axes: list[MappingAxis]
-    spatial_scales: list[SpatialScale]
-    principles: list[Principle]  # each with .elements prefetched
-    barriers: list[Barrier]
-    pressures: list[Pressure]
-
-    @property
-    def elements(self) -> list[Element]:
-        return [e for p in self.principles for e in p.elements.all()]
-
-
 def principles_with_elements(version: ContentVersion) -> QuerySet[Principle]:
     return Principle.objects.filter(version=version).prefetch_related(
         Prefetch("elements", queryset=Element.objects.order_by("position"))
-    )
-
-
-def framework_for_version(version: ContentVersion) -> Framework:
-    """The whole framework for ``version`` in nine queries."""
-    return Framework(
-        version=version,
-        relationship_types=list(RelationshipType.objects.filter(version=version)),
-        strategic_qualities=list(StrategicQuality.objects.filter(version=version)),
-        tool_steps=list(ToolStep.objects.filter(version=version)),
-        mapping_axes=list(MappingAxis.objects.filter(version=version)),
-        spatial_scales=list(SpatialScale.objects.filter(version=version)),
-        principles=list(principles_with_elements(version)),
-        barriers=list(Barrier.objects.filter(version=version)),
-        pressures=list(Pressure.objects.filter(version=version)),
     )
 
 

@@ -14,7 +14,7 @@ from toolkit.areas.models import ALL_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
 from toolkit.areas.scopes import GrantScope
 from toolkit.register.models import Relationship, Scale, Status
-from toolkit.rounds.selectors import round_for_area, round_results_visible
+from toolkit.rounds.selectors import response_progress, round_for_area, round_results_visible
 
 from . import charts, presenters, scoring, selectors, services, targets
 from .forms import RoundRelationshipsForm
@@ -96,6 +96,8 @@ def results_view(page: str):
             }
             if results.visible:
                 context = view(request, area, results, context)
+            else:
+                context["progress"] = response_progress(round_, results.counts, request.membership)
             return render(request, f"mapping/results_{page}.html", context)
 
         return wrapped

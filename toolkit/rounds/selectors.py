@@ -8,12 +8,13 @@ from django.db.models import Count, Q
 
 from toolkit.areas.models import Side
 from toolkit.disclosure.rules import (
+    WITHHELD,
     below_threshold,
     effective_threshold,
     fewer_than,
     results_unsealed,
 )
-from toolkit.disclosure.table import KEEP_GROUP, Table
+from toolkit.disclosure.table import KEEP_GROUP, ShownCount, Table
 
 from .models import Participation, RespondentLink, Response, ResponseStatus, Round, RoundStatus
 from .tokens import member_resume_token, token_hash
@@ -114,6 +115,28 @@ def round_results_visible(round_: Round, counts: ResponseCounts | None = None) -
     )
 
 
+def response_progress(round_: Round, counts: ResponseCounts, membership) -> dict[str, ShownCount]:
+    """How many responses each side has sent, as this reader may see them (pages and API).
+    Exact for facilitators, who run the round and chase answers. For everyone else nothing
+    while the results are sealed, then as in the results: a side under the threshold reads
+    "fewer than N" (the count is itself one of the round's cells)."""
+    threshold = round_threshold(round_)
+    exact = bool(getattr(membership, "is_facilitator", False))
+    sealed = not round_results_visible(round_, counts)
+    progress = {}
+    for side in Side:
+        n = counts.for_side(side)
+        if exact:
+            progress[side.value] = ShownCount(n, str(n))
+        elif sealed:
+            progress[side.value] = ShownCount(None, WITHHELD)
+        elif n and below_threshold(n, threshold):
+            progress[side.value] = ShownCount(None, fewer_than(threshold))
+        else:
+            progress[side.value] = ShownCount(n, str(n))
+    return progress
+
+
 def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, str]]:
     """(side, words) for the results: how many responses each side's figures are built from,
     and how many of them came through shared links (a side under the threshold says only
@@ -165,10 +188,6 @@ def held_response_count(round_: Round) -> int:
     """Answers sent through shared links that are not counted (the link is not confirmed, or
     is past its size): closing the round deletes them."""
     return Response.objects.filter(round=round_, status=ResponseStatus.HELD).count()
-
-
-def submitted_responses(round_: Round):
-    return Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED)
 
 
 def links_for_round(round_: Round):
@@ -247,13 +266,6 @@ def waiting_overview(area, membership) -> dict | None:
     """The overview page's part: the rounds waiting for this member, if any."""
     waiting = rounds_waiting_for(membership)
     return {"waiting": waiting} if waiting else None
-
-
-def earlier_rounds(area, exclude: Round | None = None):
-    qs = Round.objects.filter(area=area).order_by("-created_at")
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return qs
 
 
 def member_has_submitted(round_: Round, user) -> bool:

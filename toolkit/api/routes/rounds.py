@@ -10,6 +10,7 @@ from toolkit.mapping.presenters import api_positions
 from toolkit.mapping.selectors import mapping_results
 from toolkit.rounds.selectors import (
     response_counts,
+    response_progress,
     round_for_area,
     round_results_visible,
     round_threshold,
@@ -25,7 +26,7 @@ from ..schemas import READ_ERRORS
 router = Router(tags=["Rounds"])
 
 
-def _round_repr(r) -> dict:
+def _round_repr(r, membership) -> dict:
     counts = response_counts(r)
     return {
         "id": r.public_id,
@@ -37,7 +38,7 @@ def _round_repr(r) -> dict:
         "assessment": r.assessment,
         "identity": r.identity,
         "previous_round_id": r.previous_round.public_id if r.previous_round_id else None,
-        "responses": {"council": counts.council, "vcs": counts.vcs},
+        "responses": _respondents(response_progress(r, counts, membership)),
         "results_visible": round_results_visible(r, counts),
     }
 
@@ -56,10 +57,11 @@ def _round_or_404(area, round_id):
     url_name="rounds",
 )
 def rounds_list(request, gss_code: str, page: int = PAGE, page_size: int = PAGE_SIZE):
-    """The area's rounds, newest first, with sent responses per side."""
+    """The area's rounds, newest first, with sent responses per side (exact for facilitators;
+    for others a side under the area's threshold reads 'fewer than N')."""
     membership = area_membership(request, gss_code)
     rounds = rounds_for_area(membership.area).select_related("area").order_by("-created_at", "-id")
-    return page_of(rounds, page, page_size, lambda rows: [_round_repr(r) for r in rows])
+    return page_of(rounds, page, page_size, lambda rows: [_round_repr(r, membership) for r in rows])
 
 
 @router.get(
@@ -70,7 +72,7 @@ def rounds_list(request, gss_code: str, page: int = PAGE, page_size: int = PAGE_
 )
 def round_get(request, gss_code: str, round_id: UUID):
     membership = area_membership(request, gss_code)
-    return _round_repr(_round_or_404(membership.area, round_id))
+    return _round_repr(_round_or_404(membership.area, round_id), membership)
 
 
 def _figure(f) -> dict:

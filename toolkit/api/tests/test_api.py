@@ -136,6 +136,30 @@ def test_round_results_are_sealed_and_suppressed(client, world):
     assert all(t["council"] in (None, 0) for t in result["barriers"])
 
 
+def test_rounds_say_how_many_responses_came_exactly_to_facilitators_only(client, world):
+    """A facilitator runs the round and chases answers: they get the number. Anyone else
+    with the results scope gets a side under the threshold as "fewer than N", as in the
+    results (issue 13: a count under the threshold is itself a disclosure)."""
+    url = f"{BASE}/areas/{world.a.gss_code}/rounds/{world.a_round.public_id}"
+    facilitator = client.get(url, **bearer(world.read)).json()
+    assert facilitator["responses"] == {
+        "council": 1,
+        "vcs": 0,
+        "council_text": "1",
+        "vcs_text": "0",
+    }
+    participant = MembershipFactory(area=world.a, role=Role.VCS_PARTICIPANT)
+    _token, secret = api_token_create(participant.user, name="read", scope="read")
+    listed = client.get(f"{BASE}/areas/{world.a.gss_code}/rounds", **bearer(secret)).json()
+    (row,) = [r for r in listed["results"] if r["id"] == str(world.a_round.public_id)]
+    assert row["responses"] == {
+        "council": None,
+        "vcs": 0,
+        "council_text": "fewer than 5",
+        "vcs_text": "0",
+    }
+
+
 def test_round_results_print_no_count_under_the_threshold_nor_a_figure_that_gives_one_away(
     client, world, framework_loaded
 ):

@@ -8,14 +8,7 @@ from toolkit.framework.tests.factories import (
     BarrierFactory,
     ContentVersionFactory,
     ElementFactory,
-    MappingAxisFactory,
     PracticeExampleFactory,
-    PressureFactory,
-    PrincipleFactory,
-    RelationshipTypeFactory,
-    SpatialScaleFactory,
-    StrategicQualityFactory,
-    ToolStepFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,29 +19,6 @@ def test_current_version_is_the_latest_loaded():
     ContentVersionFactory(version="1")
     newest = ContentVersionFactory(version="2")
     assert selectors.current_version() == newest
-
-
-def test_framework_for_version_in_bounded_queries(django_assert_num_queries):
-    version = ContentVersionFactory()
-    other = ContentVersionFactory()
-    principle = PrincipleFactory(version=version)
-    ElementFactory.create_batch(3, version=version, principle=principle)
-    ElementFactory(version=other)
-    for factory in (
-        RelationshipTypeFactory,
-        StrategicQualityFactory,
-        ToolStepFactory,
-        MappingAxisFactory,
-        SpatialScaleFactory,
-        BarrierFactory,
-        PressureFactory,
-    ):
-        factory(version=version)
-
-    with django_assert_num_queries(9):
-        framework = selectors.framework_for_version(version)
-        assert len(framework.elements) == 3
-        assert len(framework.relationship_types) == 1
 
 
 def test_quick_check_elements():
