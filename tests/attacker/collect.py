@@ -43,6 +43,7 @@ from .model import (
     COUNCIL,
     DIST,
     ELEMENT,
+    MEMBERS,
     PRESSURE,
     PRESSURE_BASE,
     PRINCIPLE,
@@ -795,6 +796,11 @@ def principles_pages(reader: Reader, reading: Reading, round_, names: Names) -> 
             trend_table(reading, "principles change page", names, table, round_.previous_round.name)
     header, rows = csv_rows(reader.get(reverse("assessment:profile-csv", kwargs=kwargs)).content)
     dataset_rows(reading, "profile.csv", {names.round: names}, header, rows)
+    if round_.group_questions:
+        html = reader.get(reverse("assessment:groups", kwargs=kwargs)).content.decode()
+        groups_page(reading, "principles by-group page", names, html)
+        header, rows = csv_rows(reader.get(reverse("assessment:groups-csv", kwargs=kwargs)).content)
+        groups_csv(reading, "groups.csv", names, header, rows)
 
 
 def downloads(reader: Reader, reading: Reading, area, names_by_round) -> None:
@@ -818,6 +824,7 @@ def api(reader: Reader, reading: Reading, round_, names: Names) -> None:
     kwargs = {"gss_code": round_.area.gss_code, "round_id": round_.public_id}
     body = reader.api(reverse("api:round-results", kwargs=kwargs))
     api_results(reading, "API results", names, body)
+    api_groups(reading, "API results (by group)", names, body)
     if round_.has_assessment:
         body = reader.api(reverse("api:round-barriers", kwargs=kwargs))
         api_barriers(reading, "API barriers", names, body)
@@ -921,3 +928,116 @@ def read_everything(membership, client_class, world) -> Reading:
 
 def iter_sources(reading: Reading) -> Iterator[str]:
     yield from sorted(reading.outputs)
+
+
+# --- results by group (issue 18, item 2) -----------------------------------------------------
+
+
+def _group_names():
+    """Per question key: label -> group value, and the question's "by ..." words."""
+    from toolkit.rounds.groups import NOT_SAID, QUESTIONS
+
+    labels = {
+        q.key: {**{label: v for v, label in q.options}, "Not said": NOT_SAID} for q in QUESTIONS
+    }
+    shorts = {q.short: q.key for q in QUESTIONS}
+    values = {q.key: (*(v for v, _l in q.options), NOT_SAID) for q in QUESTIONS}
+    return labels, shorts, values
+
+
+def _withhold_group_item(reading, source, names, side, key, item) -> None:
+    _labels, _shorts, values = _group_names()
+    for value in values[key]:
+        reading.add(source, Cell(names.round, *item, (side, key, value)), "mean", None)
+
+
+def _withhold_group_view(reading, source, names, side, key) -> None:
+    """A view not shown: none of its cells are (which the attacker checks can't be worked
+    out)."""
+    _labels, _shorts, values = _group_names()
+    for value in values[key]:
+        reading.add(source, Cell(names.round, MEMBERS, "", (side, key, value)), "count", None)
+    for kind, slug in set(names.items.values()):
+        if kind in (ELEMENT, PRINCIPLE):
+            _withhold_group_item(reading, source, names, side, key, (kind, slug))
+
+
+def groups_page(reading, source, names, html) -> None:
+    labels, shorts, _values = _group_names()
+    for side_words, short, withheld in re.findall(
+        r'<h2 class="govuk-heading-l">(Council|Voluntary and community sector): by ([^<]+)</h2>'
+        r'\s*(<div class="govuk-inset-text">Not shown)?',
+        html,
+    ):
+        if withheld:
+            side = COUNCIL if side_words == "Council" else VCS
+            _withhold_group_view(reading, source, names, side, shorts[short])
+    for table in html_tables(html).tables:
+        match = re.match(r"^(Council|Sector) mean agreement by (.+)$", table.caption)
+        if not match:
+            continue
+        side, key = (COUNCIL if match.group(1) == "Council" else VCS), shorts[match.group(2)]
+        groups = [labels[key][h] for h in table.header[1:]]
+        for row in table.rows:
+            if row[0] == "Respondents":
+                for value, text in zip(groups, row[1:], strict=True):
+                    cell = Cell(names.round, MEMBERS, "", (side, key, value))
+                    reading.add(source, cell, "count", number(text), text)
+                continue
+            item = names.find(row[0])
+            if item is None:
+                continue
+            if len(row) == 2 and row[1].startswith("Not shown"):
+                _withhold_group_item(reading, source, names, side, key, item)
+                continue
+            for value, text in zip(groups, row[1:], strict=True):
+                cell = Cell(names.round, *item, (side, key, value))
+                mean = leading_number(text)
+                reading.add(source, cell, "mean", mean, text)
+                if mean is not None and (n := re.search(r"(\d+) respondents?", text)):
+                    reading.add(source, cell, "n", Decimal(n.group(1)), text)
+
+
+def groups_csv(reading, source, names, header, rows) -> None:
+    col = {h: j for j, h in enumerate(header)}
+    for row in rows:
+        side, key, value, level = (row[col[h]] for h in ("side", "question", "group", "level"))
+        if not level:
+            _withhold_group_view(reading, source, names, side, key)
+            continue
+        if level == "respondents":
+            cell = Cell(names.round, MEMBERS, "", (side, key, value))
+            reading.add(source, cell, "count", number(row[col["respondents"]]))
+            continue
+        item = ({"principle": PRINCIPLE, "element": ELEMENT}[level], row[col["id"]])
+        if not value:
+            _withhold_group_item(reading, source, names, side, key, item)
+            continue
+        cell = Cell(names.round, *item, (side, key, value))
+        mean = number(row[col["mean"]])
+        reading.add(source, cell, "mean", mean, row[col["mean"]])
+        if mean is not None:
+            reading.add(source, cell, "n", number(row[col["respondents"]]))
+
+
+def api_groups(reading, source, names, body) -> None:
+    for view in body.get("by_group") or []:
+        side, key = view["side"], view["question"]
+        if not view["shown"]:
+            _withhold_group_view(reading, source, names, side, key)
+            continue
+        for group in view["groups"]:
+            cell = Cell(names.round, MEMBERS, "", (side, key, group["group"]))
+            value = group["respondents"]
+            reading.add(source, cell, "count", number(value) if value is not None else None)
+        for row in view["rows"]:
+            item = ({"principle": PRINCIPLE, "element": ELEMENT}[row["level"]], row["slug"])
+            if not row["shown"]:
+                _withhold_group_item(reading, source, names, side, key, item)
+                continue
+            for figure in row["figures"]:
+                cell = Cell(names.round, *item, (side, key, figure["group"]))
+                mean = figure["mean"]
+                reading.add(source, cell, "mean", number(mean) if mean is not None else None)
+                if mean is not None:
+                    reading.add(source, cell, "n", number(figure["respondents"]))

@@ -68,10 +68,12 @@ BARRIER = "barrier"  # item barrier slug: respondents who ticked it
 PRESSURE = "pressure"
 BARRIER_BASE = "barrier_base"  # item "": respondents who answered the barriers question
 PRESSURE_BASE = "pressure_base"
+MEMBERS = "members"  # item "": respondents in a group (a cell's group is (side, question, group))
+NOT_SAID = "not_said"
 
 DIST = tuple(f"dist{v}" for v in SCALE)
 MEAN_KINDS = {AXIS: Decimal("0.01"), ELEMENT: Decimal("0.1"), PRINCIPLE: Decimal("0.1")}
-COUNT_KINDS = {RATED, SCALE_SAID, BARRIER, PRESSURE, BARRIER_BASE, PRESSURE_BASE}
+COUNT_KINDS = {RATED, SCALE_SAID, BARRIER, PRESSURE, BARRIER_BASE, PRESSURE_BASE, MEMBERS}
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class Cell:
 
     def __str__(self):
         item = "/".join(map(str, self.item)) if isinstance(self.item, tuple) else self.item
-        return f"{self.round}: {self.kind} {item} [{self.group}]"
+        group = "/".join(self.group) if isinstance(self.group, tuple) else self.group
+        return f"{self.round}: {self.kind} {item} [{group}]"
 
     def side(self, group: str) -> Cell:
         return Cell(self.round, self.kind, self.item, group)
@@ -125,8 +128,23 @@ class Survey:
     barriers: list[str] = field(default_factory=list)
     pressures: list[str] = field(default_factory=list)
     scales: tuple[str, ...] = ()
+    # Group questions asked (key, side, group values with "not said") and each respondent's
+    # answers to them (a respondent without one is "not said"). The attacker is assumed to
+    # know who is in which group: a stronger reader than a real one.
+    group_questions: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    groups: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def members(self, group: str) -> list[str]:
+    def group_of(self, respondent: str, question: str) -> str:
+        return self.groups.get(respondent, {}).get(question, NOT_SAID)
+
+    def members(self, group) -> list[str]:
+        if isinstance(group, tuple):  # (side, question, group)
+            side, question, value = group
+            return [
+                p
+                for p, s in self.sides.items()
+                if s == side and self.group_of(p, question) == value
+            ]
         return [p for p, side in self.sides.items() if group == TOGETHER or side == group]
 
     def outcomes(self, question: tuple) -> tuple:
@@ -170,9 +188,21 @@ class Survey:
             items += [(BARRIER, b) for b in self.barriers] + [(BARRIER_BASE, "")]
         if self.pressures:
             items += [(PRESSURE, b) for b in self.pressures] + [(PRESSURE_BASE, "")]
-        return [Cell(self.name, kind, item, g) for kind, item in items for g in GROUPS]
+        cells = [Cell(self.name, kind, item, g) for kind, item in items for g in GROUPS]
+        for question, side, values in self.group_questions:
+            for value in values:
+                group = (side, question, value)
+                cells.append(Cell(self.name, MEMBERS, "", group))
+                cells += [
+                    Cell(self.name, kind, item, group)
+                    for kind, item in items
+                    if kind in (ELEMENT, PRINCIPLE)
+                ]
+        return cells
 
     def measures(self, cell: Cell) -> tuple[str, ...]:
+        if cell.kind == MEMBERS:
+            return ("count",)
         if cell.kind == AXIS:
             return ("sum", "n", "dk", *DIST)
         if cell.kind in (ELEMENT, PRINCIPLE):
@@ -189,7 +219,7 @@ class Survey:
 
     def size_measure(self, cell: Cell) -> str:
         """The measure that counts the respondents a cell is built from."""
-        return "count" if cell.kind in (RATED, BARRIER_BASE, PRESSURE_BASE) else "n"
+        return "count" if cell.kind in (RATED, BARRIER_BASE, PRESSURE_BASE, MEMBERS) else "n"
 
     def denominator(self, cell: Cell) -> str:
         return "n" if cell.kind == AXIS else "answers"
@@ -256,6 +286,8 @@ class Survey:
                 add((kind, cell.item), {YES: Fraction(1)})
         elif kind in (BARRIER_BASE, PRESSURE_BASE):
             add((kind,), {YES: Fraction(1)})
+        elif kind == MEMBERS:
+            pass  # who is in a group is known to this attacker: a constant, not an unknown
         else:
             raise KeyError(kind)
         return {k: v for k, v in terms.items() if v}
@@ -266,6 +298,8 @@ class Survey:
         )
 
     def value(self, cell: Cell, measure: str) -> Fraction:
+        if cell.kind == MEMBERS:
+            return Fraction(len(self.members(cell.group)))
         if measure == "mean":
             n = self.value(cell, self.denominator(cell))
             return self.value(cell, "sum") / n if n else None

@@ -33,6 +33,8 @@ READ = {
     "assessment:comments",
     "assessment:trend",
     "assessment:profile-csv",
+    "assessment:groups",
+    "assessment:groups-csv",
     "reports:data-csv",
     "reports:data-xlsx",
     "reports:download-docx",

@@ -37,7 +37,7 @@ from toolkit.rounds.models import (
     RoundStatus,
 )
 
-from .model import AXES, COUNCIL, DK, NO, NONE, SCALE, VCS, YES, Survey
+from .model import AXES, COUNCIL, DK, NO, NONE, NOT_SAID, SCALE, VCS, YES, Survey
 
 READERS = {
     "facilitator_council": Role.FACILITATOR_COUNCIL,
@@ -56,6 +56,9 @@ class RoundPlan:
     council: int
     vcs: int
     relationships: list[str] = field(default_factory=list)
+    # Group questions asked at the start (rounds.groups keys) and, per question, the groups
+    # respondents are drawn from (without "not said", which is always possible).
+    group_questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,6 +119,8 @@ def survey_for(plan: RoundPlan, threshold: int, version, rng: random.Random) -> 
     sides = {f"{side}{i}": side for side in (COUNCIL, VCS) for i in range(getattr(plan, side))}
     survey = Survey(plan.name, threshold, sides, {})
     answers = survey.answers
+    if plan.group_questions:
+        _groups_for(survey, plan, rng)
     if plan.mapping:
         survey.relationships = list(plan.relationships)
         survey.scales = tuple(value for value, _label in Scale.choices)
@@ -167,6 +172,24 @@ def survey_for(plan: RoundPlan, threshold: int, version, rng: random.Random) -> 
     return survey
 
 
+def _groups_for(survey: Survey, plan: RoundPlan, rng: random.Random) -> None:
+    """Who each respondent says they are: one of the plan's groups, or "not said" (about one
+    in six leave a question unanswered or prefer not to say)."""
+    from toolkit.rounds.groups import BY_KEY
+
+    for key, drawn_from in plan.group_questions.items():
+        question = BY_KEY[key]
+        survey.group_questions.append(
+            (key, question.side, (*(v for v, _label in question.options), NOT_SAID))
+        )
+        for p, side in survey.sides.items():
+            if side != question.side:
+                continue
+            if rng.random() < 1 / 6:
+                continue  # not said
+            survey.groups.setdefault(p, {})[key] = rng.choice(drawn_from)
+
+
 @dataclass
 class World:
     scenario: Scenario
@@ -204,6 +227,7 @@ def build_world(scenario: Scenario, seed: int, surveys: list[Survey] | None = No
             assessment=plan.assessment,
             identity=plan.identity,
             previous_round=previous,
+            group_questions=list(plan.group_questions),
         )
         previous = round_
         rounds[plan.name] = round_
@@ -234,6 +258,7 @@ def _write_answers(round_, survey: Survey, plan: RoundPlan, relationships, versi
             status=ResponseStatus.SUBMITTED,
             started_on=today,
             submitted_on=today,
+            groups=dict(survey.groups.get(p, {})),
             **named,
         )
         if plan.mapping:

@@ -145,6 +145,13 @@ ROUNDS = [
         "months_ago": 1,
         "weeks_open": 4,
         "respondents": {Side.COUNCIL: 9, Side.VCS: 12},
+        # Who respondents said they are (rounds.groups), by person: the sector's six led by
+        # and for a marginalised community and six not, so that view is shown; two
+        # councillors among the council's nine, so that one is not.
+        "groups": {
+            Side.COUNCIL: [{"role": "councillor"}] * 2 + [{"role": "officer"}] * 7,
+            Side.VCS: [{"led_by_and_for": "yes"}, {"led_by_and_for": "no"}] * 6,
+        },
         "improve": 1.0,
     },
 ]
@@ -190,6 +197,7 @@ def assessment_rounds_load(data: dict[str, Any], ctx: DemoContext) -> None:
             identity=Identity.ANONYMOUS,
             previous_round=previous,
             created_by=facilitator,
+            group_questions=["role", "led_by_and_for"] if "groups" in spec else [],
         )
         _responses_create(round_, spec, random.Random(f"eastmere-assessment-{index}"), version)
         for side in Side.values:
@@ -225,6 +233,7 @@ def _responses_create(round_: Round, spec: dict, rng: random.Random, version) ->
                 status=ResponseStatus.SUBMITTED,
                 started_on=started,
                 submitted_on=min(round_.closes_on, started + datetime.timedelta(rng.randrange(3))),
+                groups=spec["groups"][side][person] if "groups" in spec else {},
             )
             leaning = rng.gauss(0, 0.35)  # some people are more positive than others
             for question in questions:

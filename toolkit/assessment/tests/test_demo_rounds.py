@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from toolkit.assessment.selectors import round_profile, round_trend
+from toolkit.assessment.selectors import round_profile, round_results, round_trend
 from toolkit.demo.services import demo_area_load
 from toolkit.rounds.models import Response, Round, RoundStatus
 from toolkit.rounds.selectors import response_counts, round_results_visible
@@ -33,6 +33,16 @@ def test_two_completed_rounds_a_year_apart_with_results_and_trend(framework_load
     trend = round_trend(second, round_profile(second))
     assert trend.earlier_visible
     assert sum(1 for t in trend.elements if t.together.change and t.together.change > 0) >= 5
+
+    # The second round shows a view by group (the sector, led by and for a marginalised
+    # community or not: six each) and one it cannot (two councillors among the council).
+    views = {v.question.key: v for v in round_results(second).by_group}
+    assert views["led_by_and_for"].shown
+    assert [c.value for c in views["led_by_and_for"].respondents] == [6, 6]
+    assert sum(1 for row in views["led_by_and_for"].rows if row.figures) >= 10
+    assert not views["role"].shown
+    assert views["role"].note == "fewer than 5 respondents in a group"
+    assert not first.group_questions
 
     # Idempotent and deterministic.
     mine = Response.objects.filter(round__in=rounds)
