@@ -71,8 +71,13 @@ def profile_png(rows) -> bytes:
     return _png(image)
 
 
-def map_png(points) -> bytes:
-    """The strategic map: numbered circles placed by strategic (up) and proactive (right)."""
+TARGET = (0, 112, 60)
+
+
+def map_png(points, targets=()) -> bytes:
+    """The strategic map: numbered circles placed by strategic (up) and proactive (right);
+    each target (mapping.charts.TargetArrow) a green ring, with a line to it from where the
+    relationship is now."""
     size, margin = 560, 70
     plot = size - 2 * margin
     image = Image.new("RGB", (size * SCALE, size * SCALE), "white")
@@ -103,4 +108,15 @@ def map_png(points) -> bytes:
             width=SCALE,
         )
         draw.text((cx + radius + 2, cy - 8 * SCALE), str(point.number), fill=INK, font=small)
+    ring = 7 * SCALE
+    for arrow in targets:
+        tx, ty = xy(*arrow.target)
+        if arrow.now is not None:
+            draw.line([xy(*arrow.now), (tx, ty)], fill=TARGET, width=2 * SCALE)
+        draw.ellipse(
+            [tx - ring, ty - ring, tx + ring, ty + ring],
+            fill="white",
+            outline=TARGET,
+            width=3 * SCALE,
+        )
     return _png(image)

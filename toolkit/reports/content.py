@@ -76,6 +76,7 @@ class MappingPart:
     chart_svg: str
     quadrants: list[tuple[str, int]]
     targets: list = field(default_factory=list)  # mapping.targets.TargetRow
+    arrows: list = field(default_factory=list)  # mapping.charts.TargetArrow, for the PNG map
     progress: list = field(default_factory=list)  # mapping.targets.ProgressRow (earlier round's)
     previous: object = None
     summary: object = None  # mapping.presenters.MapSummary: listed, placed
@@ -316,6 +317,7 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
     points = mapping_presenters.map_points(results.items, together)
     gaps, _pairs = mapping_presenters.gap_rows(results.items)
     targets = mapping_targets.targets_for(chosen)
+    arrows = mapping_targets.target_arrows(results.items, targets)
     previous, progress = chosen.previous_round, []
     if previous is not None and previous.includes_mapping:
         earlier = mapping_selectors.mapping_results(previous)
@@ -344,11 +346,12 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
                     if targets
                     else ""
                 ),
-                targets=mapping_targets.target_arrows(results.items, targets),
+                targets=arrows,
             ),
             quadrants=summary.quadrants,
             summary=summary,
             targets=mapping_targets.target_rows(results.items, targets),
+            arrows=arrows,
             progress=progress,
             previous=previous if progress else None,
         ),

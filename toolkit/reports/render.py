@@ -319,9 +319,14 @@ def _docx_results(document, data: ReportData) -> None:
         )
         _picture(
             document,
-            charts_png.map_png(m.points),
+            charts_png.map_png(m.points, m.arrows),
             "Strategic map: each numbered circle is a relationship from the table below, "
-            "placed by how strategic (up) and proactive (right) both sides rated it.",
+            "placed by how strategic (up) and proactive (right) both sides rated it."
+            + (
+                " Green rings are targets agreed at workshops, joined to where each is now."
+                if m.arrows
+                else ""
+            ),
             12,
         )
         _table(

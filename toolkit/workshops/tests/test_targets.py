@@ -5,17 +5,21 @@ proactive 2 and agree 2 with 'time'; the workshop on it aims Alpha at strategic 
 and agree 3 (council) and 4 (sector) with 'time'. Distance to the target: √(2² + 2.5²) = 3.2
 then, √(1² + 1.5²) = 1.8 now: 1.4 closer; 'time' together 3.5, borderline: reached."""
 
+import io
 import re
 from decimal import Decimal
 
+import docx
 import pytest
 from django.urls import reverse
+from PIL import Image
 
 from toolkit.areas.models import Side
 from toolkit.areas.scopes import GrantScope
 from toolkit.mapping.targets import targets_for
+from toolkit.reports import charts_png
 from toolkit.reports.content import report_data
-from toolkit.reports.render import render_html
+from toolkit.reports.render import render_docx, render_html
 from toolkit.rounds.models import AssessmentKind, RoundStatus
 from toolkit.rounds.tests.factories import RoundFactory
 from toolkit.workshops import selectors, targets
@@ -175,3 +179,30 @@ def test_the_report_shows_the_targets_and_the_distance_moved(workshop, rounds, r
     html = render_html(data, "area")
     assert 'class="app-target-arrow"' in html
     assert "Distance moved towards the targets agreed on Round A" in html
+
+    document = docx.Document(io.BytesIO(render_docx(data, "area")))
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    # the targets table (No., relationship, now, target, distance, agreed at) and the
+    # distance moved (relationship, target, then, now, distance then, distance now, moved)
+    assert [
+        "1",
+        "Alpha partnership board",
+        "strategic 3, proactive 3",
+        "strategic 5, proactive 5",
+        "2.83",
+        "Second workshop, 1 June 2027",
+    ] in rows
+    assert [
+        "Alpha partnership board",
+        "strategic 4, proactive 4.5",
+        "strategic 2, proactive 2",
+        "strategic 3, proactive 3",
+        "3.2",
+        "1.8",
+        "1.4 closer",
+    ] in rows
+    # the Word document's map draws the target's ring in green
+    png = Image.open(io.BytesIO(charts_png.map_png(data.mapping.points, data.mapping.arrows)))
+    plain = Image.open(io.BytesIO(charts_png.map_png(data.mapping.points)))
+    assert charts_png.TARGET in {c for _n, c in png.convert("RGB").getcolors(1_000_000)}
+    assert charts_png.TARGET not in {c for _n, c in plain.convert("RGB").getcolors(1_000_000)}
