@@ -81,3 +81,30 @@ class ValueForm(forms.Form):
         max_length=2000,
         help_text="How each figure was worked out, so others can check it.",
     )
+    title = forms.CharField(
+        label="What it is for (to save it)",
+        max_length=200,
+        required=False,
+        help_text="For example, the programme or the year. Needed only to keep the result.",
+    )
+    relationship = forms.ModelChoiceField(
+        label="Relationship (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not for one relationship",
+        to_field_name="public_id",  # database ids are never shown
+    )
+
+    def __init__(self, *args, relationships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["relationship"]
+        if hasattr(relationships, "model"):
+            field.queryset = relationships
+        else:
+            del self.fields["relationship"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("save") is not None and not cleaned.get("title", "").strip():
+            self.add_error("title", "Enter what the calculation is for, to save it")
+        return cleaned

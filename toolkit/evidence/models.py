@@ -293,3 +293,42 @@ class ContractSupplier(models.Model):
 
     def __str__(self):
         return self.name or self.party_id
+
+
+class ValueCalculation(BaseModel):
+    """A value calculator's result kept in the area (issue 14), optionally against one of its
+    relationships: the three amounts and the assumptions, from which evidence.value works out
+    the gross benefit, the net value and the ratio each time it is shown."""
+
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="value_calculations"
+    )
+    relationship = models.ForeignKey(
+        "register.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="value_calculations",
+    )
+    title = models.CharField("what it is for", max_length=200)
+    invested = models.DecimalField(max_digits=14, decimal_places=2)
+    costs_avoided = models.DecimalField(max_digits=14, decimal_places=2)
+    value_created = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    assumptions = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def result(self):
+        from .value import value_calculate
+
+        return value_calculate(
+            self.invested, self.costs_avoided, self.value_created, self.assumptions
+        )

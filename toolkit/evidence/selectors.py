@@ -15,7 +15,14 @@ from toolkit.areas.models import Organisation, OrganisationKind
 from .equity import CONTRACT, GRANT, FundingItem
 from .importers.charities import NO_INCOME_COLUMN
 from .matching import common_words, name_suggestions
-from .models import CharityRegistration, Contract, ContractSupplier, Grant, ImportRun
+from .models import (
+    CharityRegistration,
+    Contract,
+    ContractSupplier,
+    Grant,
+    ImportRun,
+    ValueCalculation,
+)
 
 # Size bands by annual income, as the NCVO Civil Society Almanac uses them.
 SIZE_BANDS = (
@@ -371,3 +378,9 @@ def relationship_funding(area, relationship) -> dict:
     )
     totals = funding_between(area, organisation_ids)
     return {"totals": totals, "suggestion": suggest_financial_investment(totals)}
+
+
+def value_calculations(area):
+    """The value calculations kept in the area, newest first, with their relationship and
+    who saved them (one query)."""
+    return ValueCalculation.objects.filter(area=area).select_related("relationship", "created_by")

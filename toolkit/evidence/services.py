@@ -23,7 +23,7 @@ from .importers.charities import import_charities
 from .importers.contracts import import_contracts
 from .importers.grants import import_grants
 from .matching import rematch_recipients
-from .models import Grant, ImportKind, ImportRun, RecipientLink
+from .models import Grant, ImportKind, ImportRun, RecipientLink, ValueCalculation
 from .parsing import FileRejected, org_id_for_matching
 
 IMPORTERS: dict[str, Callable[[ImportContext, list[Source]], None]] = {
@@ -213,3 +213,22 @@ def recipient_create(area, published_id: str, user) -> Organisation:
     )
     recipient_confirm(area, published_id, organisation, user)
     return organisation
+
+
+def value_calculation_save(
+    area, user, *, title: str, result, relationship=None
+) -> ValueCalculation:
+    """Keep a value calculator's result in the area (issue 14), optionally against one of
+    its relationships; `result` is evidence.value's ValueResult for the amounts entered."""
+    if relationship is not None and relationship.area_id != area.pk:
+        raise ValidationError("Choose a relationship from this area.")
+    return ValueCalculation.objects.create(
+        area=area,
+        relationship=relationship,
+        title=title,
+        invested=result.invested,
+        costs_avoided=result.costs_avoided,
+        value_created=result.value_created,
+        assumptions=result.assumptions,
+        created_by=user,
+    )

@@ -1,5 +1,9 @@
 """The value calculator: money invested against costs avoided and value created, with the
-assumptions written down. Plain functions, tested with exact numbers."""
+assumptions written down. Plain functions, tested with exact numbers.
+
+Words (issue 14): the *gross benefit* is the costs avoided plus the other value created; the
+*net value* is the gross benefit less the money invested, and a loss is printed with a real
+minus sign ("−£65,000", `pounds_text`); the ratio is gross benefit for every £1 invested."""
 
 from __future__ import annotations
 
@@ -16,6 +20,10 @@ class ValueResult:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def is_loss(self) -> bool:
+        return self.net_value < 0
+
+    @property
     def benefit(self) -> Decimal:
         return self.costs_avoided + self.value_created
 
@@ -29,6 +37,22 @@ class ValueResult:
         if not self.invested:
             return None
         return (self.benefit / self.invested).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+MINUS = "\u2212"
+
+
+def pounds_text(value) -> str:
+    """£1,234 (pence shown only when there are any); a negative amount as −£65,000, with a
+    real minus sign, never "£-65,000"."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    sign = MINUS if value < 0 else ""
+    value = abs(value)
+    if value == value.to_integral_value():
+        return f"{sign}£{value:,.0f}"
+    return f"{sign}£{value:,.2f}"
 
 
 def value_calculate(
@@ -75,3 +99,21 @@ def south_gloucestershire() -> ValueResult:
     return ValueResult(
         result.invested, result.costs_avoided, result.value_created, result.assumptions, notes
     )
+
+
+# The area's relationships a calculation may be made against. The register sits above this
+# app, so it registers the source when it starts (register.apps.RegisterConfig.ready), as the
+# rounds app registers its part of the overview.
+_relationships_of_area = None
+
+
+def register_relationship_source(source) -> None:
+    global _relationships_of_area
+    _relationships_of_area = source
+
+
+def relationships_of_area(area):
+    """The area's relationships (a queryset), or none when the register is not installed."""
+    if _relationships_of_area is None:
+        return []
+    return _relationships_of_area(area)

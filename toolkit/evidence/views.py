@@ -116,7 +116,11 @@ def funding(request, area):
 
 @area_view(scope=GrantScope.EVIDENCE)
 def value_calculator(request, area):
-    form = ValueForm(request.POST or None)
+    """Work out a value; a facilitator can keep the result in the area, optionally against
+    a relationship (issue 14), and every reader of the evidence sees those kept."""
+    may_save = request.membership.is_facilitator
+    relationships = value.relationships_of_area(area) if may_save else ()
+    form = ValueForm(request.POST or None, relationships=relationships)
     result = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -126,10 +130,28 @@ def value_calculator(request, area):
             data["value_created"] or 0,
             data["assumptions"],
         )
+        if may_save and "save" in request.POST:
+            saved = services.value_calculation_save(
+                area,
+                request.user,
+                title=data["title"].strip(),
+                result=result,
+                relationship=data.get("relationship"),
+            )
+            messages.success(request, f"Saved “{saved.title}”.")
+            return redirect(
+                reverse("evidence:value", kwargs={"area_code": area.gss_code}) + "#saved"
+            )
     return render(
         request,
         "evidence/value.html",
-        {"form": form, "result": result, "example": value.south_gloucestershire()},
+        {
+            "form": form,
+            "result": result,
+            "may_save": may_save,
+            "saved": selectors.value_calculations(area),
+            "example": value.south_gloucestershire(),
+        },
     )
 
 

@@ -411,4 +411,22 @@ def _evidence_part(area) -> dict:
         "organisations": vcs.count(),
         "marginalised_led": vcs.filter(is_marginalised_led=True).count(),
         "summary": summary,
+        "calculations": [_calculation(c) for c in evidence_selectors.value_calculations(area)],
+    }
+
+
+def _calculation(saved) -> dict:
+    """A kept value calculation as the calculator page words it (evidence.value)."""
+    from toolkit.evidence.value import pounds_text
+
+    result = saved.result
+    return {
+        "title": saved.title,
+        "relationship": saved.relationship.title if saved.relationship else "",
+        "invested": pounds_text(result.invested),
+        "gross": pounds_text(result.benefit),
+        "net": pounds_text(result.net_value),
+        "ratio": f"£{result.ratio}" if result.ratio is not None else "–",
+        "assumptions": saved.assumptions,
+        "saved_on": f"{saved.created_at:%-d %b %Y}",
     }

@@ -181,6 +181,7 @@ def _docx_area(document, data: ReportData) -> None:
             )
         else:
             document.add_paragraph("No grants or contracts have been imported.")
+        _docx_calculations(document, e["calculations"])
     document.add_heading("Method and sources", level=1)
     document.add_paragraph(
         "The area followed the three steps of the strategic tool in the research: evaluating "
@@ -223,6 +224,33 @@ def _docx_area(document, data: ReportData) -> None:
             ],
         )
         _docx_sides(document, data.register)
+
+
+def _docx_calculations(document, calculations: list[dict]) -> None:
+    document.add_heading("Value calculations", level=2)
+    if not calculations:
+        document.add_paragraph("No value calculations have been saved.")
+        return
+    document.add_paragraph(
+        "The gross benefit is the costs avoided plus the other value created; the net value "
+        "is the gross benefit less the money invested."
+    )
+    _table(
+        document,
+        f"Value calculations kept in the area ({len(calculations)})",
+        ["What it is for", "Invested", "Gross benefit", "Net value", "Per £1", "Assumptions"],
+        [
+            [
+                f"{c['title']} ({c['relationship']})" if c["relationship"] else c["title"],
+                c["invested"],
+                c["gross"],
+                c["net"],
+                c["ratio"],
+                c["assumptions"],
+            ]
+            for c in calculations
+        ],
+    )
 
 
 def _docx_sides(document, register: dict) -> None:

@@ -1,19 +1,14 @@
-from decimal import Decimal
-
 from django import template
+
+from toolkit.evidence.value import pounds_text
 
 register = template.Library()
 
 
 @register.filter
 def pounds(value) -> str:
-    """£1,234 (pence shown only when there are any)."""
-    if value is None or value == "":
-        return "–"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"£{value:,.0f}"
-    return f"£{value:,.2f}"
+    """£1,234 (pence shown only when there are any), a loss as −£65,000."""
+    return pounds_text(value)
 
 
 @register.filter

@@ -132,3 +132,36 @@ def test_upload_preview_and_confirm_journey(live_server, new_page, trafford, vie
     check("imported")
     assert Grant.objects.count() == 7
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+@pytest.mark.parametrize(
+    "viewport, javascript",
+    [({"width": 375, "height": 800}, False), (DESKTOP, True)],
+    ids=["375-no-js", "1280-js"],
+)
+def test_value_calculation_saved_and_listed(live_server, new_page, trafford, viewport, javascript):
+    """Issue 14: a facilitator calculates a loss and keeps it; the saved list and the page's
+    error state have zero axe violations and the page does not scroll sideways."""
+    from tests.browser.support import sideways_overflow
+    from toolkit.evidence.models import ValueCalculation
+
+    user = MembershipFactory(area=trafford, role=Role.FACILITATOR_COUNCIL).user
+    page = new_page(viewport=viewport, javascript=javascript)
+    sign_in(page, live_server.url, user.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/areas/{trafford.gss_code}/evidence/value/")
+    page.get_by_label("Money invested (£)").fill("100000")
+    page.get_by_label("Council costs avoided (£)").fill("30000")
+    page.get_by_label("Other value created (£)").fill("5000")
+    page.get_by_label("Assumptions").fill("Discharge support, one year, the trust's figures.")
+    page.get_by_role("button", name="Calculate and save").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").count() == 1  # saving needs what it is for
+    assert axe_violations(page) == []
+    page.get_by_label("What it is for (to save it)").fill("Discharge support 2025/26")
+    page.get_by_role("button", name="Calculate and save").click()
+    page.wait_for_load_state()
+    assert ValueCalculation.objects.filter(area=trafford).count() == 1
+    table = page.locator("table", has_text="Calculations kept in")
+    assert "\u2212£65,000" in table.inner_text()
+    assert axe_violations(page) == []
+    assert sideways_overflow(page) == 0
