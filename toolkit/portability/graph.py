@@ -28,6 +28,8 @@ EXCLUDED = {
     "portability.AreaDeletion": "a pending deletion of this instance",
     "security.AuditEvent": "security audit trail of this instance's accounts",
     "rounds.StoredFigures": "a closed round's decided figures, worked out again from its answers",
+    "paper.PaperPile": "a workshop's pile of paper forms, tied to its own shared link (not "
+    "backed up); the forms are, as responses marked on paper",
 }
 
 # Foreign keys to tables outside the area, restored by a stable key that every instance
