@@ -1,5 +1,6 @@
 """Page weight: every page type of the demo area sends at most 150 KB compressed (the page and
-the assets it loads) and at most 50 KB of JavaScript, and asks no other site for anything."""
+the assets it loads) and at most 50 KB of JavaScript, and asks no other site for anything.
+The large area's pages are held to the same budget by tests/scale/test_large_area.py."""
 
 import gzip
 import re
@@ -40,6 +41,24 @@ def asset_bytes(url: str) -> bytes:
         return handle.read()
 
 
+def page_weight(path: str, html: str) -> tuple[int, int]:
+    """(bytes sent compressed: the page and every asset it loads, bytes of JavaScript)."""
+    total = len(gzip.compress(html.encode()))
+    scripts = 0
+    for url in set(ASSET.findall(html)):
+        parts = urlsplit(url)
+        assert not parts.netloc, f"{path} loads {url} from another site"
+        if parts.path.startswith("/static/"):
+            body = asset_bytes(url)
+            total += len(gzip.compress(body))
+            if parts.path.endswith((".js", ".mjs")):
+                scripts += len(body)
+                for _module, module_body in imported_modules(url, body, seen=set()):
+                    scripts += len(module_body)
+                    total += len(gzip.compress(module_body))
+    return total, scripts
+
+
 @pytest.mark.django_db
 def test_every_page_type_is_light_and_self_contained(client, demo_area):
     facilitator = Membership.objects.filter(
@@ -59,19 +78,7 @@ def test_every_page_type_is_light_and_self_contained(client, demo_area):
     crawl(fetch, [f"/areas/{facilitator.area.gss_code}/", "/framework/"], per_route=1)
     assert len(pages) > 20
     for route, (path, html) in pages.items():
-        total = len(gzip.compress(html.encode()))
-        scripts = 0
-        for url in set(ASSET.findall(html)):
-            parts = urlsplit(url)
-            assert not parts.netloc, f"{path} loads {url} from another site"
-            if parts.path.startswith("/static/"):
-                body = asset_bytes(url)
-                total += len(gzip.compress(body))
-                if parts.path.endswith((".js", ".mjs")):
-                    scripts += len(body)
-                    for _module, module_body in imported_modules(url, body, seen=set()):
-                        scripts += len(module_body)
-                        total += len(gzip.compress(module_body))
+        total, scripts = page_weight(path, html)
         assert total <= PAGE_BUDGET, f"{route} ({path}) sends {total} bytes compressed"
         assert scripts <= SCRIPT_BUDGET, f"{route} ({path}) sends {scripts} bytes of JavaScript"
 

@@ -4,6 +4,7 @@ reviewer sees exactly what their live grant gives)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +44,9 @@ def _titles(version):
 
 # --- the plan -----------------------------------------------------------------------------
 
+HISTORY_PER_PAGE = 50
+ACTIONS_PER_PAGE = 25
+
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.PLAN)
 def plan(request, area):
@@ -55,12 +59,14 @@ def plan(request, area):
             plan_.council_agreed_at if membership.side == "council" else plan_.vcs_agreed_at
         )
     elements, barriers = _titles(framework_selectors.current_version())
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "actions/plan.html",
         {
             "plan": plan_,
             "actions": actions,
+            "page": page,
             "counts": selectors.status_counts(actions),
             "history": list(selectors.plan_history(area, limit=5)),
             "since": selectors.since_last_round(area, actions),
@@ -95,7 +101,10 @@ def plan_agree(request, area):
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.PLAN)
 def history(request, area):
-    return render(request, "actions/history.html", {"events": selectors.plan_history(area)})
+    page = Paginator(selectors.plan_history(area), HISTORY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "actions/history.html", {"events": page, "page": page})
 
 
 @area_view(roles=FACILITATOR_ROLES)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import selectors, services
@@ -36,17 +37,27 @@ def dashboard(request, area):
     )
 
 
+ORGANISATIONS_PER_PAGE = 100
+
+
 @area_view()
 def organisations(request, area):
     kind = request.GET.get("kind", "")
     if kind not in OrganisationKind.values:
         kind = ""
     query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        selectors.organisations_for_area(area, kind=kind, query=query), ORGANISATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "areas/organisations.html",
         {
-            "organisations": selectors.organisations_for_area(area, kind=kind, query=query),
+            "organisations": page,
+            "page": page,
+            "querystring": params.urlencode(),
             "kinds": OrganisationKind.choices,
             "kind": kind,
             "query": query,

@@ -6,6 +6,7 @@ by mapping.presenters, which the reports, downloads and API use too."""
 from functools import wraps
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -116,12 +117,19 @@ TARGETS_DESCRIPTION = (
     " A green ring is a target agreed at a workshop, with an arrow to it from where both sides "
     "together put the relationship now; the targets table below lists them."
 )
+MAP_ROWS_PER_PAGE = 50
 
 
-def _map_context(items, perspective, *, chart_id, title, map_targets=None):
+def _map_context(request, items, perspective, *, chart_id, title, map_targets=None):
+    """The map of every relationship, and its table of figures a page at a time."""
     arrows = targets.target_arrows(items, map_targets) if map_targets else []
+    rows = presenters.map_rows(items, perspective)
+    params = request.GET.copy()
+    params.pop("page", None)
     return {
-        "rows": presenters.map_rows(items, perspective),
+        "rows": rows,
+        "rows_page": Paginator(rows, MAP_ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        "querystring": params.urlencode(),
         "summary": presenters.map_summary(items, perspective),
         "chart": charts.strategic_map(
             presenters.map_points(items, perspective),
@@ -139,6 +147,7 @@ def _map_context(items, perspective, *, chart_id, title, map_targets=None):
 @results_view("map")
 def results_map(request, area, results, context):
     return context | _map_context(
+        request,
         results.items,
         scoring.TOGETHER,
         chart_id="strategic-map",
@@ -156,6 +165,7 @@ def results_perspectives(request, area, results, context):
     context |= {"view": view, "views": [("gaps", "The gaps"), *PERSPECTIVE_LABELS.items()]}
     if view != "gaps":
         return context | _map_context(
+            request,
             results.items,
             view,
             chart_id=f"map-{view}",
