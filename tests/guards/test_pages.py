@@ -12,9 +12,10 @@ from toolkit.areas.models import Membership
 H1 = re.compile(rb"<h1[\s>]")
 
 
-def fetch_with(client):
+def fetch_with(client, bodies):
     def fetch(path):
         response = client.get(path)
+        bodies[path] = response.content
         html = response.content.decode() if response["Content-Type"].startswith("text/html") else ""
         return response.status_code, html
 
@@ -22,14 +23,14 @@ def fetch_with(client):
 
 
 def assert_pages_sound(client, start):
-    pages = crawl(fetch_with(client), start)
+    bodies = {}
+    pages = crawl(fetch_with(client, bodies), start)
     assert len(pages) > 5
     problems = {path: status for path, status in pages.items() if status not in (200, 302)}
     assert not problems, f"pages that did not answer 200: {problems}"
     for path, status in pages.items():
         if status == 200:
-            body = client.get(path).content
-            count = len(H1.findall(body))
+            count = len(H1.findall(bodies[path]))
             assert count == 1, f"{path} has {count} <h1> elements"
     return pages
 
