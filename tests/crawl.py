@@ -51,10 +51,11 @@ def route_of(path: str) -> str:
     return match.view_name
 
 
-def crawl(fetch, start_paths, limit=400, per_route=3):
-    """`fetch(path) -> (status, html)`; returns {path: status} for every reachable page,
-    visiting at most `per_route` pages of any one URL pattern (the 2nd and 3rd catch pages
-    whose content differs, such as a detail page with and without optional data)."""
+def crawl(fetch, start_paths, limit=400, per_route=3, within=("/",)):
+    """`fetch(path) -> (status, html)`; returns {path: status} for every reachable page whose
+    path starts with one of `within`, visiting at most `per_route` pages of any one URL pattern
+    (the 2nd and 3rd catch pages whose content differs, such as a detail page with and without
+    optional data)."""
     seen = {}
     per_route_count = Counter()
     queue = deque(start_paths)
@@ -73,6 +74,38 @@ def crawl(fetch, start_paths, limit=400, per_route=3):
                 # Filtered list pages: follow one query variant per page, not every filter.
                 if "?" in link and link.split("?")[0] in {p.split("?")[0] for p in seen}:
                     continue
-                if link not in seen:
+                if link not in seen and link.startswith(within):
                     queue.append(link)
     return seen
+
+
+# The accessibility crawl (tests/browser/test_accessibility.py) and its coverage guard
+# (tests/guards/test_axe_coverage.py) start from the same pages with the same limits.
+AXE_LIMIT = 250
+SIGNED_OUT_START = ["/", "/framework/", "/account/sign-in/"]
+# Signed in: the area's pages, the respondent pages and the account, plus one framework page
+# for the signed-in header (the public framework pages are covered signed out).
+MEMBER_WITHIN = ("/areas/", "/account/", "/respond/", "/security/")
+MEMBER_PER_ROUTE = 2
+
+
+def member_start(area_code: str) -> list[str]:
+    return [f"/areas/{area_code}/", "/account/settings/", "/framework/"]
+
+
+def roles_by_access() -> list[list[str]]:
+    """The area roles grouped by the area pages they may open (each URL pattern's roles in
+    `area_view`): roles of one group see the same pages, so the accessibility crawl signs in
+    as the first of each group only. A peer reviewer's parts (scopes) come from the grant."""
+    from tests.guards.urlconf import routes
+    from toolkit.areas.models import Role
+
+    groups: dict[frozenset, list[str]] = {}
+    for role in Role:
+        opens = frozenset(
+            route.name
+            for route in routes()
+            if route.is_area_scoped and role in getattr(route.callback, "area_roles", ())
+        )
+        groups.setdefault(opens, []).append(role.value)
+    return list(groups.values())
