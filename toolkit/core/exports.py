@@ -5,8 +5,10 @@ every download (register, results, action plan).
 text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, also after leading
 spaces or line breaks (spreadsheets skip those when they open a CSV), is written with a leading
 apostrophe, so that Excel, LibreOffice and Google Sheets show it as text instead of running it.
-``unneutralise`` undoes exactly that, so that an exported file re-imports unchanged. In XLSX
-every cell is also stored as a string cell, never a formula."""
+``unneutralise`` undoes exactly that, so that an exported file re-imports unchanged. A number
+(a Python int, float or Decimal, never text that looks like one) cannot be a formula: it is
+written as it is, so that a gap of -0.5 stays a number people can sort and add up. In XLSX a
+number is a number cell and everything else a string cell, never a formula."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,15 +27,28 @@ def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS)
 
 
+def is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 def neutralise(value) -> str:
     """The cell's text, with a leading apostrophe if a spreadsheet could read it as a
-    formula. Numbers are written as text too (``-1.5`` becomes ``'-1.5``: it still reads as
-    the number to a person, and it cannot be a formula). Text that already starts with
-    apostrophes before a formula gets one more, so that ``unneutralise`` gives it back."""
+    formula. A number is its own text (``-1.5`` stays ``-1.5``: a spreadsheet reads it as the
+    number, never a formula); text such as ``"-1.5"`` is neutralised like any other. Text that
+    already starts with apostrophes before a formula gets one more, so that ``unneutralise``
+    gives it back."""
+    if is_number(value):
+        return str(value)
     text = "" if value is None else str(value)
     if looks_like_formula(text.lstrip("'")):
         return "'" + text
     return text
+
+
+def _xlsx_value(value):
+    if isinstance(value, Decimal):
+        return float(value)  # openpyxl writes floats as number cells
+    return value if is_number(value) else neutralise(value)
 
 
 def unneutralise(text: str) -> str:
@@ -84,10 +100,11 @@ def xlsx_bytes(sheets: Sequence[Sheet | tuple]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([neutralise(cell) for cell in row])
+            sheet.append([_xlsx_value(cell) for cell in row])
         for row in sheet.iter_rows():
             for cell in row:
-                cell.data_type = "s"
+                if not is_number(cell.value):
+                    cell.data_type = "s"
         for index in range(1, len(header) + 1):
             letter = sheet.cell(row=1, column=index).column_letter
             sheet.column_dimensions[letter].width = 28

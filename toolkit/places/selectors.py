@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-
-from .models import CombinedAuthority, LocalAuthority
+from .models import LocalAuthority
 
 
 def _normalise_code(code: str) -> str:
@@ -18,11 +16,6 @@ def authority_by_gss(code: str) -> LocalAuthority | None:
         .filter(gss_code=_normalise_code(code))
         .first()
     )
-
-
-def combined_authority_by_gss(code: str) -> CombinedAuthority | None:
-    """The combined authority (or the GLA) with this GSS code, or None."""
-    return CombinedAuthority.objects.filter(gss_code=_normalise_code(code)).first()
 
 
 def councils_for_area_code(gss: str) -> list[LocalAuthority]:
@@ -39,15 +32,3 @@ def councils_for_area_code(gss: str) -> list[LocalAuthority]:
     if authority.county is not None:
         return [authority.county, authority]
     return [authority]
-
-
-def authorities_search(q: str) -> QuerySet[LocalAuthority]:
-    """Councils matching a search string: by GSS code, register code, or name (any part)."""
-    q = (q or "").strip()
-    queryset = LocalAuthority.objects.select_related("county", "combined_authority")
-    if not q:
-        return queryset.none()
-    code = q.upper()
-    return queryset.filter(
-        Q(gss_code=code) | Q(la_code=code) | Q(name__icontains=q) | Q(official_name__icontains=q)
-    ).order_by("name")

@@ -1,10 +1,8 @@
 import pytest
 
-from toolkit.places.models import LocalAuthority
+from toolkit.places.models import CombinedAuthority, LocalAuthority
 from toolkit.places.selectors import (
-    authorities_search,
     authority_by_gss,
-    combined_authority_by_gss,
     councils_for_area_code,
 )
 from toolkit.places.services import authorities_load
@@ -50,7 +48,7 @@ def test_london_borough_is_itself_and_in_the_gla(loaded):
     assert camden.authority_type == LocalAuthority.AuthorityType.LONDON_BOROUGH
     assert councils_for_area_code("E09000007") == [camden]
     assert camden.combined_authority.gss_code == "E61000001"
-    assert combined_authority_by_gss("E61000001").members.count() == 33
+    assert CombinedAuthority.objects.get(gss_code="E61000001").members.count() == 33
 
 
 def test_city_of_london_is_single_tier_with_its_own_type(loaded):
@@ -64,8 +62,7 @@ def test_north_east_councils_have_no_combined_authority_until_sourced(loaded):
     for gss in ["E06000047", "E08000021", "E08000022", "E08000023", "E08000024",
                 "E08000037", "E06000057"]:  # fmt: skip
         assert authority_by_gss(gss).combined_authority is None
-    assert combined_authority_by_gss("E47000010") is None
-    assert combined_authority_by_gss("E47000011") is None
+    assert not CombinedAuthority.objects.filter(gss_code__in=["E47000010", "E47000011"]).exists()
 
 
 def test_unknown_or_combined_codes_give_no_councils(loaded):
@@ -75,19 +72,10 @@ def test_unknown_or_combined_codes_give_no_councils(loaded):
     assert authority_by_gss("E47000001") is None
 
 
-def test_search_by_name_code_and_gss(loaded):
-    assert [a.gss_code for a in authorities_search("trafford")] == ["E08000009"]
-    assert [a.gss_code for a in authorities_search("TRF")] == ["E08000009"]
-    assert [a.gss_code for a in authorities_search("E07000235")] == ["E07000235"]
-    assert "Malvern Hills" in [a.name for a in authorities_search("malvern")]
-    assert not authorities_search("   ").exists()
-
-
-def test_search_matches_official_name_with_factories():
+def test_councils_and_members_with_factories():
     ca = CombinedAuthorityFactory(name="Example Region")
     unitary = LocalAuthorityFactory(name="Riverton", official_name="Riverton Borough Council",
                                     combined_authority=ca)  # fmt: skip
     district = DistrictFactory(name="Hillford")
-    assert list(authorities_search("borough council")) == [unitary]
     assert councils_for_area_code(district.gss_code) == [district.county, district]
     assert list(ca.members.all()) == [unitary]

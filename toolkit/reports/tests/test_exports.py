@@ -1,8 +1,10 @@
+
 """Spreadsheet downloads: every cell a spreadsheet could run as a formula is neutralised, in
 XLSX and CSV, and each download has a data dictionary."""
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -32,6 +34,9 @@ INJECTION = '=HYPERLINK("x")'
         ("", ""),
         (None, ""),
         (3, "3"),
+        (-2, "-2"),  # a number cannot be a formula: it stays a number
+        (Decimal("-0.5"), "-0.5"),
+        ("-0.5", "'-0.5"),  # text that looks like one is neutralised all the same
     ],
 )
 def test_neutralise(value, expected):
@@ -47,7 +52,7 @@ def test_xlsx_cells_are_text_and_never_formulas():
     sheet = workbook.worksheets[0]
     assert sheet.title == "A  sheet with bad chars"
     assert sheet["A2"].value == "'" + INJECTION and sheet["A2"].data_type == "s"
-    assert sheet["A3"].value == "'-2"
+    assert sheet["A3"].value == -2 and sheet["A3"].data_type == "n"
 
 
 def test_csv_has_a_byte_order_mark_and_neutralised_cells():
