@@ -226,10 +226,13 @@ class Names:
 
     round: str
     items: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (kind, key)
+    earlier: str = ""  # the round compared with, if any
 
     @classmethod
     def for_round(cls, round_) -> Names:
         names = cls(round_.name)
+        if round_.previous_round_id:
+            names.earlier = round_.previous_round.name
         version = round_.content_version
         if round_.includes_mapping:
             for rel in round_.mapping_relationships.select_related("relationship"):
@@ -314,6 +317,31 @@ def mapping_table(reading, source, names: Names, table: Table, group: str) -> No
                 )
             else:
                 cell = Cell(names.round, AXIS, (rel, axis), group)
+                reading.add(source, cell, "mean", number(row[j]), row[j])
+
+
+def tool_file(reading, source, names, header, rows) -> None:
+    """A round's network file for Kumu or Polinode (mapping.tool_files): a connection per row
+    named by its Label, each perspective's shown mean per axis ("Council: strategic"), and the
+    gap ("Gap: strategic", council minus VCS)."""
+    label = header.index("Label")
+    for row in rows:
+        item = names.find(row[label]) if label < len(row) else None
+        if item is None or item[0] != "relationship":
+            continue
+        for j, column in enumerate(header):
+            who, _sep, axis = column.partition(": ")
+            if axis not in ("strategic", "proactive", "financial", "time") or j >= len(row):
+                continue
+            if who == "Gap":
+                reading.diff(
+                    source,
+                    Cell(names.round, AXIS, (item[1], axis), COUNCIL),
+                    Cell(names.round, AXIS, (item[1], axis), VCS),
+                    signed(row[j]),
+                )
+            elif (group := side_of(who)) is not None:
+                cell = Cell(names.round, AXIS, (item[1], axis), group)
                 reading.add(source, cell, "mean", number(row[j]), row[j])
 
 
@@ -490,17 +518,37 @@ def trend_table(reading, source, names, table, earlier: str) -> None:
 
 
 def listed_means(reading, source, names, texts, group=TOGETHER) -> None:
-    """ "Title: 3.4 (borderline)" or "Title (3.4)" in lists and sentences."""
+    """ "Title: 3.4 (borderline)" or "Title (3.4)" in lists and sentences; "Title: 3.2 to 3.4,
+    up 0.2" is a change: the earlier round's mean, then this round's."""
     for text in texts:
         for title, (kind, key) in names.items.items():
             if kind not in (ELEMENT, PRINCIPLE):
                 continue
-            for match in re.finditer(re.escape(title) + r"(?::| \()\s*(\d\.\d)\b", text):
+            for match in re.finditer(
+                re.escape(title) + r"(?::| \()\s*(\d\.\d)\b(?: to (\d\.\d)\b)?", text
+            ):
+                if match.group(2) is None:
+                    reading.add(
+                        source,
+                        Cell(names.round, kind, key, group),
+                        "mean",
+                        number(match.group(1)),
+                        text,
+                    )
+                    continue
+                assert names.earlier, f"{source} prints a change with no earlier round: {text!r}"
+                reading.add(
+                    source,
+                    Cell(names.earlier, kind, key, group),
+                    "mean",
+                    number(match.group(1)),
+                    text,
+                )
                 reading.add(
                     source,
                     Cell(names.round, kind, key, group),
                     "mean",
-                    number(match.group(1)),
+                    number(match.group(2)),
                     text,
                 )
 
@@ -719,6 +767,14 @@ def mapping_pages(reader: Reader, reading: Reading, round_, names: Names) -> Non
     for table in html_tables(html).tables:
         mapping_gap_table(reading, "mapping perspectives page (gaps)", names, table)
     charts_match_tables(reading, "mapping perspectives page (gaps)", html)
+    from toolkit.areas.permissions import member_scopes
+    from toolkit.areas.scopes import GrantScope
+
+    if GrantScope.REGISTER in member_scopes(reader.membership):  # the files carry the register
+        for file_name in ("kumu-connections.csv", "polinode-edges.csv"):
+            url = reverse("mapping:round-file", kwargs={**kwargs, "file_name": file_name})
+            header, rows = csv_rows(reader.get(url).content)
+            tool_file(reading, f"mapping file {file_name}", names, header, rows)
     page = html_tables(reader.get(reverse("mapping:spatial", kwargs=kwargs)).content.decode())
     for table in page.tables:
         spatial_table(reading, "mapping spatial page", names, table)

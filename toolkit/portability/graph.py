@@ -30,6 +30,8 @@ EXCLUDED = {
     "rounds.StoredFigures": "a closed round's decided figures, worked out again from its answers",
     "paper.PaperPile": "a workshop's pile of paper forms, tied to its own shared link (not "
     "backed up); the forms are, as responses marked on paper",
+    "reminders.LinkAddress": "respondents' email addresses for reminders, kept only until they "
+    "answer, and tied to link tokens (not backed up)",
 }
 
 # Foreign keys to tables outside the area, restored by a stable key that every instance
