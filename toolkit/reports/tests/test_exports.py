@@ -1,4 +1,3 @@
-
 """Spreadsheet downloads: every cell a spreadsheet could run as a formula is neutralised, in
 XLSX and CSV, and each download has a data dictionary."""
 
