@@ -95,9 +95,9 @@ def group_cells(
     if not groups or not groups[0]:
         return None
     questions, respondent_groups = groups
-    from .scoring import ELEMENT as element_kind
-    from .scoring import PRINCIPLE as principle_kind
-    from .scoring import RESPONDENTS as respondents_key
+    from .agreement import ELEMENT as element_kind
+    from .agreement import PRINCIPLE as principle_kind
+    from .agreement import RESPONDENTS as respondents_key
 
     asked = defaultdict(list)
     for q in questions:
@@ -162,10 +162,10 @@ def group_views(decision: Decision, grouped: dict | None) -> list[GroupView]:
     """Every side's view by every question asked of it, as the decision allows."""
     if not grouped:
         return []
-    from .scoring import BAND_LABELS, agreement_band, mean_of
-    from .scoring import ELEMENT as element_kind
-    from .scoring import PRINCIPLE as principle_kind
-    from .scoring import RESPONDENTS as respondents_key
+    from .agreement import BAND_LABELS, agreement_band, mean_of
+    from .agreement import ELEMENT as element_kind
+    from .agreement import PRINCIPLE as principle_kind
+    from .agreement import RESPONDENTS as respondents_key
 
     elements, principles = grouped["elements"], grouped["principles"]
 

@@ -20,7 +20,7 @@ from toolkit.areas.models import CONTRIBUTOR_ROLES, FACILITATOR_ROLES, Membershi
 from toolkit.areas.scopes import GrantScope
 from toolkit.register.models import Relationship
 
-from .. import schemas as s
+from .. import action_schemas as a
 from ..access import area_membership, require_write
 from ..etags import if_match_check, version_etag
 from ..paging import PAGE, PAGE_SIZE, page_of
@@ -140,7 +140,7 @@ REQUEST_FIELDS = {
 }
 
 
-def _action_data(area, payload: s.ActionIn, current=None) -> ActionData:
+def _action_data(area, payload: a.ActionIn, current=None) -> ActionData:
     """The service's ActionData from a request: the ids found in the area, then the action
     form's rules (`action_problems`). Every field's problem is reported at once."""
     unknown = []
@@ -216,7 +216,7 @@ OWNER_Q = Query(None, description="Actions with this member (membership id) as a
 
 @router.get(
     "/areas/{gss_code}/actions",
-    response={200: s.ActionPage, **READ_ERRORS},
+    response={200: a.ActionPage, **READ_ERRORS},
     operation_id="actions_list",
     summary="List the action plan",
     url_name="actions",
@@ -224,7 +224,7 @@ OWNER_Q = Query(None, description="Actions with this member (membership id) as a
 def actions_list(
     request,
     gss_code: str,
-    status: s.ActionStatusFilterValue | None = STATUS_Q,
+    status: a.ActionStatusFilterValue | None = STATUS_Q,
     element: str = ELEMENT_Q,
     barrier: str = BARRIER_Q,
     relationship: UUID | None = RELATIONSHIP_Q,
@@ -259,7 +259,7 @@ def actions_list(
 
 @router.get(
     "/areas/{gss_code}/actions/{action_id}",
-    response={200: s.ActionOut, **READ_ERRORS},
+    response={200: a.ActionOut, **READ_ERRORS},
     operation_id="action_get",
     summary="Get an action",
     url_name="action",
@@ -274,13 +274,13 @@ def action_get(request, response: HttpResponse, gss_code: str, action_id: UUID):
 
 @router.post(
     "/areas/{gss_code}/actions",
-    response={201: s.ActionOut, **APPEND_ERRORS},
+    response={201: a.ActionOut, **APPEND_ERRORS},
     operation_id="action_create",
     summary="Add an action",
     url_name="action-create",
     openapi_extra={"x-etag": True},
 )
-def action_create_endpoint(request, response: HttpResponse, gss_code: str, payload: s.ActionIn):
+def action_create_endpoint(request, response: HttpResponse, gss_code: str, payload: a.ActionIn):
     """Add an action to the plan (a read and write token, and a facilitator's role)."""
     membership = _plan_editor(request, gss_code)
     data = _action_data(membership.area, payload)
@@ -293,7 +293,7 @@ def action_create_endpoint(request, response: HttpResponse, gss_code: str, paylo
 
 @router.put(
     "/areas/{gss_code}/actions/{action_id}",
-    response={200: s.ActionOut, **WRITE_ERRORS},
+    response={200: a.ActionOut, **WRITE_ERRORS},
     operation_id="action_update",
     summary="Change an action",
     url_name="action-update",
@@ -304,7 +304,7 @@ def action_update_endpoint(
     response: HttpResponse,
     gss_code: str,
     action_id: UUID,
-    payload: s.ActionIn,
+    payload: a.ActionIn,
     if_match: str | None = Header(None, alias="If-Match", description="The ETag you read."),
 ):
     """Replace an action (a facilitator's role). Needs `If-Match` with the ETag you last
@@ -325,14 +325,14 @@ def action_update_endpoint(
 
 @router.post(
     "/areas/{gss_code}/actions/{action_id}/updates",
-    response={201: s.ActionOut, **APPEND_ERRORS},
+    response={201: a.ActionOut, **APPEND_ERRORS},
     operation_id="action_update_add",
     summary="Add a progress update to an action",
     url_name="action-update-add",
     openapi_extra={"x-etag": True},
 )
 def action_update_add_endpoint(
-    request, response: HttpResponse, gss_code: str, action_id: UUID, payload: s.ActionUpdateIn
+    request, response: HttpResponse, gss_code: str, action_id: UUID, payload: a.ActionUpdateIn
 ):
     """Add a progress update, dated today, which also sets the action's status and progress
     (facilitators and the action's owners). No `If-Match`: an update adds to the history and

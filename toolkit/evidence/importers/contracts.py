@@ -31,7 +31,7 @@ from ..parsing import (
     text,
 )
 from .base import ImportContext, RowProblems, Source
-from .grants import Funders
+from .funders import Funders
 
 # Releases kept at a time: each is a whole OCDS release (often kilobytes), so fewer than the
 # rows of a grants or charity batch.
