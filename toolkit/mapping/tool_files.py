@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 
 from toolkit.areas.models import Organisation, OrganisationKind
-from toolkit.core.exports import Sheet, csv_bytes, xlsx_bytes
+from toolkit.core.exports import Sheet, csv_bytes, is_number, xlsx_bytes
 from toolkit.framework.selectors import current_version
 from toolkit.register import map_files, transfer
 from toolkit.register.vocabulary import vocabulary_for
@@ -138,8 +138,12 @@ def map_table(area, results=None) -> MapTable:
 # --- the files ----------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def _cell(value):
+    """Empty for a figure not shown; a number stays a number (a spreadsheet sorts it, and
+    core.exports never mistakes it for a formula); anything else as text."""
+    if value is None:
+        return ""
+    return value if is_number(value) else str(value)
 
 
 def _element_sheet(table: MapTable, tool: str) -> Sheet:
