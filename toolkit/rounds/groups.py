@@ -81,7 +81,7 @@ QUESTIONS = (
         "led_by_and_for",
         Side.VCS,
         "Is your organisation led by and for a marginalised community?",
-        "led by and for a marginalised community",
+        "whether led by and for a marginalised community",
         (("yes", "Yes"), ("no", "No")),
         hint="For example, by and for disabled people, a Black and minoritised community, "
         "or LGBTQ+ people.",
