@@ -139,17 +139,18 @@ def response_progress(round_: Round, counts: ResponseCounts, membership) -> dict
 
 def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, str]]:
     """(side, words) for the results: how many responses each side's figures are built from,
-    and how many of them came through shared links (a side under the threshold says only
-    "fewer than N")."""
-    threshold = round_threshold(round_)
+    and how many of them came through shared links, as response_progress lets everyone see
+    them (a side under the threshold says only "fewer than N")."""
+    shown = response_progress(round_, counts, membership=None)
     paper = paper_counts(round_, counts)
     summary = []
     for side in Side:
-        n, shared = counts.for_side(side), counts.shared_for_side(side)
-        if below_threshold(n, threshold):
-            words = f"{fewer_than(threshold)} responses counted"
+        count = shown[side.value]
+        if count.value is None:
+            words = f"{count} responses counted"
         else:
-            words = f"{n} responses counted, {shared} of them through shared links"
+            words = f"{count} responses counted, {counts.shared_for_side(side)} of them through "
+            words += "shared links"
             if paper is not None:
                 words += f"; {paper[side]} on paper"
         summary.append((side.label, words))
