@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from toolkit.disclosure.rules import fewer_than
 from toolkit.disclosure.table import PROTECTS, TOO_FEW, Decision, ShownCount, Table
 
+from .agreement import BAND_LABELS, ELEMENT, PRINCIPLE, RESPONDENTS, agreement_band, mean_of
+
 NOT_SAID = "not_said"
 
 
@@ -95,10 +97,6 @@ def group_cells(
     if not groups or not groups[0]:
         return None
     questions, respondent_groups = groups
-    from .agreement import ELEMENT as element_kind
-    from .agreement import PRINCIPLE as principle_kind
-    from .agreement import RESPONDENTS as respondents_key
-
     asked = defaultdict(list)
     for q in questions:
         asked[q.side].append(q)
@@ -115,7 +113,7 @@ def group_cells(
     for p, side, slug, value in answers:
         if side not in asked or slug not in principle_of:
             continue
-        for item in ((element_kind, slug), (principle_kind, principle_of[slug])):
+        for item in ((ELEMENT, slug), (PRINCIPLE, principle_of[slug])):
             for q, g in zip(asked[side], combination(p, side), strict=True):
                 values[(item, side, q.key, g)].append((p, value))
 
@@ -124,20 +122,20 @@ def group_cells(
         members = [p for p, (s, _g) in respondent_groups.items() if s == side]
         combos = Counter(combination(p, side) for p in members)
         keys = tuple(q.key for q in side_questions)
-        table.add_breakdowns((respondents_key, side), keys, combos)
+        table.add_breakdowns((RESPONDENTS, side), keys, combos)
         present[side] = {
             q.key: [g for g in dict(q.groups) if any(c[i] == g for c in combos)]
             for i, q in enumerate(side_questions)
         }
         for e in elements:
-            item = (element_kind, e.slug)
+            item = (ELEMENT, e.slug)
             table.add_breakdowns(
                 (item, side),
                 keys,
                 Counter(combination(p, side) for p in _built_from(found[(item, side)])),
             )
         for slug, _title in principles:
-            item = (principle_kind, slug)
+            item = (PRINCIPLE, slug)
             built = _built_from(found[(item, side)])
             for i, q in enumerate(side_questions):
                 counts = Counter(combination(p, side)[i] for p in built)
@@ -162,11 +160,6 @@ def group_views(decision: Decision, grouped: dict | None) -> list[GroupView]:
     """Every side's view by every question asked of it, as the decision allows."""
     if not grouped:
         return []
-    from .agreement import BAND_LABELS, agreement_band, mean_of
-    from .agreement import ELEMENT as element_kind
-    from .agreement import PRINCIPLE as principle_kind
-    from .agreement import RESPONDENTS as respondents_key
-
     elements, principles = grouped["elements"], grouped["principles"]
 
     def band_label_of(mean):
@@ -176,10 +169,10 @@ def group_views(decision: Decision, grouped: dict | None) -> list[GroupView]:
     for side, side_questions in grouped["asked"].items():
         for q in side_questions:
             groups = tuple((g, dict(q.groups)[g]) for g in grouped["present"][side][q.key])
-            keys = [_key((respondents_key, side), q.key, g) for g, _l in groups]
+            keys = [_key((RESPONDENTS, side), q.key, g) for g, _l in groups]
             note = _family_note(decision, keys)
-            items = [(principle_kind, slug, title) for slug, title in principles]
-            items += [(element_kind, e.slug, e.title) for e in elements]
+            items = [(PRINCIPLE, slug, title) for slug, title in principles]
+            items += [(ELEMENT, e.slug, e.title) for e in elements]
             rows = []
             for kind, slug, title in items:
                 item = (kind, slug)

@@ -139,6 +139,17 @@ class Table:
                 keep=KEEP_TOTAL,
             )
 
+    def _check_split(self, parent: Hashable, held: int) -> None:
+        """A breakdown splits an atom, and puts each of its respondents in one group."""
+        cell = self._cells.get(parent)
+        if cell is None or cell.parts != frozenset({parent}):
+            raise ValueError(f"{parent!r} is not an atom of this table")
+        if held != cell.n:
+            raise ValueError(
+                f"the groups of {parent!r} hold {held} respondents, "
+                f"not its {cell.n}: every respondent must be in one group"
+            )
+
     def add_breakdown(
         self, parent: Hashable, groups: Mapping[Hashable, int], *, keep: int = KEEP_GROUP
     ) -> None:
@@ -146,14 +157,7 @@ class Table:
         group, "not said" included) and add a cell for each group, (parent, group). The
         groups are shown all together or not at all; totals that used the parent now add
         up its groups."""
-        cell = self._cells.get(parent)
-        if cell is None or cell.parts != frozenset({parent}):
-            raise ValueError(f"{parent!r} is not an atom of this table")
-        if sum(groups.values()) != cell.n:
-            raise ValueError(
-                f"the groups of {parent!r} hold {sum(groups.values())} respondents, "
-                f"not its {cell.n}: every respondent must be in one group"
-            )
+        self._check_split(parent, sum(groups.values()))
         keys = []
         for group, n in groups.items():
             key = (parent, group)
@@ -175,14 +179,7 @@ class Table:
         groups become one all-or-nothing breakdown, (parent, (question, group)); the
         combinations are hidden atoms, ((parent, "combination"), combination), which no
         output may show."""
-        cell = self._cells.get(parent)
-        if cell is None or cell.parts != frozenset({parent}):
-            raise ValueError(f"{parent!r} is not an atom of this table")
-        if sum(combinations.values()) != cell.n:
-            raise ValueError(
-                f"the groups of {parent!r} hold {sum(combinations.values())} respondents, "
-                f"not its {cell.n}: every respondent must be in one group"
-            )
+        self._check_split(parent, sum(combinations.values()))
         atoms = []
         for combination_, n in combinations.items():
             if len(combination_) != len(questions):
