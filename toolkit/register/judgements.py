@@ -264,7 +264,6 @@ class Comparison:
 def compare(relationship: Relationship) -> Comparison:
     """The three views of a relationship, from prefetched ``qualities`` and
     ``side_judgements__qualities`` (no queries when the caller prefetched them)."""
-    vocab = vocabulary_for(relationship.content_version)
     joint = JudgementData(
         relationship.judgement,
         relationship.judgement_reasoning,
@@ -274,6 +273,19 @@ def compare(relationship: Relationship) -> Comparison:
         },
     )
     sides = {row.side: side_judgement_data(row) for row in relationship.side_judgements.all()}
+    return comparison_build(
+        relationship, vocabulary_for(relationship.content_version), joint, sides
+    )
+
+
+def comparison_build(
+    relationship: Relationship,
+    vocab: Vocabulary,
+    joint: JudgementData,
+    sides: dict[str, JudgementData],
+) -> Comparison:
+    """The three views side by side, from plain values (``compare`` reads them from a
+    relationship's rows; the register's export reads every relationship's at once)."""
     council, vcs = sides.get(Side.COUNCIL), sides.get(Side.VCS)
     rows = [
         QualityRow(

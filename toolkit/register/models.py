@@ -303,7 +303,13 @@ class Lead(BaseModel):
 
     @property
     def display_name(self) -> str:
-        return self.member.user.full_name if self.member_id else self.name
+        return lead_display_name(self.name, self.member.user.full_name if self.member_id else None)
+
+
+def lead_display_name(name: str, member_full_name: str | None) -> str:
+    """How a lead reads: a member by their account's name now (``member_full_name``, None for
+    someone without an account), anyone else by the name kept."""
+    return name if member_full_name is None else member_full_name
 
 
 class Handover(models.Model):

@@ -164,12 +164,6 @@ def register_counts(area) -> dict:
     )
 
 
-def relationships_for_export(area) -> QuerySet[Relationship]:
-    return with_leads(
-        _with_rows(Relationship.objects.filter(area=area).order_by("reference", "id"))
-    )
-
-
 def with_leads(qs: QuerySet) -> QuerySet:
     """Relationships or organisations with their leads (and the leads' accounts)."""
     return qs.prefetch_related(

@@ -12,11 +12,9 @@ from toolkit.areas.models import Organisation, Side
 from toolkit.core.exports import Sheet, csv_bytes, xlsx_bytes
 from toolkit.framework.selectors import current_version
 
-from . import services
+from .export_sources import ExportSource, export_sources
 from .judgements import Comparison
-from .leads import leads_of
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
-from .selectors import judgement_comparisons, relationships_for_export
 from .services import QualityAnswer
 from .vocabulary import Vocabulary, vocabulary_for
 
@@ -231,59 +229,59 @@ def party_names(area) -> dict[int, str]:
     return {o.pk: (str(o) if counts[o.name.casefold()] > 1 else o.name) for o in organisations}
 
 
+LABELS = {
+    **dict(Status.choices),
+    **dict(Judgement.choices),
+    **dict(Scale.choices),
+    **dict(RegionKind.choices),
+    **dict(MeetingFrequency.choices),
+}
+STRUCTURES = dict(Structure.choices)
+
+
 def export_rows(area, vocab: Vocabulary) -> list[list[str]]:
+    """One row per relationship, in reference order, read in bulk (``export_sources``)."""
     names = party_names(area)
-    labels = {
-        **dict(Status.choices),
-        **dict(Judgement.choices),
-        **dict(Scale.choices),
-        **dict(RegionKind.choices),
-        **dict(MeetingFrequency.choices),
-    }
-    structures = dict(Structure.choices)
     keys = [c.key for c in export_columns(vocab)]
-    sides = {c.relationship.pk: c for c in judgement_comparisons(area)}
-    rows = []
-    for relationship in relationships_for_export(area):
-        data = services.relationship_data(relationship)
-        parties = relationship.parties.all()
-        values = {
-            "reference": relationship.reference,
-            "title": data.title,
-            "description": data.description,
-            "council_parties": f"{LIST_SEPARATOR} ".join(
-                names[p.organisation_id] for p in parties if p.side == "council"
-            ),
-            "vcs_parties": f"{LIST_SEPARATOR} ".join(
-                names[p.organisation_id] for p in parties if p.side == "vcs"
-            ),
-            "main_type": vocab.type_short(data.main_type) if data.main_type else "",
-            "other_types": f"{LIST_SEPARATOR} ".join(
-                vocab.type_short(t) for t in vocab.ordered_types(data.types) if t != data.main_type
-            ),
-            "structures": f"{LIST_SEPARATOR} ".join(structures[s] for s in data.structures),
-            "meeting_frequency": labels.get(data.meeting_frequency, ""),
-            "scale": labels.get(data.scale, ""),
-            "neighbourhoods": data.neighbourhoods,
-            "region_kind": labels.get(data.region_kind, ""),
-            "judgement": labels.get(data.judgement, ""),
-            "judgement_reasoning": data.judgement_reasoning,
-            "started_on": data.started_on.isoformat() if data.started_on else "",
-            "status": labels.get(data.status, ""),
-            "notes": data.notes,
-        }
-        current = leads_of(relationship)
-        for side, (name_key, title_key) in LEAD_COLUMNS.items():
-            lead = current[side]
-            values[name_key] = lead.display_name if lead else ""
-            values[title_key] = lead.job_title if lead else ""
-        for slug in vocab.qualities:
-            answer = data.qualities.get(slug) or QualityAnswer()
-            values[f"quality:{slug}"] = "yes" if answer.present else "no"
-            values[f"why:{slug}"] = answer.evidence
-        values.update(_side_values(sides[relationship.pk]))
-        rows.append([values[k] for k in keys])
-    return rows
+    return [export_row(source, vocab, names, keys) for source in export_sources(area)]
+
+
+def export_row(source: ExportSource, vocab: Vocabulary, names: dict[int, str], keys) -> list:
+    """The cells of one relationship's row, in the order of ``keys`` (``export_columns``).
+    ``names``: ``party_names``."""
+    data = source.data
+    separator = f"{LIST_SEPARATOR} "
+    values = {
+        "reference": source.reference,
+        "title": data.title,
+        "description": data.description,
+        "council_parties": separator.join(
+            names[pk] for side, pk in source.parties if side == Side.COUNCIL
+        ),
+        "vcs_parties": separator.join(names[pk] for side, pk in source.parties if side == Side.VCS),
+        "main_type": vocab.type_short(data.main_type) if data.main_type else "",
+        "other_types": separator.join(
+            vocab.type_short(t) for t in vocab.ordered_types(data.types) if t != data.main_type
+        ),
+        "structures": separator.join(STRUCTURES[s] for s in data.structures),
+        "meeting_frequency": LABELS.get(data.meeting_frequency, ""),
+        "scale": LABELS.get(data.scale, ""),
+        "neighbourhoods": data.neighbourhoods,
+        "region_kind": LABELS.get(data.region_kind, ""),
+        "judgement": LABELS.get(data.judgement, ""),
+        "judgement_reasoning": data.judgement_reasoning,
+        "started_on": data.started_on.isoformat() if data.started_on else "",
+        "status": LABELS.get(data.status, ""),
+        "notes": data.notes,
+    }
+    for side, (name_key, title_key) in LEAD_COLUMNS.items():
+        values[name_key], values[title_key] = source.leads.get(side, ("", ""))
+    for slug in vocab.qualities:
+        answer = data.qualities.get(slug) or QualityAnswer()
+        values[f"quality:{slug}"] = "yes" if answer.present else "no"
+        values[f"why:{slug}"] = answer.evidence
+    values.update(_side_values(source.comparison))
+    return [values[k] for k in keys]
 
 
 def _side_values(comparison: Comparison) -> dict[str, str]:
