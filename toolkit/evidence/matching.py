@@ -143,8 +143,34 @@ def common_words(names) -> frozenset[str]:
     return GENERIC_WORDS | {word for word, n in counts.items() if n >= floor}
 
 
-def distinctive(name: str, common) -> str:
-    return " ".join(sorted(name_words(name) - common))
+# A word that tells one body apart must be at least this alike a word of the other name (or
+# two of its words run together: "Gorsehill", "Gorse Hill").
+WORD_ALIKE = 80
+
+
+def _words_found(fewer: list[str], more: list[str]) -> bool:
+    joined = " ".join(more)
+    return all(fuzz.partial_ratio(word, joined) >= WORD_ALIKE for word in fewer)
+
+
+def bodies_alike(name: str, choice: str, common) -> bool:
+    """Whether two names not nearly the same may still name one body: the words that tell
+    bodies apart are alike as a whole and word by word (every such word of the name with fewer
+    is in the other), and, where both name the area's own common words (its places: "Sale",
+    "Timperley"), they share one. "Love Partington" is not "Partington Old School Hall",
+    nor "Sale West Amateur Boxing Club" "Timperley Amateur Boxing Club"."""
+    own = [w for w in utils.default_process(name).split() if w not in common]
+    theirs = [w for w in utils.default_process(choice).split() if w not in common]
+    if not own or not theirs:
+        return False
+    if fuzz.token_sort_ratio(" ".join(sorted(own)), " ".join(sorted(theirs))) < DISTINCTIVE_ALIKE:
+        return False
+    fewer, more = sorted((own, theirs), key=len)
+    if not _words_found(fewer, more):
+        return False
+    local = common - GENERIC_WORDS
+    own_local, their_local = name_words(name) & local, name_words(choice) & local
+    return not (own_local and their_local and not own_local & their_local)
 
 
 def name_suggestions(
@@ -152,13 +178,12 @@ def name_suggestions(
 ):
     """Organisations whose names are most like `name`: [(organisation id, name, score 0–100)],
     best first, the score comparing the whole names. A suggestion for a person to confirm;
-    never applied automatically. Names alike only in common words are not suggested unless
-    nearly the same: "Friends of Walton Park" and "Friends of Urmston" (75% alike) or
+    never applied automatically. Names not nearly the same are suggested only when
+    bodies_alike: "Friends of Walton Park" and "Friends of Urmston" (75% alike) or
     "Trafford Petanque" and "Age UK Trafford" (69%) are plainly different bodies."""
     if not name or not choices:
         return []
     common = common_words(choices.values()) if common is None else common
-    own = distinctive(name, common)
     found = process.extract(
         name,
         choices,
@@ -170,6 +195,5 @@ def name_suggestions(
     return [
         (key, choice, round(score))
         for choice, score, key in found
-        if score >= NEARLY_THE_SAME
-        or (own and fuzz.token_sort_ratio(own, distinctive(choice, common)) >= DISTINCTIVE_ALIKE)
+        if score >= NEARLY_THE_SAME or bodies_alike(name, choice, common)
     ][:limit]
