@@ -102,6 +102,13 @@ def test_funding_page_says_what_is_known_about_recipients(client, loaded):
         "no income column." in text
     )
     assert "63.4% (£818,796.51) went to recipients not matched to any organisation" in text
+    # No recipient's income is known, so no share to small organisations can be worked out
+    # (it read "0.0% (£0), counting only the money whose recipient's income is known: 0.0%").
+    assert (
+        "Share to organisations with income under £100,000 Not known: the income of no "
+        "recipient is known." in text
+    )
+    assert "0.0% (£0), counting only" not in text
 
 
 def test_asset_map_says_once_that_the_charity_file_has_no_income(client, loaded):
