@@ -21,15 +21,24 @@ const result = await sass.compileAsync(join(root, "frontend", "scss", "main.scss
 await writeFile(join(out, "css", "main.css"), result.css);
 
 // One minified module: our scripts plus only the GOV.UK Frontend components app.mjs imports.
+// The organisation picker is its own module, loaded only by the form that needs it.
 await esbuild.build({
-  entryPoints: [join(root, "frontend", "js", "app.mjs")],
-  outfile: join(out, "js", "app.mjs"),
+  entryPoints: ["app", "organisation-picker"].map((name) => ({
+    in: join(root, "frontend", "js", `${name}.mjs`),
+    out: name,
+  })),
+  outdir: join(out, "js"),
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   minify: true,
   format: "esm",
   target: "es2020",
   legalComments: "none",
   logLevel: "warning",
+  // alphagov's accessible-autocomplete is bundled from its source (JSX for Preact 8): its
+  // prebuilt file carries polyfills and a copy of Preact, three times the size.
+  loader: { ".js": "jsx" },
+  define: { "process.env.COMPONENT_LIBRARY": '"PREACT"' },
 });
 
 await mkdir(join(out, "img"), { recursive: true });

@@ -5,6 +5,13 @@ from toolkit.areas.models import Organisation, OrganisationKind, Side
 from . import leads
 from .judgements import JudgementData
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
+from .party_fields import (
+    PARTY_FIELDS,
+    FilterableCheckboxes,
+    OrganisationChoiceField,
+    OrganisationPicker,
+    party_field_fit,
+)
 from .services import (
     QualityAnswer,
     RelationshipData,
@@ -13,18 +20,6 @@ from .services import (
     relationship_problems,
 )
 from .vocabulary import Vocabulary
-
-
-class OrganisationChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class FilterableCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes that get a find box when scripts run (frontend/js/checkbox-filter.mjs):
-    areas have hundreds of organisations."""
-
-    filter_noun = "organisations"
 
 
 def add_quality_fields(form: forms.Form, vocab: Vocabulary) -> list[tuple]:
@@ -156,8 +151,12 @@ class RelationshipForm(forms.Form):
             kind__in=[OrganisationKind.COUNCIL, OrganisationKind.DEPARTMENT]
         ).order_by("kind", "name")
         self.fields["vcs_parties"].queryset = organisations.filter(kind=OrganisationKind.VCS)
+        vcs_count = self.fields["vcs_parties"].queryset.count()
         # The template says how to add them instead of showing an empty list.
-        self.no_vcs_organisations = not self.fields["vcs_parties"].queryset.exists()
+        self.no_vcs_organisations = vcs_count == 0
+        party_field_fit(self.fields["vcs_parties"], vcs_count)
+        council_parties = self.fields["council_parties"]
+        party_field_fit(council_parties, council_parties.queryset.count())
         type_choices = [(slug, item.title) for slug, item in vocab.types.items()]
         self.fields["main_type"].choices = type_choices
         self.fields["types"].choices = type_choices
@@ -185,6 +184,10 @@ class RelationshipForm(forms.Form):
             order += [present, evidence]
         order += ["judgement", "judgement_reasoning", "started_on", "status", "notes"]
         self.order_fields(order)
+
+    @property
+    def has_picker(self) -> bool:
+        return any(isinstance(self.fields[n].widget, OrganisationPicker) for n in PARTY_FIELDS)
 
     @property
     def quality_rows(self):
@@ -265,6 +268,10 @@ class SideJudgementForm(forms.Form):
         for _quality, present, evidence in self.quality_fields:
             order += [present, evidence]
         self.order_fields([*order, "judgement", "judgement_reasoning"])
+
+    @property
+    def has_picker(self) -> bool:
+        return any(isinstance(self.fields[n].widget, OrganisationPicker) for n in PARTY_FIELDS)
 
     @property
     def quality_rows(self):

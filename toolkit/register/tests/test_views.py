@@ -391,3 +391,33 @@ def test_form_with_vcs_organisations_lists_them(client, area, orgs, facilitator)
     page = client.get(url("create", area)).content.decode()
     assert "No voluntary and community organisations" not in page
     assert 'name="vcs_parties"' in page and "Café Food Bank" in page
+
+
+def test_a_long_vcs_list_is_a_plain_multiple_select_that_saves_several(
+    client, area, orgs, facilitator
+):
+    """Issue 16: an area of hundreds of charities sent one checkbox each. Above PICKER_FROM
+    the list is a multiple select (the picker's script enhances it: tests/browser), and the
+    council side, still short, keeps its checkboxes."""
+    from toolkit.areas.tests.factories import OrganisationFactory
+    from toolkit.register.party_fields import PICKER_FROM
+
+    client.force_login(facilitator)
+    page = client.get(url("create", area)).content.decode()
+    assert 'type="checkbox" value="' in page and "data-app-picker" not in page
+    assert "organisation-picker.mjs" not in page
+    more = OrganisationFactory.create_batch(PICKER_FROM, area=area)
+    page = client.get(url("create", area)).content.decode()
+    assert page.count('name="vcs_parties"') == 1
+    assert '<select name="vcs_parties"' in page and " multiple" in page
+    assert "data-app-picker" in page and "organisation-picker.mjs" in page
+    assert "hold Ctrl" in page
+    assert page.count('name="council_parties"') == 3, "three checkboxes on the council side"
+    chosen = [orgs["cvs"], more[-1]]
+    response = client.post(
+        url("create", area), form_post(orgs, vcs_parties=[str(o.pk) for o in chosen])
+    )
+    assert response.status_code == 302
+    saved = Relationship.objects.get(title="VCS partnership board")
+    names = set(saved.parties.values_list("organisation__name", flat=True))
+    assert {o.name for o in chosen} <= names

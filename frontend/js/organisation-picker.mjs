@@ -1,0 +1,114 @@
+// The organisations of a long party list (register/party_fields.py): without scripts a plain
+// multiple select; with them, a search with alphagov's accessible autocomplete (bundled from
+// its source with Preact, no other site asked) and a list of those chosen, each with a
+// Remove button. The hidden select stays the form's answer, so the server sees one shape.
+// Its own bundle, loaded only by the pages that have such a list (register/form.html).
+import accessibleAutocomplete from "accessible-autocomplete/src/wrapper.js";
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escapeHtml(text) {
+  // The autocomplete writes suggestions as HTML.
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+function normalise(text) {
+  return text.toLocaleLowerCase("en-GB").replace(/\s+/g, " ").trim();
+}
+
+function initOne(select) {
+  const group = select.closest(".govuk-form-group");
+  const label = group.querySelector(`label[for="${select.id}"]`);
+  const hint = group.querySelector(`#${select.id}-hint`);
+  const options = Array.from(select.options);
+  const names = options.map((option) => normalise(option.text));
+  const noun = select.dataset.appPicker;
+  const inputId = `${select.id}-find`;
+
+  const finder = document.createElement("div");
+  finder.className = "app-picker__finder";
+  const chosenHeading = document.createElement("p");
+  chosenHeading.className = "govuk-body govuk-!-margin-top-4 govuk-!-margin-bottom-2";
+  const chosenList = document.createElement("ul");
+  chosenList.className = "govuk-list app-picker__chosen";
+  const status = document.createElement("p");
+  status.className = "govuk-visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  select.hidden = true;
+  select.after(finder, chosenHeading, chosenList, status);
+  if (hint && select.dataset.appPickerHint) hint.textContent = select.dataset.appPickerHint;
+
+  function renderChosen() {
+    const chosen = options.filter((option) => option.selected);
+    chosenHeading.textContent = chosen.length
+      ? `Chosen (${chosen.length}):`
+      : `No ${noun} chosen yet.`;
+    chosenList.replaceChildren(
+      ...chosen.map((option) => {
+        const item = document.createElement("li");
+        item.className = "app-picker__item";
+        const name = document.createElement("span");
+        name.textContent = option.text;
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "govuk-button govuk-button--secondary app-picker__remove";
+        remove.textContent = "Remove";
+        const whom = document.createElement("span");
+        whom.className = "govuk-visually-hidden";
+        whom.textContent = ` ${option.text}`;
+        remove.append(whom);
+        remove.addEventListener("click", () => {
+          option.selected = false;
+          renderChosen();
+          status.textContent = `Removed ${option.text}. ${chosen.length - 1} chosen.`;
+          document.getElementById(inputId).focus();
+        });
+        item.append(name, " ", remove);
+        return item;
+      }),
+    );
+  }
+
+  accessibleAutocomplete({
+    element: finder,
+    id: inputId,
+    source(query, populate) {
+      const wanted = normalise(query);
+      populate(options.filter((option, i) => !option.selected && names[i].includes(wanted)));
+    },
+    templates: {
+      // After a choice the box is emptied, ready for the next organisation.
+      inputValue: () => "",
+      suggestion: (option) => (option && option.text ? escapeHtml(option.text) : ""),
+    },
+    onConfirm(option) {
+      if (!option) return;
+      option.selected = true;
+      renderChosen();
+      const count = options.filter((o) => o.selected).length;
+      status.textContent = `Added ${option.text}. ${count} chosen.`;
+    },
+    confirmOnBlur: false,
+    showNoOptionsFound: true,
+    tNoResults: () => `No ${noun} found`,
+    displayMenu: "overlay",
+    dropdownArrow: () => "",
+    inputClasses: "govuk-input",
+    menuAttributes: { "aria-label": `${noun} found` },
+  });
+  const input = document.getElementById(inputId);
+  if (label) label.htmlFor = inputId;
+  if (hint) input.setAttribute("aria-describedby", hint.id);
+  // Enter in the search box chooses an organisation; it never sends the whole form.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") event.preventDefault();
+  });
+  renderChosen();
+  return input;
+}
+
+export function initOrganisationPickers(root = document) {
+  return Array.from(root.querySelectorAll("select[data-app-picker]")).map(initOne);
+}
+
+initOrganisationPickers();

@@ -1,0 +1,128 @@
+"""The relationship form in an area with more organisations than a list of checkboxes can
+carry (register.party_fields.PICKER_FROM): with scripts, alphagov's accessible autocomplete
+finds each organisation by keyboard alone (type, arrow, Enter), those chosen are listed with a
+Remove button and Enter never sends the form; without scripts, a plain multiple select. Either
+way several parties are saved. ADR 26."""
+
+import pytest
+
+from toolkit.areas.models import Membership, Organisation, OrganisationKind, Role
+from toolkit.register.models import Relationship
+from toolkit.register.party_fields import PICKER_FROM
+
+from .support import PHONE, axe_violations, describe, sign_in, tab_to
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def large_area_form(live_server, new_page, demo_area, javascript=True):
+    area = demo_area.area
+    have = area.organisations.filter(kind=OrganisationKind.VCS).count()
+    Organisation.objects.bulk_create(
+        Organisation(area=area, kind=OrganisationKind.VCS, name=f"Eastmere Group {n:03}")
+        for n in range(PICKER_FROM - have + 20)
+    )
+    member = (
+        Membership.objects.filter(area=area, role=Role.FACILITATOR_VCS)
+        .select_related("user")
+        .first()
+    )
+    signed_in = new_page()
+    sign_in(signed_in, live_server.url, member.user.email, demo_area.logins[0].password)
+    page = signed_in if javascript else new_page(viewport=PHONE, javascript=False)
+    page.blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.blocked.append(message.text)
+        ),
+    )
+    if not javascript:
+        page.context.add_cookies(signed_in.context.storage_state()["cookies"])
+    page.goto(f"{live_server.url}/areas/{area.gss_code}/register/new/")
+    return page
+
+
+def chosen(page) -> list[str]:
+    return page.locator("#id_vcs_parties option:checked").all_inner_texts()
+
+
+def save_with_title(page, title):
+    page.get_by_label("Name of the relationship").fill(title)
+    page.locator("input[name=main_type]").first.check()
+    page.get_by_role("button", name="Save relationship").click()
+    page.wait_for_url("**/register/*/")
+    relationship = Relationship.objects.get(title=title)
+    return sorted(relationship.parties.values_list("organisation__name", flat=True))
+
+
+def test_organisations_are_found_and_chosen_by_keyboard(live_server, new_page, demo_area):
+    page = large_area_form(live_server, new_page, demo_area)
+    assert page.locator("#id_vcs_parties").is_hidden()
+    assert page.locator('input[name="vcs_parties"]').count() == 0, "no checkbox per organisation"
+
+    tab_to(page, "el.id === 'id_vcs_parties-find'")
+    assert page.evaluate("document.activeElement.labels[0].textContent").strip() == (
+        "Voluntary and community sector side"
+    )
+    page.keyboard.type("quayfield")
+    options = page.locator("#id_vcs_parties-find__listbox li")
+    assert sorted(options.all_inner_texts()) == [
+        "Quayfield Food Partnership",
+        "Quayfield Mosque Community Kitchen",
+        "Quayfield Toddler Group",
+    ]
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.textContent").strip()
+    page.keyboard.press("Enter")
+    assert chosen(page) == [first]
+    assert page.locator("#id_vcs_parties-find").input_value() == "", "ready for the next"
+    assert page.locator(".govuk-error-summary").count() == 0, "Enter did not send the form"
+
+    page.keyboard.type("eastmere group 01")
+    assert first not in options.all_inner_texts()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.textContent").strip()
+    page.keyboard.press("Enter")
+    assert sorted(chosen(page)) == sorted([first, second])
+    page.keyboard.press("Enter")  # Enter in an empty box must not send the form either
+    assert page.locator(".govuk-error-summary").count() == 0
+    listed = page.locator(".app-picker__chosen li > span:first-child").all_inner_texts()
+    assert listed == chosen(page), "the list shows what the form will send"
+
+    page.keyboard.type("zzzz no such group")
+    assert page.locator("#id_vcs_parties-find__listbox").inner_text().strip() == (
+        "No organisations found"
+    )
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+
+    tab_to(page, f"el.textContent.trim() === 'Remove {second}'")
+    page.keyboard.press("Enter")
+    assert chosen(page) == [first]
+    assert page.evaluate("document.activeElement.id") == "id_vcs_parties-find"
+    page.keyboard.type("heronmoor")
+    page.keyboard.press("ArrowDown")
+    third = page.evaluate("document.activeElement.textContent").strip()
+    page.keyboard.press("Enter")
+
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    assert not page.blocked, page.blocked  # nothing refused by the Content Security Policy
+    assert save_with_title(page, "Found by keyboard") == sorted([first, third])
+
+
+def test_without_scripts_a_plain_select_chooses_several(live_server, new_page, demo_area):
+    page = large_area_form(live_server, new_page, demo_area, javascript=False)
+    select = page.get_by_label("Voluntary and community sector side")
+    assert select.evaluate("el => el.tagName === 'SELECT' && el.multiple")
+    assert page.locator('input[name="vcs_parties"]').count() == 0
+    assert page.locator("#id_vcs_parties-find").count() == 0
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    names = ["Eastmere Group 003", "Quayfield Toddler Group"]
+    select.select_option(label=names)
+    assert save_with_title(page, "Chosen without scripts") == names
