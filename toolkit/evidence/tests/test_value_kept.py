@@ -153,3 +153,34 @@ def test_the_report_carries_the_kept_calculations(calderdale, fmt):
     assert "Value calculations" in text and "Discharge support 2025/26" in text
     assert "\u2212£65,000" in text and "£35,000" in text
     assert "the net value is the gross benefit less the money invested" in text
+
+
+def test_the_report_keeps_each_amount_on_one_line(calderdale):
+    """Seen in Calderdale's PDF: the net value's column was narrow enough that '−£65,000'
+    broke after its minus sign, leaving '−' on one line and '£65,000', read as a gain, on the
+    next."""
+    import io
+
+    from pypdf import PdfReader
+
+    from toolkit.reports.content import report_data
+    from toolkit.reports.render import render_pdf
+
+    area, relationship = calderdale
+    ValueCalculation.objects.create(
+        area=area,
+        relationship=relationship,
+        title="Pilot year 2025/26",
+        invested=100000,
+        costs_avoided=20000,
+        value_created=15000,
+        assumptions="Care packages avoided, O'Brien's estimate <rough>",
+    )
+    pdf = render_pdf(report_data(area, ALL_SCOPES), "area")
+    lines = [
+        line.strip()
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for line in page.extract_text().splitlines()
+    ]
+    assert any("\u2212£65,000" in line for line in lines)
+    assert not [line for line in lines if line.endswith("\u2212")]
