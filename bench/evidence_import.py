@@ -42,6 +42,8 @@ DATA = ROOT.parent / "shared" / "data"
 CHARITIES = DATA / "charity-commission/trafford/charities_operating_in_trafford.csv"
 GRANTS = DATA / "360giving/trafford/trafford_council_voluntary_sector_grants.csv"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+# --profile FOLDER: each import's cProfile statistics are written there (slower imports).
+PROFILE_FOLDER = ""
 
 
 def generate_charities(path: Path, rows: int) -> None:
@@ -82,9 +84,19 @@ def child_import(kind: str, path: str) -> dict:
     from toolkit.evidence.services import import_paths
 
     area = Area.objects.get(gss_code="E08000009")
+    profile = os.environ.get("BENCH_PROFILE")
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     run = import_paths(kind, area, [path])
     seconds = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
     return {
         "status": run.status,
         "rows": run.rows_read,
@@ -241,10 +253,10 @@ def prepare(url: str) -> None:
         )
 
 
-def in_child(url: str, *arguments: str) -> dict:
+def in_child(url: str, *arguments: str, extra: dict | None = None) -> dict:
     result = subprocess.run(  # noqa: S603 (this script, as a child)
         [sys.executable, __file__, *arguments],
-        env=environment(url),
+        env={**environment(url), **(extra or {})},
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -258,8 +270,11 @@ def in_child(url: str, *arguments: str) -> dict:
 def measure(database, kind: str, rows: int, path: Path) -> dict:
     label = f"{kind}_{rows}"
     url = database.copy(label)
+    profile = {}
+    if PROFILE_FOLDER:
+        profile = {"BENCH_PROFILE": str(Path(PROFILE_FOLDER) / f"{database.name}-{label}.prof")}
     try:
-        found = in_child(url, "--child-import", kind, str(path))
+        found = in_child(url, "--child-import", kind, str(path), extra=profile)
     finally:
         database.drop(label)
     url = database.copy(f"{label}_floor")
@@ -304,6 +319,10 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--kind", choices=["charities", "grants"], action="append")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--sizes", help="comma-separated row counts instead of the defaults")
+    parser.add_argument(
+        "--profile", metavar="FOLDER", help="write each import's cProfile statistics there"
+    )
     parser.add_argument("--child-import", nargs=2, metavar=("KIND", "PATH"))
     parser.add_argument("--child-floor", metavar="PATH")
     args = parser.parse_args()
@@ -320,6 +339,13 @@ def main() -> None:
         "charities": [2_000, 10_000] if args.quick else [10_000, 170_000],
         "grants": [2_000, 10_000] if args.quick else [10_000, 100_000, 1_000_000],
     }
+    if args.sizes:
+        chosen = [int(n) for n in args.sizes.split(",")]
+        sizes = dict.fromkeys(sizes, chosen)
+    if args.profile:
+        global PROFILE_FOLDER  # noqa: PLW0603 (set once, from the command line)
+        PROFILE_FOLDER = str(Path(args.profile).resolve())
+        Path(PROFILE_FOLDER).mkdir(parents=True, exist_ok=True)
     kinds = args.kind or list(sizes)
     wanted = args.database or ["sqlite", "postgresql"]
     results = []
