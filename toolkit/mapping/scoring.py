@@ -250,7 +250,8 @@ class PositionGap:
 
     @property
     def largest_axis(self) -> str | None:
-        known = {a: abs(d) for a, d in self.differences.items() if d is not None}
+        """The axis the sides differ on most; None when they differ on none."""
+        known = {a: abs(d) for a, d in self.differences.items() if d}
         return max(known, key=lambda a: (known[a], -AXES.index(a))) if known else None
 
 

@@ -162,6 +162,16 @@ def test_gap_list_exact_largest_first_and_only_from_shown_figures():
     assert second.largest_axis == "financial"
 
 
+def test_sides_that_agree_on_every_axis_differ_most_on_none():
+    """Seen in the first-week journey's report: "the sides place it 0 apart on the map, most
+    of all on whether it is strategic", for a relationship both sides rated the same."""
+    same = [(3, 3, 3, 3)] * 5
+    scores = scores_of(rows(1, "council", *same) + rows(1, "vcs", *same))
+    (gap,) = gaps_largest_first(scores.positions[COUNCIL], scores.positions[VCS])
+    assert gap.differences == {"strategic": 0, "proactive": 0, "financial": 0, "time": 0}
+    assert gap.largest_axis is None
+
+
 def test_movement_between_rounds_only_from_figures_shown_in_both():
     before = scores_of(rows(1, "council", *[(2, 2, 1, 1)] * 5)).positions[TOGETHER]
     after = scores_of(
