@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,8 @@ from toolkit.core.spreadsheets import (
     parse_date,
     read_table,
 )
+
+logger = logging.getLogger(__name__)
 
 # FileRejected, ValueProblem and header_key are the core reader's, for the importers.
 __all__ = ["FileRejected", "ValueProblem", "header_key"]
@@ -111,7 +114,13 @@ def json_items(fileobj, prefixes: tuple[str, ...]) -> Iterator[tuple[str, int, o
                 else:
                     builder.event(event, value)
     except ijson.JSONError as exc:
-        raise FileRejected(f"The file is not valid JSON: {exc}") from None
+        # The parser's own words ("parse error: premature EOF (right here) ------^") help
+        # nobody uploading a file: they go to the log, a plain message to the page.
+        logger.info("JSON file refused: %s", exc)
+        raise FileRejected(
+            "The file is not valid JSON: it may have been cut short while downloading, or not "
+            "be a JSON file. Download it again from where it is published and upload it again."
+        ) from None
 
 
 # --- values -------------------------------------------------------------------------------

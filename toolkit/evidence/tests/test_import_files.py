@@ -127,3 +127,14 @@ def test_a_fault_never_shows_a_server_path(client, trafford, monkeypatch):
         reverse("evidence:job", kwargs={"area_code": trafford.gss_code, "job_id": job.public_id})
     ).content.decode()
     assert "/srv" not in page and staged.file_name == "grants.csv"
+
+
+@pytest.mark.parametrize("kind, name", [("contracts", "contracts.json"), ("grants", "grants.json")])
+def test_a_json_file_cut_short_gets_a_plain_message(trafford, kind, name):
+    """Seen importing a contracts file cut short: 'The file is not valid JSON: parse error:
+    premature EOF (right here) ------^', the parser's own words."""
+    run = run_bytes(kind, trafford, name, b'{"releases": [ {"ocid": ')
+    assert run.status == ImportRun.Status.REJECTED
+    assert run.message.startswith("The file is not valid JSON")
+    assert "upload it again" in run.message
+    assert "parse error" not in run.message and "^" not in run.message
