@@ -58,7 +58,9 @@ def main() -> None:
         for label, path_of in PAGES:
             if args.only and args.only not in label:
                 continue
-            timings, p95, queries, response = page_timings(client, path_of(built), args.repeat)
+            timings, p95, queries, _response, body = page_timings(
+                client, path_of(built), args.repeat
+            )
             # Without the session's own queries (read, and the idle-timeout refresh).
             page_queries = [
                 q
@@ -67,7 +69,7 @@ def main() -> None:
             ]
             print(
                 f"{label:<32} {statistics.median(timings):>10.0f} {p95:>8.0f} "
-                f"{timings[-1]:>8.0f} {len(page_queries):>8} {len(response.content) / 1024:>7.0f}",
+                f"{timings[-1]:>8.0f} {len(page_queries):>8} {len(body) / 1024:>7.0f}",
                 flush=True,
             )
 

@@ -44,7 +44,9 @@ def main() -> None:
         )
         # The floor: the bare view (a tiny template, no database) through the same client in
         # the same run, so each page's p95 is also given as a multiple of it.
-        _floor, floor_p95, _q, _r = page_timings(client, "/.well-known/security.txt", args.repeat)
+        _floor, floor_p95, _q, _r, _b = page_timings(
+            client, "/.well-known/security.txt", args.repeat
+        )
         print(f"Floor: the bare view (/.well-known/security.txt), p95 {floor_p95:.0f} ms.\n")
         print(
             f"{'page':<28} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8} "
@@ -61,7 +63,7 @@ def main() -> None:
             ("map", "page=20"),
         ]:
             path = reverse(f"mapping:{name}", kwargs=kwargs) + (f"?{query}" if query else "")
-            timings, p95, queries, _response = page_timings(client, path, args.repeat)
+            timings, p95, queries, _response, _body = page_timings(client, path, args.repeat)
             label = name + (f"?{query}" if query else "")
             print(
                 f"{label:<28} {statistics.median(timings):>10.0f} {p95:>8.0f} "

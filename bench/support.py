@@ -32,19 +32,21 @@ def throwaway_database():
 
 
 def page_timings(client, path: str, repeat: int):
-    """Request the page once to warm up, then `repeat` times: the times in milliseconds,
-    sorted, with the 95th percentile, and the queries and response of the last request."""
+    """Request the page once to warm up, then `repeat` times: the times in milliseconds
+    (each until the whole body has been read, also for a streamed download), sorted, with the
+    95th percentile, and the queries, response and body of the last request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(path)
+    client.get(path).getvalue()
     timings = []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path)
+            body = response.getvalue()
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return timings, p95, queries, response
+    return timings, p95, queries, response, body

@@ -862,11 +862,12 @@ def principles_pages(reader: Reader, reading: Reading, round_, names: Names) -> 
 def downloads(reader: Reader, reading: Reading, area, names_by_round) -> None:
     for dataset in ("mapping", "principles"):
         url = reverse("reports:data-csv", kwargs={"area_code": area.gss_code, "dataset": dataset})
-        header, rows = csv_rows(reader.get(url).content)
+        header, rows = csv_rows(reader.get(url).getvalue())
         dataset_rows(reading, f"{dataset}.csv", names_by_round, header, rows)
     from openpyxl import load_workbook
 
-    content = reader.get(reverse("reports:data-xlsx", kwargs={"area_code": area.gss_code})).content
+    url = reverse("reports:data-xlsx", kwargs={"area_code": area.gss_code})
+    content = reader.get(url).getvalue()
     workbook = load_workbook(io.BytesIO(content), read_only=True)
     for sheet in workbook.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]

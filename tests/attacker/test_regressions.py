@@ -40,7 +40,7 @@ def test_demo_mapping_csv_shows_no_together_beside_a_withheld_side(demo_reader):
     names = {name: Names.for_round(r) for name, r in rounds.items()}
     reading = Reading()
     url = reverse("reports:data-csv", kwargs={"area_code": area.gss_code, "dataset": "mapping"})
-    header, rows = csv_rows(reader.get(url).content)
+    header, rows = csv_rows(reader.get(url).getvalue())
     dataset_rows(reading, "mapping.csv", names, header, rows)
     assert reading.facts, "mapping.csv gave no figures: the parser no longer reads it"
     surveys = [survey_from_database(r) for r in rounds.values()]

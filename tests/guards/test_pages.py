@@ -15,8 +15,8 @@ H1 = re.compile(rb"<h1[\s>]")
 def fetch_with(client, bodies):
     def fetch(path):
         response = client.get(path)
-        bodies[path] = response.content
-        html = response.content.decode() if response["Content-Type"].startswith("text/html") else ""
+        bodies[path] = response.getvalue()  # a download may be streamed
+        html = bodies[path].decode() if response["Content-Type"].startswith("text/html") else ""
         return response.status_code, html
 
     return fetch

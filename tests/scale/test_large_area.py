@@ -83,9 +83,11 @@ def _client(built) -> Client:
 def _count(client, path, captured=None, pages=None) -> tuple[int, list[str]]:
     with CaptureQueriesContext(connection) as own:
         response = client.get(path)
+        # A streamed download is written as it is read: its queries count too.
+        body = response.getvalue()
     assert response.status_code == 200, (path, response.status_code)
     if pages is not None and response.get("Content-Type", "").startswith("text/html"):
-        pages[path] = response.content.decode()
+        pages[path] = body.decode()
     sql = [q["sql"] for q in (captured or own) if not _housekeeping(q["sql"])]
     return len(sql), sql
 

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import IO
+
+from openpyxl.cell.cell import ERROR_CODES
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,80 +77,131 @@ LISTS_SHEET = "Lists"
 VALIDATED_ROWS = 5001
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """UTF-8 with a byte-order mark (so Excel opens accented names correctly), CRLF lines,
-    every cell neutralised."""
+CSV_ROWS_PER_CHUNK = 500
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """The CSV file, a few hundred rows at a time (for a streamed download: the rows are
+    taken from ``rows`` as they are written, never all held as text). UTF-8 with a
+    byte-order mark (so Excel opens accented names correctly), CRLF lines, every cell
+    neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow([neutralise(h) for h in header])
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if count % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """The whole CSV file of ``csv_chunks``."""
+    return b"".join(csv_chunks(header, rows))
+
+
+def xlsx_file(sheets: Sequence[Sheet | tuple]) -> IO[bytes]:
+    """A workbook with one sheet per table (each is (title, header, rows) or a Sheet), in a
+    temporary file read from the start. It is written row by row in openpyxl's write-only
+    mode, so memory stays flat however many rows there are. Every cell is neutralised; a
+    number is a number cell and everything else a string cell (never a formula or an error
+    value); the header is bold and stays in view."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    specs = [s if isinstance(s, Sheet) else Sheet(*s) for s in sheets]
+    lists = _drop_down_lists(specs)
+    bold = Font(bold=True)
+    for index, spec in enumerate(specs):
+        sheet = workbook.create_sheet(title=_sheet_title(spec.title))
+        # Column widths and the frozen header come before the first row in write-only mode.
+        for position in range(1, len(spec.header) + 1):
+            sheet.column_dimensions[get_column_letter(position)].width = 28
+        sheet.freeze_panes = "A2"
+        for validation in _drop_downs(lists, index):
+            sheet.data_validations.append(validation)
+        sheet.append([_xlsx_cell(sheet, h, font=bold) for h in spec.header])
+        for row in spec.rows:
+            sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    if lists:
+        sheet = workbook.create_sheet(LISTS_SHEET)
+        sheet.sheet_state = "hidden"
+        longest = max(len(answers) for *_where, answers in lists)
+        for row in range(longest):
+            sheet.append(
+                [_xlsx_cell(sheet, a[row]) if row < len(a) else None for *_where, a in lists]
+            )
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (the caller reads and closes it)
+    try:
+        workbook.save(file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
 
 
 def xlsx_bytes(sheets: Sequence[Sheet | tuple]) -> bytes:
-    """A workbook with one sheet per table; each is (title, header, rows) or a Sheet. Every
-    cell is neutralised and stored as a string cell."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    specs = [s if isinstance(s, Sheet) else Sheet(*s) for s in sheets]
-    for spec in specs:
-        title, header, rows = spec.title, spec.header, spec.rows
-        sheet = workbook.create_sheet(title=_sheet_title(title))
-        sheet.append([neutralise(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_xlsx_value(cell) for cell in row])
-        for row in sheet.iter_rows():
-            for cell in row:
-                if not is_number(cell.value):
-                    cell.data_type = "s"
-        for index in range(1, len(header) + 1):
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = 28
-        sheet.freeze_panes = "A2"
-    if any(spec.choices for spec in specs):
-        _add_drop_downs(workbook, specs)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The whole workbook of ``xlsx_file``."""
+    with xlsx_file(sheets) as file:
+        return file.read()
 
 
-def _add_drop_downs(workbook, specs: list[Sheet]) -> None:
-    """Each column's answers in a hidden sheet, and a list validation pointing at them (a
-    list in the sheet, not in the formula, which Excel caps at 255 characters)."""
+def _xlsx_cell(sheet, value, font=None):
+    """A number as it is; anything else as neutralised text, kept as a string cell even where
+    openpyxl would read it as an error value (``#N/A``)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = _xlsx_value(value)
+    if font is None and (is_number(value) or value not in ERROR_CODES):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if not is_number(value):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _drop_down_lists(specs: list[Sheet]) -> list[tuple[int, int, str, Sequence[str]]]:
+    """(sheet index, column position, header, answers) for each column with a list of
+    answers, in the order of their columns in the hidden lists sheet."""
+    return [
+        (index, position, name, spec.choices[name])
+        for index, spec in enumerate(specs)
+        for position, name in enumerate(spec.header, start=1)
+        if spec.choices.get(name)
+    ]
+
+
+def _drop_downs(lists, sheet_index: int):
+    """A list validation for each of the sheet's columns with answers, pointing at the
+    column of the hidden sheet that holds them (a list in a sheet, not in the formula, which
+    Excel caps at 255 characters)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    lists = workbook.create_sheet(LISTS_SHEET)
-    lists.sheet_state = "hidden"
-    used = 0
-    for spec in specs:
-        sheet = workbook[_sheet_title(spec.title)]
-        for position, name in enumerate(spec.header, start=1):
-            answers = spec.choices.get(name)
-            if not answers:
-                continue
-            used += 1
-            source = get_column_letter(used)
-            for row, answer in enumerate(answers, start=1):
-                lists.cell(row=row, column=used, value=neutralise(answer)).data_type = "s"
-            validation = DataValidation(
-                type="list",
-                formula1=f"{LISTS_SHEET}!${source}$1:${source}${len(answers)}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle=str(name)[:32],
-                error="Choose an answer from the list.",
-            )
-            target = get_column_letter(position)
-            validation.add(f"{target}2:{target}{VALIDATED_ROWS}")
-            sheet.add_data_validation(validation)
+    for source, (index, position, name, answers) in enumerate(lists, start=1):
+        if index != sheet_index:
+            continue
+        column = get_column_letter(source)
+        validation = DataValidation(
+            type="list",
+            formula1=f"{LISTS_SHEET}!${column}$1:${column}${len(answers)}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=str(name)[:32],
+            error="Choose an answer from the list.",
+        )
+        target = get_column_letter(position)
+        validation.add(f"{target}2:{target}{VALIDATED_ROWS}")
+        yield validation
 
 
 def _sheet_title(title: str) -> str:

@@ -6,6 +6,7 @@ answers (types, scales, judgements, yes or no…) offer that list as a drop-down
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from toolkit.areas.models import Organisation, Side
@@ -241,9 +242,16 @@ STRUCTURES = dict(Structure.choices)
 
 def export_rows(area, vocab: Vocabulary) -> list[list[str]]:
     """One row per relationship, in reference order, read in bulk (``export_sources``)."""
+    return list(export_row_stream(area, vocab))
+
+
+def export_row_stream(area, vocab: Vocabulary) -> Iterator[list[str]]:
+    """The rows of ``export_rows``, read from the database before this returns, each made
+    only when it is taken (for a streamed download)."""
     names = party_names(area)
     keys = [c.key for c in export_columns(vocab)]
-    return [export_row(source, vocab, names, keys) for source in export_sources(area)]
+    sources = export_sources(area)
+    return (export_row(source, vocab, names, keys) for source in sources)
 
 
 def export_row(source: ExportSource, vocab: Vocabulary, names: dict[int, str], keys) -> list:
@@ -309,16 +317,29 @@ def guidance_rows(vocab: Vocabulary) -> list[list[str]]:
     return rows + [[c.header, "Export only", c.guidance] for c in side_columns(vocab)]
 
 
-def register_file(area, fmt: str, *, template: bool = False) -> bytes:
+def register_tables(area, *, template: bool = False) -> list[Sheet]:
+    """The register file's tables: the relationships (read now, each row made only as it is
+    written: ``export_row_stream``), with drop-downs in XLSX, then how to fill it in. A CSV
+    holds the first table only; the template has no rows."""
     vocab = vocabulary_for(current_version())
     cols = columns(vocab) if template else export_columns(vocab)
-    header = [c.header for c in cols]
-    rows = [] if template else export_rows(area, vocab)
+    rows = [] if template else export_row_stream(area, vocab)
+    return [
+        Sheet(
+            "Relationships",
+            [c.header for c in cols],
+            rows,
+            {c.header: c.choices for c in cols if c.choices},
+        ),
+        Sheet(
+            "How to fill this in", ["Column", "Required?", "What to enter"], guidance_rows(vocab)
+        ),
+    ]
+
+
+def register_file(area, fmt: str, *, template: bool = False) -> bytes:
+    """The whole file of ``register_tables`` as CSV or XLSX (the pages stream it instead)."""
+    tables = register_tables(area, template=template)
     if fmt == "csv":
-        return csv_bytes(header, rows)
-    return xlsx_bytes(
-        [
-            Sheet("Relationships", header, rows, {c.header: c.choices for c in cols if c.choices}),
-            ("How to fill this in", ["Column", "Required?", "What to enter"], guidance_rows(vocab)),
-        ]
-    )
+        return csv_bytes(tables[0].header, tables[0].rows)
+    return xlsx_bytes(tables)

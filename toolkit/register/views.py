@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from toolkit.areas.models import ALL_ROLES, CONTRIBUTOR_ROLES, FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
 from toolkit.areas.scopes import GrantScope
+from toolkit.core import downloads
 from toolkit.core.forms import ConfirmImportForm
 from toolkit.core.imports import Outcome
 from toolkit.evidence.selectors import relationship_funding
@@ -178,38 +179,32 @@ def _edit_conflict(request, relationship, changed, *, area, vocab):
     )
 
 
-def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _download(area, fmt: str, filename: str, *, template: bool = False):
+    """The register (or the blank template) as a streamed CSV or an XLSX file."""
+    tables = transfer.register_tables(area, template=template)
+    if fmt == "csv":
+        return downloads.csv_download(tables[0].header, tables[0].rows, f"{filename}.csv")
+    return downloads.xlsx_download(tables, f"{filename}.xlsx")
 
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def export_csv(request, area):
-    return _download(transfer.register_file(area, "csv"), "csv", f"register-{area.gss_code}")
+    return _download(area, "csv", f"register-{area.gss_code}")
 
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def export_xlsx(request, area):
-    return _download(transfer.register_file(area, "xlsx"), "xlsx", f"register-{area.gss_code}")
+    return _download(area, "xlsx", f"register-{area.gss_code}")
 
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def template_csv(request, area):
-    return _download(transfer.register_file(area, "csv", template=True), "csv", "register-template")
+    return _download(area, "csv", "register-template", template=True)
 
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.REGISTER)
 def template_xlsx(request, area):
-    return _download(
-        transfer.register_file(area, "xlsx", template=True), "xlsx", "register-template"
-    )
+    return _download(area, "xlsx", "register-template", template=True)
 
 
 @area_view(roles=CONTRIBUTOR_ROLES, scope=GrantScope.REGISTER)

@@ -6,7 +6,7 @@ core.exports when written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from toolkit.areas.scopes import GrantScope
@@ -18,7 +18,7 @@ class Dataset:
     title: str
     scope: str
     columns: list[tuple[str, str]]  # (header, meaning)
-    rows: list[list] = field(default_factory=list)
+    rows: Iterable[list] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -26,9 +26,9 @@ class Dataset:
         return [c[0] for c in self.columns]
 
 
-def register_dataset(area) -> Dataset:
+def register_dataset(area, rows: bool = True) -> Dataset:
     from toolkit.framework.selectors import current_version
-    from toolkit.register.transfer import export_columns, export_rows
+    from toolkit.register.transfer import export_columns, export_row_stream
     from toolkit.register.vocabulary import vocabulary_for
 
     vocab = vocabulary_for(current_version())
@@ -38,7 +38,7 @@ def register_dataset(area) -> Dataset:
         "Relationship register",
         GrantScope.REGISTER,
         [(c.header, c.guidance) for c in cols],
-        export_rows(area, vocab),
+        export_row_stream(area, vocab) if rows else [],
     )
 
 
@@ -68,7 +68,7 @@ PROFILE_COLUMNS = [
 ]
 
 
-def principles_dataset(area) -> Dataset:
+def principles_dataset(area, rows: bool = True) -> Dataset:
     from toolkit.actions.suggestions import latest_visible_assessment_round
     from toolkit.assessment import comparisons
     from toolkit.assessment.selectors import round_profile
@@ -77,6 +77,8 @@ def principles_dataset(area) -> Dataset:
     round_ = latest_visible_assessment_round(area)
     if round_ is None:
         dataset.note = "No round of principles questions has results that can be shown yet."
+        return dataset
+    if not rows:
         return dataset
     for level, row, view, summary in comparisons.profile_lines(round_profile(round_)):
         if summary.withheld:
@@ -107,7 +109,7 @@ MAPPING_COLUMNS = [
 ]
 
 
-def mapping_dataset(area) -> Dataset:
+def mapping_dataset(area, rows: bool = True) -> Dataset:
     from toolkit.mapping.presenters import dataset_rows
     from toolkit.mapping.selectors import mapping_results, mapping_rounds_for_area
     from toolkit.rounds.selectors import round_results_visible
@@ -118,6 +120,8 @@ def mapping_dataset(area) -> Dataset:
     chosen = next((r for r in mapping_rounds_for_area(area) if round_results_visible(r)), None)
     if chosen is None:
         dataset.note = "No relationship mapping round has results that can be shown yet."
+        return dataset
+    if not rows:
         return dataset
     dataset.rows = dataset_rows(mapping_results(chosen))
     return dataset
@@ -141,10 +145,12 @@ PLAN_COLUMNS = [
 ]
 
 
-def plan_dataset(area) -> Dataset:
+def plan_dataset(area, rows: bool = True) -> Dataset:
     from toolkit.actions import selectors
     from toolkit.framework import selectors as framework_selectors
 
+    if not rows:
+        return Dataset("plan", "Joint action plan", GrantScope.PLAN, PLAN_COLUMNS)
     version = framework_selectors.current_version()
     elements = (
         dict(framework_selectors.elements(version).values_list("slug", "title")) if version else {}
@@ -187,17 +193,19 @@ FINDINGS_COLUMNS = [
 ]
 
 
-def findings_dataset(area) -> Dataset:
+def findings_dataset(area, rows: bool = True) -> Dataset:
     """Peer review findings, as a stored download's readers may read them (the one rule in
     actions.selectors.findings_reader): those taken into the plan."""
     from toolkit.actions import selectors
     from toolkit.framework import selectors as framework_selectors
 
+    dataset = Dataset("findings", "Findings in the plan", GrantScope.PLAN, FINDINGS_COLUMNS)
+    if not rows:
+        return dataset
     version = framework_selectors.current_version()
     elements = (
         dict(framework_selectors.elements(version).values_list("slug", "title")) if version else {}
     )
-    dataset = Dataset("findings", "Findings in the plan", GrantScope.PLAN, FINDINGS_COLUMNS)
     reader = selectors.stored_output_reader([GrantScope.PLAN])
     for f in selectors.findings_for(area, reader):
         dataset.rows.append(
@@ -212,7 +220,7 @@ def findings_dataset(area) -> Dataset:
     return dataset
 
 
-BUILDERS: dict[str, tuple[str, str, Callable[[object], Dataset]]] = {
+BUILDERS: dict[str, tuple[str, str, Callable[[object, bool], Dataset]]] = {
     "register": ("Relationship register", GrantScope.REGISTER, register_dataset),
     "principles": ("Principles results", GrantScope.RESULTS, principles_dataset),
     "mapping": ("Relationship mapping results", GrantScope.RESULTS, mapping_dataset),
@@ -228,8 +236,10 @@ def available(scopes) -> list[tuple[str, str]]:
     return [(slug, title) for slug, (title, scope, _b) in BUILDERS.items() if scope in scopes]
 
 
-def build(area, slugs) -> list[Dataset]:
-    return [BUILDERS[slug][2](area) for slug in slugs]
+def build(area, slugs, *, rows: bool = True) -> list[Dataset]:
+    """The datasets named by ``slugs``; without their rows when ``rows`` is False (enough for
+    the data dictionary: the columns, and a note where a dataset has none to show)."""
+    return [BUILDERS[slug][2](area, rows) for slug in slugs]
 
 
 def dictionary_rows(datasets: list[Dataset]) -> list[list[str]]:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from toolkit.areas.models import ALL_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
-from toolkit.core import exports
+from toolkit.core import downloads, exports
 from toolkit.core.jobs import with_refresh
 
 from . import datasets, services
@@ -105,27 +105,22 @@ def summary(request, area):
     )
 
 
-def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @area_view(roles=ALL_ROLES)
 def data_csv(request, area, dataset):
     scopes = member_scopes(request.membership)
     allowed = dict(datasets.available(scopes))
+    filename = f"{area.gss_code}-{dataset}.csv"
     if dataset == datasets.DICTIONARY:
-        built = datasets.build(area, allowed)
-        content = exports.csv_bytes(datasets.DICTIONARY_HEADER, datasets.dictionary_rows(built))
-    elif dataset in datasets.BUILDERS:
-        if dataset not in allowed:
-            raise PermissionDenied
-        (built,) = datasets.build(area, [dataset])
-        content = exports.csv_bytes(built.header, built.rows)
-    else:
+        described = datasets.build(area, allowed, rows=False)
+        return downloads.csv_download(
+            datasets.DICTIONARY_HEADER, datasets.dictionary_rows(described), filename
+        )
+    if dataset not in datasets.BUILDERS:
         raise Http404("No such download.")
-    return _file(content, "text/csv; charset=utf-8", f"{area.gss_code}-{dataset}.csv")
+    if dataset not in allowed:
+        raise PermissionDenied
+    (built,) = datasets.build(area, [dataset])
+    return downloads.csv_download(built.header, built.rows, filename)
 
 
 @area_view(roles=ALL_ROLES)
@@ -141,8 +136,4 @@ def data_xlsx(request, area):
             "Data dictionary", datasets.DICTIONARY_HEADER, datasets.dictionary_rows(built)
         )
     )
-    return _file(
-        exports.xlsx_bytes(sheets),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{area.gss_code}-data.xlsx",
-    )
+    return downloads.xlsx_download(sheets, f"{area.gss_code}-data.xlsx")

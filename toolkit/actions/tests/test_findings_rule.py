@@ -115,11 +115,11 @@ def test_reports_hold_only_what_every_reader_of_them_may_read(area, people, find
 def test_data_downloads(client, area, people, findings):
     client.force_login(people[Role.VCS_PARTICIPANT].user)
     csv = client.get(reverse("reports:data-csv", args=[area.gss_code, "findings"]))
-    text = csv.content.decode()
+    text = csv.getvalue().decode()
     assert "Ann's finding in the plan" in text
     assert "Ann's draft finding" not in text and "Bob's finding" not in text
     book = client.get(reverse("reports:data-xlsx", args=[area.gss_code]))
-    workbook = load_workbook(io.BytesIO(book.content), read_only=True)
+    workbook = load_workbook(io.BytesIO(book.getvalue()), read_only=True)
     cells = " ".join(
         str(c) for row in workbook["Findings in the plan"].iter_rows(values_only=True) for c in row
     )

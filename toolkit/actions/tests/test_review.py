@@ -95,7 +95,7 @@ def test_reviewer_sees_exactly_what_was_granted(client, area, people, results_ro
     assert "Joint action plan" in access and "Not included in your access" in access
 
     # Downloads hold the plan only
-    workbook = load_workbook(io.BytesIO(client.get(url("reports:data-xlsx", area)).content))
+    workbook = load_workbook(io.BytesIO(client.get(url("reports:data-xlsx", area)).getvalue()))
     assert workbook.sheetnames == ["Joint action plan", "Findings in the plan", "Data dictionary"]
     assert client.get(url("reports:data-csv", area, dataset="register")).status_code == 403
     assert client.get(url("reports:data-csv", area, dataset="principles")).status_code == 403

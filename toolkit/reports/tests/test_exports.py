@@ -93,7 +93,7 @@ def _all_cells(workbook):
 def test_an_organisation_named_like_a_formula_exports_as_text_in_xlsx(client, injected):
     response = client.get(reverse("reports:data-xlsx", kwargs={"area_code": injected.gss_code}))
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames[0] == "Relationship register"
     assert workbook.sheetnames[-1] == "Data dictionary"
     cells = list(_all_cells(workbook))
@@ -118,7 +118,7 @@ def test_csv_downloads_neutralise_every_cell(client, injected, dataset):
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith(f'-{dataset}.csv"')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
     assert not [c for c in cells if c.startswith(FORMULA_TRIGGERS)]
     if dataset == "register":
