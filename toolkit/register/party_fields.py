@@ -32,16 +32,17 @@ class FilterableCheckboxes(forms.CheckboxSelectMultiple):
 
 class OrganisationPicker(forms.SelectMultiple):
     """A multiple select that works as it is without scripts; frontend/js/organisation-picker.mjs
-    hides it behind a search box and keeps its selected options as the form's answer."""
+    hides it behind a search box and keeps its selected options as the form's answer.
+    govuk/field.html writes it with its options inline (a widget template per option is slow
+    for hundreds)."""
+
+    picker_noun = "organisations"
+    size = 10  # options in view at once
 
     def __init__(self, field_hint: str):
-        super().__init__(
-            attrs={
-                "size": 10,
-                "data-app-picker": "organisations",
-                "data-app-picker-hint": f"{field_hint} {PICKER_SCRIPT_HINT}".strip(),
-            }
-        )
+        super().__init__()
+        # What the hint says once scripts have turned the select into a search.
+        self.script_hint = f"{field_hint} {PICKER_SCRIPT_HINT}".strip()
 
 
 def party_field_fit(field: OrganisationChoiceField, organisations: int) -> None:

@@ -411,7 +411,7 @@ def test_a_long_vcs_list_is_a_plain_multiple_select_that_saves_several(
     more = OrganisationFactory.create_batch(PICKER_FROM, area=area)
     page = client.get(url("create", area)).content.decode()
     assert page.count('name="vcs_parties"') == 1
-    assert '<select name="vcs_parties"' in page and " multiple" in page
+    assert 'name="vcs_parties" multiple' in page
     assert "data-app-picker" in page and "organisation-picker.mjs" in page
     assert "hold Ctrl" in page
     assert page.count('name="council_parties"') == 3, "three checkboxes on the council side"
