@@ -47,6 +47,8 @@ PAGES: list[tuple[str, Callable[[LargeArea], str]]] = [
     ("register", _area("register:list")),
     ("register filtered, page 2", _area("register:list", "?type=delivery&sort=qualities&page=2")),
     ("relationship", _with("register:detail", relationship_id=lambda b: b.relationship.public_id)),
+    # the form: every organisation of the area may be a party (register.party_fields)
+    ("new relationship", _area("register:create")),
     ("register.csv", _area("register:export-csv")),
     ("register.xlsx", _area("register:export-xlsx")),
     # results

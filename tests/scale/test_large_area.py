@@ -1,7 +1,9 @@
 """Issue 9's "large area": every page and download of an area with 500 organisations, 1,000
 relationships, 5,000 ratings, 2,000 responses, 20,000 grants and 200 actions runs a bounded
 number of queries, and the same number as for a small area (10 organisations, 20 grants):
-no query per row. Response times are measured in bench/large_area.py, not here.
+no query per row; and every page of the large area a facilitator can reach, lists and forms
+of every organisation or relationship included, is within the page-weight budget. Response
+times are measured in bench/large_area.py, not here.
 
 One test, so that the two areas are built once (about 15 s, longer on a loaded machine) and
 on one xdist worker."""
@@ -11,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.crawl import crawl, route_of
 from tests.guards.test_page_weight import PAGE_BUDGET, SCRIPT_BUDGET, page_weight
 from toolkit.evidence.models import Grant
 from toolkit.mapping.models import Rating
@@ -34,6 +37,7 @@ QUERIES = {
     "register": 10,
     "register filtered, page 2": 10,
     "relationship": 13,
+    "new relationship": 7,
     "register.csv": 13,
     "register.xlsx": 13,
     "mapping: map": 9,  # with the workshop targets drawn on the map
@@ -92,6 +96,24 @@ def _count(client, path, captured=None, pages=None) -> tuple[int, list[str]]:
     return len(sql), sql
 
 
+def _crawl_pages(client, built, pages) -> None:
+    """Adds to `pages` one page of each URL pattern of the area that `client` reaches from the
+    area's dashboard, besides those already in it."""
+    within = f"/areas/{built.area.gss_code}/"
+
+    def fetch(path):
+        if path in pages:
+            return 200, pages[path]
+        response = client.get(path)
+        html = ""
+        if response.get("Content-Type", "").startswith("text/html"):
+            html = response.content.decode()
+            pages[path] = html
+        return response.status_code, html
+
+    crawl(fetch, [within], per_route=1, within=(within,))
+
+
 def test_every_page_and_download_runs_the_same_bounded_number_of_queries_at_any_size(
     django_assert_max_num_queries,
 ):
@@ -126,8 +148,14 @@ def test_every_page_and_download_runs_the_same_bounded_number_of_queries_at_any_
     # Long lists come a page at a time (GOV.UK pagination).
     for label in ("organisations", "mapping: map", "action plan", "plan history"):
         assert 'class="govuk-pagination"' in pages[path_for(label, large)], label
-    # Every page of the large area is as light as the demo's (tests/guards/test_page_weight).
+    # Every page of the large area is as light as the demo's (tests/guards/test_page_weight):
+    # those above, and one of each other page the facilitator can reach by following links.
     assert len(pages) > 20
+    _crawl_pages(large_client, large, pages)
+    routes = {route_of(path): html for path, html in pages.items()}
+    assert 'class="govuk-pagination"' in routes["mapping:spatial"], "its table of 1,000"
+    assert {"register:edit", "mapping:spatial", "actions:action-edit"} <= set(routes)
+    assert len(routes) > 50
     for path, html in pages.items():
         total, scripts = page_weight(path, html)
         if total > PAGE_BUDGET or scripts > SCRIPT_BUDGET:

@@ -120,16 +120,21 @@ TARGETS_DESCRIPTION = (
 MAP_ROWS_PER_PAGE = 50
 
 
-def _map_context(request, items, perspective, *, chart_id, title, map_targets=None):
-    """The map of every relationship, and its table of figures a page at a time."""
-    arrows = targets.target_arrows(items, map_targets) if map_targets else []
-    rows = presenters.map_rows(items, perspective)
+def _rows_paged(request, rows) -> dict:
+    """A results table of every relationship, a page at a time, filters kept in its links."""
     params = request.GET.copy()
     params.pop("page", None)
     return {
         "rows": rows,
         "rows_page": Paginator(rows, MAP_ROWS_PER_PAGE).get_page(request.GET.get("page")),
         "querystring": params.urlencode(),
+    }
+
+
+def _map_context(request, items, perspective, *, chart_id, title, map_targets=None):
+    """The map of every relationship, and its table of figures a page at a time."""
+    arrows = targets.target_arrows(items, map_targets) if map_targets else []
+    return _rows_paged(request, presenters.map_rows(items, perspective)) | {
         "summary": presenters.map_summary(items, perspective),
         "chart": charts.strategic_map(
             presenters.map_points(items, perspective),
@@ -192,8 +197,8 @@ def results_perspectives(request, area, results, context):
 @results_view("spatial")
 def results_spatial(request, area, results, context):
     rows, groups = presenters.scale_rows(results.items)
+    context |= _rows_paged(request, rows)
     return context | {
-        "rows": rows,
         "ring_counts": [
             (charts.RING_LABELS[key], len(groups.get(key, []))) for key in charts.RING_ORDER
         ],
