@@ -183,10 +183,14 @@ PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "10/3600")
 PASSWORD_RESET_EMAIL_RATE_LIMIT = env("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
 
 INVITATION_VALID_DAYS = 14
-# Invitations per facilitator and per area, "requests/seconds" (toolkit/accounts/services.py):
+# Invitations per facilitator and per area, "emails/seconds" (toolkit/core/sending_limits.py):
 # then the invite form says when they can send more.
 INVITATION_RATE_LIMIT = env("INVITATION_RATE_LIMIT", "20/3600")
 INVITATION_AREA_RATE_LIMIT = env("INVITATION_AREA_RATE_LIMIT", "60/3600")
+# Respondents' personal links sent by email, per facilitator and per area (toolkit/core/
+# sending_limits.py, the one rule for emails to typed addresses).
+LINK_EMAIL_RATE_LIMIT = env("LINK_EMAIL_RATE_LIMIT", "300/3600")
+LINK_EMAIL_AREA_RATE_LIMIT = env("LINK_EMAIL_AREA_RATE_LIMIT", "600/3600")
 # Wrong workshop join codes per client address, "requests/seconds" (toolkit/workshops): then
 # a page says when to try again. Right codes are not counted, so a room behind one address
 # can all join.

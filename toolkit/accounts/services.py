@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.areas.models import Membership
-from toolkit.core import ratelimit
 from toolkit.core.email import email_send
 from toolkit.core.links import absolute_url
+from toolkit.core.sending_limits import SendingLimited, sending_check
 from toolkit.security.audit import Action, audit_record
 
 from .models import Invitation, User, token_hash, token_new
@@ -27,51 +27,15 @@ class InvitationError(Exception):
         self.message = message
 
 
-class InvitationRateLimited(Exception):
-    """Too many invitations sent for now, by this facilitator or in this area."""
-
-    def __init__(self, message: str, wait: int):
-        super().__init__(message)
-        self.message = message
-        self.wait = wait
-
-
-# Invitations each facilitator, and each area, may send: a stolen or careless account cannot
-# mail hundreds of addresses from the service.
-INVITATION_LIMITS = (
-    ("invitations-by-person", "INVITATION_RATE_LIMIT", "20/3600", "You have sent"),
-    ("invitations-in-area", "INVITATION_AREA_RATE_LIMIT", "60/3600", "This area has sent"),
-)
+# Too many invitations for now (toolkit.core.sending_limits holds the rule for every email
+# to a typed address).
+InvitationRateLimited = SendingLimited
 
 
 def invitation_rate_check(*, area, invited_by) -> None:
     """Count one invitation against the sender's and the area's limits, or raise
     InvitationRateLimited (counting nothing) if either is used up."""
-    limits = []
-    for scope, setting, default, who in INVITATION_LIMITS:
-        rate = ratelimit.rate_setting(setting, default)
-        key = str(invited_by.pk if scope == "invitations-by-person" else area.pk)
-        wait = ratelimit.exceeded(scope, key, limit=rate.limit, window=rate.window)
-        if wait is not None:
-            at = timezone.localtime() + timedelta(seconds=wait)
-            try_again_at = f"{at:%-I:%M}{at:%p}".lower()  # GOV.UK style: 2:35pm
-            raise InvitationRateLimited(
-                f"{who} {rate.limit} invitation{'' if rate.limit == 1 else 's'} in "
-                f"{_duration(rate.window)}, as many as the "
-                f"service allows. Try again after {try_again_at}.",
-                wait,
-            )
-        limits.append((scope, key, rate))
-    for scope, key, rate in limits:
-        ratelimit.hit(scope, key, limit=rate.limit, window=rate.window)
-
-
-def _duration(seconds: int) -> str:
-    if seconds % 3600 == 0:
-        hours = seconds // 3600
-        return "an hour" if hours == 1 else f"{hours} hours"
-    minutes = max(1, seconds // 60)
-    return "a minute" if minutes == 1 else f"{minutes} minutes"
+    sending_check("invitations", area=area, sender=invited_by)
 
 
 @dataclass

@@ -79,33 +79,35 @@ def _cache_failed(exc: Exception) -> None:
     )
 
 
-def hit(scope: str, key: str, *, limit: int, window: int, now: float | None = None) -> int | None:
-    """Count one request for `key` in `scope`. Returns None if it is allowed, or the seconds to
-    wait until the window ends if this request goes over the limit."""
+def hit(
+    scope: str, key: str, *, limit: int, window: int, now: float | None = None, count: int = 1
+) -> int | None:
+    """Count one request (or `count` things, such as emails) for `key` in `scope`. Returns None
+    if they are allowed, or the seconds to wait until the window ends if they go over."""
     cache_key, now, start = _window(key, scope, window, now)
     try:
         # add() only sets a missing key; incr() is atomic in Redis and in the local cache.
         cache.add(cache_key, 0, timeout=window + 1)
         try:
-            count = cache.incr(cache_key)
+            total = cache.incr(cache_key, count)
         except ValueError:  # expired between add and incr, or a degrading cache is down
-            cache.set(cache_key, 1, timeout=window + 1)
-            count = 1
+            cache.set(cache_key, count, timeout=window + 1)
+            total = count
     except Exception as exc:  # noqa: BLE001 - any cache failure: fail open
         _cache_failed(exc)
         return None
-    return _wait(now, start, window) if count > limit else None
+    return _wait(now, start, window) if total > limit else None
 
 
 def exceeded(
-    scope: str, key: str, *, limit: int, window: int, now: float | None = None
+    scope: str, key: str, *, limit: int, window: int, now: float | None = None, count: int = 1
 ) -> int | None:
-    """Like hit() but without counting: the seconds to wait if `key` has used up its `limit`
-    in this window (so one more would be over), else None."""
+    """Like hit() but without counting: the seconds to wait if `count` more (one unless said)
+    would take `key` over its `limit` in this window, else None."""
     cache_key, now, start = _window(key, scope, window, now)
     try:
-        count = cache.get(cache_key) or 0
+        used = cache.get(cache_key) or 0
     except Exception as exc:  # noqa: BLE001 - any cache failure: fail open
         _cache_failed(exc)
         return None
-    return _wait(now, start, window) if count >= limit else None
+    return _wait(now, start, window) if used + count > limit else None

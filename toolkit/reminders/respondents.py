@@ -20,6 +20,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from toolkit.areas.models import Side
+from toolkit.core.sending_limits import sending_check
 from toolkit.disclosure.rules import effective_threshold
 from toolkit.rounds import services as round_services
 from toolkit.rounds.models import LinkKind, Round, RoundStatus
@@ -80,6 +81,8 @@ def personal_links_email(
         raise AddressError("This round has closed, so no more links can be sent.")
     if side not in Side.values:
         raise AddressError("Choose a side.")
+    # All or none: SendingLimited says so before any link is made.
+    sending_check("personal-links", area=round_.area, sender=membership.user, count=len(addresses))
     reminders = round_.closes_on is not None
     subject = f"Your invitation to answer: {round_.name}"
     sent = failed = 0

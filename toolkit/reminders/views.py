@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from toolkit.areas.models import FACILITATOR_ROLES
 from toolkit.areas.permissions import area_view
+from toolkit.core.sending_limits import SendingLimited
 from toolkit.rounds.models import RoundStatus
 from toolkit.rounds.selectors import round_for_area
 
@@ -40,6 +41,7 @@ def link_emails(request, area, round_id):
     if round_ is None:
         raise Http404("No such round in this area.")
     form = LinkEmailForm(request.POST or None)
+    retry_after = None
     if request.method == "POST" and round_.status != RoundStatus.CLOSED and form.is_valid():
         try:
             result = respondents.personal_links_email(
@@ -51,13 +53,16 @@ def link_emails(request, area, round_id):
             )
         except respondents.AddressError as error:
             form.add_error(None, error.message)
+        except SendingLimited as limited:
+            form.add_error(None, limited.message)
+            retry_after = limited.wait
         else:
             words = f"{result.sent} personal link{'s' if result.sent != 1 else ''} sent by email."
             if result.failed:
                 words += f" {result.failed} could not be sent and were withdrawn."
             messages.success(request, words)
             return redirect("reminders:outbox", area_code=area.gss_code)
-    return render(
+    response = render(
         request,
         "reminders/link_emails.html",
         {
@@ -66,7 +71,11 @@ def link_emails(request, area, round_id):
             "form": form,
             "reminder_days": respondents.REMINDER_DAYS_BEFORE,
         },
+        status=429 if retry_after else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

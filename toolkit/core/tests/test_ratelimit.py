@@ -219,3 +219,17 @@ def test_rate_settings_are_checked(settings, name):
     setattr(settings, name, "thirty")
     errors = [e for e in rate_settings_check(None) if e.id == "core.E001"]
     assert len(errors) == 1 and name in errors[0].msg
+
+
+def test_several_things_are_counted_at_once(rate_clock):
+    """Emails sent in a batch count as many as were sent: a batch that would go over is
+    refused whole by exceeded(), and hit() counts all of it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    assert ratelimit.exceeded("batch", "k", limit=5, window=60, count=5) is None
+    assert ratelimit.hit("batch", "k", limit=5, window=60, count=3) is None
+    assert ratelimit.exceeded("batch", "k", limit=5, window=60, count=2) is None
+    assert ratelimit.exceeded("batch", "k", limit=5, window=60, count=3) is not None
+    assert ratelimit.hit("batch", "k", limit=5, window=60, count=3) is not None
+    cache.clear()

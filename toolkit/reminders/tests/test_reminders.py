@@ -304,3 +304,40 @@ def test_a_person_turns_their_emails_off_on_their_account(client):
     client.post(url, {"weekly_digest": "on"})
     preference = EmailPreference.objects.get(user=member.user)
     assert (preference.action_emails, preference.weekly_digest) == (False, True)
+
+
+@pytest.mark.usefixtures("rate_clock")
+def test_personal_link_emails_are_limited_per_facilitator_and_area_all_or_none(
+    client, round_, mailoutbox, settings
+):
+    """Seen in review: a facilitator could email 200 personal links per submit, as often as
+    they liked, to any addresses: the hole the invitation limit closed. The same rule
+    (core.sending_limits) now counts these, and a batch that would go over sends nothing."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LINK_EMAIL_RATE_LIMIT = "3/3600"
+    settings.LINK_EMAIL_AREA_RATE_LIMIT = "3/3600"
+    council = facilitator(round_.area)
+    url = reverse("reminders:link-emails", args=[round_.area.gss_code, round_.public_id])
+
+    def send(who, addresses):
+        client.force_login(who.user)
+        return client.post(url, {"side": "vcs", "addresses": "\n".join(addresses)})
+
+    assert send(council, ["a@example.org", "b@example.org"]).status_code == 302
+    refused = send(council, ["c@example.org", "d@example.org"])
+    body = refused.content.decode()
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Sending 2 personal links would take you over the 3 personal links" in body
+    assert "c@example.org" in body  # what was typed is kept
+    assert len(mailoutbox) == 2
+    assert round_.links.count() == 2  # no link made for the refused batch
+    # Another facilitator of the same area meets the area's limit.
+    vcs = facilitator(round_.area, role=Role.FACILITATOR_VCS)
+    assert send(vcs, ["e@example.org"]).status_code == 302
+    area_refused = send(vcs, ["f@example.org"])
+    assert area_refused.status_code == 429
+    assert "This area has sent 3 personal links in an hour" in area_refused.content.decode()
+    assert len(mailoutbox) == 3
+    cache.clear()
