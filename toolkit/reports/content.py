@@ -31,7 +31,7 @@ from toolkit.framework import selectors as framework_selectors
 from toolkit.rounds import selectors as round_selectors
 from toolkit.rounds.models import AssessmentKind
 
-from .glance import glance
+from .glance import action_words, glance
 
 SIDE_NAMES = {"council": "Council", "vcs": "VCS", "together": "Together"}
 
@@ -390,6 +390,7 @@ def _plan_part(area, kind) -> dict:
                 "vcs_owner": str(a.vcs_owner or "Not yet chosen"),
                 "due": a.due_on.strftime("%-d %b %Y") if a.due_on else "No date",
                 "status": a.get_status_display(),
+                "in_words": action_words(a),
                 "progress": a.progress,
                 "latest": next(iter(a.updates.all()), None),
             }

@@ -62,11 +62,7 @@ def docx_glance(document, data) -> None:
         document.add_heading(heading, level=2)
         document.add_paragraph(g.plan_words)
         for a in g.actions:
-            _bullet(
-                document,
-                f"{a['title']}: {a['council_owner']} (council) and {a['vcs_owner']} (VCS), "
-                f"due {a['due']}, {a['status'].lower()}.",
-            )
+            _bullet(document, a["in_words"])
         if not g.actions:
             document.add_paragraph("The plan has no actions yet.")
     document.add_paragraph(

@@ -48,6 +48,23 @@ def change_words(change: assessment_comparisons.Change) -> str:
     return f"{change.earlier} to {change.current}, {moved}"
 
 
+def action_words(action) -> str:
+    """One action (actions.Action) as a sentence for the report's opening, with its owners and
+    date in words when they are not chosen yet: "Agree a compact: Nadia Name (council), no VCS
+    owner yet, no due date, in progress." """
+    council, vcs = action.council_owner, action.vcs_owner
+    if council and vcs:
+        owners = f"{council} (council) and {vcs} (VCS)"
+    elif council:
+        owners = f"{council} (council), no VCS owner yet"
+    elif vcs:
+        owners = f"{vcs} (VCS), no council owner yet"
+    else:
+        owners = "no owners chosen yet"
+    due = f"due {action.due_on:%-d %b %Y}" if action.due_on else "no due date"
+    return f"{action.title}: {owners}, {due}, {action.get_status_display().lower()}."
+
+
 def glance(data) -> Glance:
     """The opening of the area report from `data` (content.ReportData)."""
     found = Glance()

@@ -136,6 +136,32 @@ def test_the_area_report_opens_with_what_a_cabinet_member_needs(real_area, rende
     assert text.rindex("Calder relationship 10") > text.index("The relationship register in brief")
 
 
+@pytest.mark.parametrize("render, reader", [(render_pdf, pdf_text), (render_docx, docx_text)])
+def test_the_opening_words_each_action_plainly(real_area, render, reader):
+    """Seen in the first-week journey's report: "…: Not yet chosen (council) and Not yet chosen
+    (VCS), due No date, in progress." An action without owners or a date says so in words."""
+    import datetime
+
+    from toolkit.accounts.tests.factories import UserFactory
+    from toolkit.actions.models import Action
+
+    area, _round = real_area
+    Action.objects.filter(area=area, title="Agree a compact refresh").update(
+        council_owner=UserFactory(full_name="Nadia Name"), due_on=datetime.date(2027, 3, 31)
+    )
+    text = " ".join(reader(render(report_data(area, ALL_SCOPES), "area")).split())
+    opening = text[: text.index("Principles profile")]
+    assert (
+        "Fund the sector's time at the health board: no owners chosen yet, no due date, "
+        "not started." in opening
+    )
+    assert (
+        "Agree a compact refresh: Nadia Name (council), no VCS owner yet, due 31 Mar 2027, "
+        "not started." in opening
+    )
+    assert "Not yet chosen" not in opening and "No date" not in opening
+
+
 def test_what_changed_since_the_round_before(demo_area):
     """The demo's latest round compares with the year before, principle by principle, as
     the results pages do (assessment.selectors.round_trend)."""
