@@ -98,6 +98,10 @@ function initOne(select) {
   });
   const input = document.getElementById(inputId);
   if (label) label.htmlFor = inputId;
+  // The error summary's link goes to the search, not to the hidden select.
+  document.querySelectorAll(`a[href="#${select.id}"]`).forEach((link) => {
+    link.setAttribute("href", `#${inputId}`);
+  });
   if (hint) input.setAttribute("aria-describedby", hint.id);
   // Enter in the search box chooses an organisation; it never sends the whole form.
   input.addEventListener("keydown", (event) => {

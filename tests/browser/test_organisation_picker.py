@@ -126,3 +126,27 @@ def test_without_scripts_a_plain_select_chooses_several(live_server, new_page, d
     names = ["Eastmere Group 003", "Quayfield Toddler Group"]
     select.select_option(label=names)
     assert save_with_title(page, "Chosen without scripts") == names
+
+
+def test_an_error_keeps_the_chosen_and_its_link_goes_to_the_search(
+    live_server, new_page, demo_area
+):
+    page = large_area_form(live_server, new_page, demo_area)
+    search = page.locator("#id_vcs_parties-find")
+    search.fill("quayfield toddler")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.get_by_label("Name of the relationship").fill("Only one party")
+    page.locator("input[name=main_type]").first.check()
+    page.get_by_role("button", name="Save relationship").click()
+
+    link = page.locator(".govuk-error-summary a", has_text="at least two parties")
+    assert link.get_attribute("href") == "#id_vcs_parties-find"
+    assert chosen(page) == ["Quayfield Toddler Group"], "what was chosen is kept"
+    assert page.locator(".app-picker__chosen li").count() == 1
+    link.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_vcs_parties-find"
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    assert not page.blocked, page.blocked
