@@ -3,10 +3,12 @@
 //
 // Live: every few seconds the page asks a small JSON endpoint (same origin, so the Content
 // Security Policy allows it) for each side's count of answers, worded as the service words
-// it ("fewer than 5"), and for the wall's state. Counts change in place. When the state
-// changes (the facilitator moved on, revealed the figures, or saved a target), the projector
-// fetches its own page again and swaps in the new stage, without reloading.
-//
+// it ("fewer than 5"). Counts change in place. The projector also sends the version of the
+// stage it shows; when what the wall would show differs (the facilitator moved on, revealed
+// or saved a target, or, with the figures revealed, answers arriving changed them), the
+// answer carries the new stage, drawn by the server as the page draws it, and only the stage
+// is swapped: no reload, focus kept where it was, and a polite announcement.
+
 // Keys: on both views, for facilitators, Right arrow or Page Down moves to the next item,
 // Left arrow or Page Up to the previous one, and R reveals the figures, except while typing
 // in a box. R is a single-character shortcut, so it can be turned off (WCAG 2.1.4); the
@@ -23,42 +25,64 @@ function updateCounts(root, counts) {
   });
 }
 
-async function swapStage(root) {
-  const response = await fetch(window.location.href, {
-    credentials: "same-origin",
-    headers: { Accept: "text/html" },
-  });
-  if (!response.ok) return null;
-  const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
-  const stage = fresh.querySelector("[data-room-stage]");
-  const current = root.querySelector("[data-room-stage]");
-  if (!stage || !current) return null;
-  current.replaceWith(document.importNode(stage, true));
-  document.title = fresh.title;
-  return fresh.querySelector("[data-app-room]")?.dataset.state || null;
+// Where an element sits under the stage, as child indexes, to find its twin after a swap.
+function pathWithin(container, element) {
+  const path = [];
+  for (let node = element; node && node !== container; node = node.parentElement) {
+    path.unshift([...node.parentElement.children].indexOf(node));
+  }
+  return path;
+}
+
+function atPath(container, path) {
+  return path.reduce((node, index) => (node ? node.children[index] : null), container);
+}
+
+function heading(stage) {
+  return stage.querySelector("h1")?.textContent.trim() || "";
+}
+
+function swapStage(root, fresh) {
+  const stage = root.querySelector("[data-room-stage]");
+  if (!stage || typeof fresh.html !== "string") return false;
+  const focused = stage.contains(document.activeElement)
+    ? pathWithin(stage, document.activeElement)
+    : null;
+  const before = heading(stage);
+  const parsed = new DOMParser().parseFromString(fresh.html, "text/html");
+  stage.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+  if (fresh.title) document.title = fresh.title;
+  if (focused) atPath(stage, focused)?.focus?.({ preventScroll: true });
+  const announce = root.querySelector("[data-room-announce]");
+  if (announce) {
+    const now = heading(stage);
+    announce.textContent = now === before ? `The figures for ${now} have changed.` : `Now showing: ${now}.`;
+  }
+  root.dataset.stageVersion = fresh.version;
+  return true;
 }
 
 function follow(root) {
   const url = root.dataset.liveUrl;
   if (!url) return;
-  const swaps = root.dataset.appRoom === "wall";
-  let state = root.dataset.state;
+  const wall = root.dataset.appRoom === "wall";
   let busy = false;
 
   async function poll() {
     if (!document.hidden && !busy) {
       busy = true;
       try {
-        const response = await fetch(url, {
+        const ask = new URL(url, window.location.href);
+        if (wall) ask.searchParams.set("stage", root.dataset.stageVersion || "");
+        const response = await fetch(ask, {
           credentials: "same-origin",
           headers: { Accept: "application/json" },
         });
         if (response.ok) {
           const data = await response.json();
           updateCounts(root, data.counts);
-          if (swaps && data.state !== state) {
-            state = (await swapStage(root)) || data.state;
-            root.dataset.state = state;
+          if (wall && data.stage && data.stage.version !== root.dataset.stageVersion) {
+            swapStage(root, data.stage);
           }
         }
       } catch {

@@ -201,6 +201,25 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     plain_wall.reload()
     assert "Council: strategic 4, proactive 3" in plain_wall.locator("main").inner_text()
 
+    # With the figures revealed, a sixth council answer moves them on the wall without a
+    # reload or a step (council strategic (4+4+5+3+4+1)/6 = 3.5, and now both sides' lowest
+    # strategic rating is 1), said politely to assistive technology.
+    phone = new_page(viewport=PHONE_375, javascript=False)
+    phone.live_url = live_server.url
+    _answer(phone, code, Side.COUNCIL, (1, 3))
+    phone.context.close()
+    expect(wall.locator("[data-room-stage]")).to_contain_text(
+        "Council: strategic 3.5, proactive 3", timeout=15_000
+    )
+    stage = wall.locator("[data-room-stage]").inner_text()
+    assert "Lowest strategic rating: 1, from both sides" in stage
+    assert "Sector: strategic 2, proactive 2" in stage
+    expect(wall_count(wall, "council")).to_have_text("6", timeout=15_000)
+    assert wall.locator("[data-room-announce]").inner_text() == (
+        "The figures for Partnership board have changed."
+    )
+    assert wall.evaluate("window.notReloaded") is True
+
     # A note and a target, saved from the presenter view: the wall draws the arrow to it.
     presenter.get_by_label("What was said").fill("The sector hears of decisions afterwards.")
     presenter.get_by_label("What was agreed").fill("Co-chair the board from the spring.")

@@ -5,9 +5,14 @@ results pages' own figures) and worded by presenters."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -51,7 +56,6 @@ def _room_context(request, area, workshop):
         "view": presenters.item_view(current, results, chart=True) if current else None,
         "results_visible": results.visible,
         "counts": selectors.counted_responses(workshop),
-        "state": selectors.room_state(workshop, items),
         "join_url": absolute_url(join_path, request),
         "join_url_short": absolute_url(join_path, request).split("://", 1)[-1].rstrip("/"),
         "qr": charts.join_qr(absolute_url(code_path, request)) if code_path else "",
@@ -63,11 +67,33 @@ def _room_context(request, area, workshop):
     }
 
 
+@dataclass(frozen=True)
+class Stage:
+    """What the wall shows now, drawn once: its HTML (the same template the page includes),
+    the page's title, and a version that changes exactly when either does. The version is a
+    digest of what is on the wall, so it says no more than the wall itself."""
+
+    html: str
+    title: str
+    version: str
+
+
+def _stage(request, context) -> Stage:
+    html = render_to_string("workshops/_stage.html", context, request)
+    current, workshop = context["current"], context["workshop"]
+    shown = current.title if current else "Join"
+    title = f"{shown} – {workshop.title} – projector – {settings.SERVICE_NAME}"
+    version = hashlib.sha256(f"{title}\n{html}".encode()).hexdigest()[:16]
+    return Stage(html, title, version)
+
+
 @area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @never_cache
 def projector(request, area, workshop_id):
     workshop = _workshop(area, workshop_id)
-    return render(request, "workshops/projector.html", _room_context(request, area, workshop))
+    context = _room_context(request, area, workshop)
+    context["stage"] = _stage(request, context)
+    return render(request, "workshops/projector.html", context)
 
 
 @area_view(roles=FACILITATOR_ROLES)
@@ -124,14 +150,20 @@ def reveal(request, area, workshop_id):
 @never_cache
 def live(request, area, workshop_id):
     """The small JSON the projector and presenter poll: counts per side as they may be
-    printed, and the wall's state (a change means: fetch the page again)."""
+    printed. The projector sends the version of the stage it shows
+    (`?stage=`); it gets the stage's version now and, when that differs, the stage itself, drawn
+    as the page draws it (so from the round's results pages' own figures), to swap in."""
     workshop = _workshop(area, workshop_id)
     items = selectors.agenda(workshop)
-    return JsonResponse(
-        {
-            "state": selectors.room_state(workshop, items),
-            "counts": {c.side: c.count.text for c in selectors.counted_responses(workshop)},
-            "position": min(workshop.position, len(items)),
-            "items": len(items),
-        }
-    )
+    data = {
+        "counts": {c.side: c.count.text for c in selectors.counted_responses(workshop)},
+        "position": min(workshop.position, len(items)),
+        "items": len(items),
+    }
+    shown = request.GET.get("stage")
+    if shown is not None:
+        stage = _stage(request, _room_context(request, area, workshop))
+        data["stage"] = {"version": stage.version}
+        if stage.version != shown:
+            data["stage"] |= {"html": stage.html, "title": stage.title}
+    return JsonResponse(data)

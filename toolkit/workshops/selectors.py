@@ -7,7 +7,6 @@ Counts of people are worded by toolkit.disclosure too."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -274,17 +273,6 @@ def participation(workshop: Workshop) -> list[SideCount]:
         SideCount(side, _side_label(side), decision.count((("responses", side), "workshop")))
         for side in SIDES
     ]
-
-
-def room_state(workshop: Workshop, items: list[AgendaItem]) -> str:
-    """What the wall shows, as a short string that changes whenever the wall would: the item
-    on it, whether and when figures were last revealed, and the agenda's items as last saved
-    (a target drawn on the map). Answers coming in do not change it: the room's figures move
-    when the facilitator moves, saves or reveals them again."""
-    parts = [str(workshop.position), "r" if workshop.revealed else "h"]
-    parts.append(workshop.updated_at.isoformat() if workshop.revealed else "")
-    parts += [f"{i.pk}.{i.position}.{i.updated_at.isoformat()}" for i in items]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 # --- targets, for the maps (mapping.targets) -------------------------------------------------

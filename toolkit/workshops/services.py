@@ -337,8 +337,8 @@ def workshop_reveal(workshop: Workshop) -> None:
     if workshop.round.status == RoundStatus.DRAFT:
         raise WorkshopError("The round has not opened, so it has no results to show.")
     now = timezone.now()
-    # updated_at moves with every reveal, so that "Reveal again" changes the wall's state and
-    # a projector with scripts fetches the figures as they are now.
+    # updated_at records the last reveal; the wall itself follows its figures as they change
+    # (ADR 29).
     Workshop.objects.filter(pk=workshop.pk).update(revealed=True, updated_at=now)
     workshop.revealed, workshop.updated_at = True, now
 

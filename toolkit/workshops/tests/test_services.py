@@ -340,34 +340,3 @@ def test_the_record_counts_who_took_part_under_the_disclosure_rules(
     counts = {c.side: c.count.text for c in selectors.participation(workshop)}
 
     assert counts == {Side.COUNCIL: expected, Side.VCS: "0"}
-
-
-def test_the_wall_changes_state_on_steps_reveals_and_targets_not_on_answers(
-    both_round, relationships, answer
-):
-    workshop = WorkshopFactory(round=both_round)
-    item = AgendaItemFactory(workshop=workshop, kind=ItemKind.RELATIONSHIP, barrier_slug="")
-
-    def state():
-        workshop.refresh_from_db()
-        return selectors.room_state(workshop, selectors.agenda(workshop))
-
-    seen = [state()]
-    answer(both_round, Side.VCS, ratings={relationships[0]: (2, 2, 2, 2)})
-    assert state() == seen[-1]
-    services.workshop_step(workshop, "next")
-    seen.append(state())
-    services.workshop_reveal(workshop)
-    seen.append(state())
-    services.agenda_item_record(
-        item, services.ItemRecord(target_strategic=Decimal(4), target_proactive=Decimal(4))
-    )
-    seen.append(state())
-    answer(both_round, Side.VCS, ratings={relationships[0]: (3, 3, 3, 3)})
-    assert state() == seen[-1]  # revealed figures are not pushed by answers arriving
-    services.workshop_reveal(workshop)  # "Reveal again": the wall fetches them as they are now
-    seen.append(state())
-    assert len(set(seen)) == 5
-    assert services.workshop_step(workshop, "next") == 1  # the last item: stays
-    assert services.workshop_step(workshop, "previous") == 0
-    assert services.workshop_step(workshop, "previous") == 0

@@ -152,7 +152,53 @@ def test_the_live_counts_are_worded_as_the_round_words_them(
 
     assert data["counts"] == {"council": "fewer than 3", "vcs": "4"}
     assert (data["position"], data["items"]) == (0, 0)
-    assert data["state"] == selectors.room_state(workshop, [])
+    assert "stage" not in data  # only the projector asks for its stage
+
+
+def test_the_live_stage_changes_with_answers_only_once_figures_are_revealed(
+    client, room, relationships, answer, council_facilitator
+):
+    """The projector sends the version of the stage it shows; the answer carries the stage
+    again only when what the wall would show has changed, drawn as the page draws it."""
+    alpha = relationships[0]
+    client.force_login(council_facilitator.user)
+    client.post(url("workshops:step", room), {"to": "next", "back": "projector"})
+
+    def live(version):
+        return client.get(url("workshops:live", room), {"stage": version}).json()["stage"]
+
+    hidden = live("")
+    unchanged = live(hidden["version"])
+    answer(room.round, Side.COUNCIL, ratings={alpha: (1, 4, 3, 3)})
+    hidden_after_answer = live(hidden["version"])
+    client.post(url("workshops:reveal", room), {"back": "projector"})
+    page = client.get(url("workshops:projector", room)).content.decode()
+    revealed = live(hidden["version"])
+    answer(room.round, Side.COUNCIL, ratings={alpha: (1, 4, 3, 3)})
+    moved = live(revealed["version"])
+    item = selectors.agenda(room)[0]
+    services.agenda_item_record(
+        item, services.ItemRecord(target_strategic=Decimal(4), target_proactive=Decimal(4))
+    )
+    targeted = live(moved["version"])
+    client.post(url("workshops:step", room), {"to": "next", "back": "projector"})
+    stepped = live(targeted["version"])
+
+    assert "html" in hidden and "html" not in unchanged
+    assert unchanged == {"version": hidden["version"]}
+    assert "The figures are shown when the facilitator reveals them" in hidden["html"]
+    assert hidden_after_answer == {"version": hidden["version"]}  # nothing shown, nothing moves
+    assert f'data-stage-version="{revealed["version"]}"' in page
+    assert revealed["html"] in page
+    assert revealed["title"].startswith("Alpha partnership board – Spring workshop – projector")
+    # council strategic (5 + 5 + 5 + 1) / 4 = 4, then (5 + 5 + 5 + 1 + 1) / 5 = 3.4
+    assert "<strong>Council:</strong> strategic 4, proactive 4" in revealed["html"]
+    assert "Lowest strategic rating: 1, from both sides" in revealed["html"]
+    assert moved["version"] != revealed["version"]
+    assert "<strong>Council:</strong> strategic 3.4, proactive 4" in moved["html"]
+    assert "Target agreed: strategic 4, proactive 4" in targeted["html"]
+    assert "Bravo housing contract" in stepped["html"]
+    assert stepped["title"].startswith("Bravo housing contract")
 
 
 def test_joining_by_code_on_a_phone_starts_the_rounds_own_questions(
