@@ -24,6 +24,12 @@ class PileRow:
     may_enter: bool
 
 
+def pile_links(workshop):
+    """The ids of the links of the workshop's piles (a query, for the workshop's record:
+    workshops.selectors.participation)."""
+    return PaperPile.objects.filter(workshop=workshop).values("link_id")
+
+
 def pile_for_workshop(workshop, public_id) -> PaperPile | None:
     return (
         PaperPile.objects.filter(workshop=workshop, public_id=public_id)

@@ -1,7 +1,8 @@
 """The record of a workshop, to send round afterwards: who took part (each side's answers
-through the workshop, as toolkit.disclosure words them), the agenda with what was said, what
-was agreed and the targets, and the actions agreed with their owners. One page where the notes
-allow; a PDF through the reports' own rendering (reports.render) and an editable DOCX."""
+given at the workshop, online and on paper, as toolkit.disclosure words them), the agenda with
+what was said, what was agreed and the targets, and the actions agreed with their owners. One
+page where the notes allow; a PDF through the reports' own rendering (reports.render) and an
+editable DOCX."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ class WorkshopRecord:
     workshop: Workshop
     area: object
     generated_at: datetime.datetime
-    participation: list[selectors.SideCount]
+    participation: list[selectors.SideParticipation]
     threshold: int
     items: list[RecordItem]
     shows_actions: bool
@@ -120,9 +121,9 @@ def render_docx(data: WorkshopRecord) -> bytes:
     document.add_heading("Who took part", level=1)
     report_render.docx_table(
         document,
-        "Answers sent through the workshop, by side",
-        ["Side", "Answers"],
-        [[c.label, c.count.text] for c in data.participation],
+        "Answers given at the workshop, by side",
+        ["Side", "Online", "On paper"],
+        [[c.label, c.online.text, c.on_paper.text] for c in data.participation],
     )
     document.add_paragraph(_counts_note(data.threshold))
     document.add_heading("Agenda, notes and targets", level=1)

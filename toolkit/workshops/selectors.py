@@ -7,6 +7,7 @@ Counts of people are worded by toolkit.disclosure too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -245,32 +246,66 @@ def _side_label(side: str) -> str:
     return "Council" if side == Side.COUNCIL else "Sector"
 
 
-def participation(workshop: Workshop) -> list[SideCount]:
-    """How many of each side's counted responses came through the workshop's own links, for
-    the record. A side's responses are split into "at the workshop" and "elsewhere" as one
-    breakdown of the side's total (which the round's pages show): both parts are shown or
-    neither, so that neither can be worked out from the other."""
-    links = {Side.COUNCIL: workshop.council_link_id, Side.VCS: workshop.vcs_link_id}
+# Other apps whose answers are given at a workshop through links of their own register a source
+# of those links here from their AppConfig.ready() (toolkit.paper: each pile of paper forms has
+# its own link, and its answers are marked on paper). Workshops may not import them.
+_LINK_SOURCES: list[Callable[[Workshop], QuerySet]] = []
+
+
+def register_workshop_links(source: Callable[[Workshop], QuerySet]) -> None:
+    """`source(workshop)` gives the ids of links (a query of `id`s) whose answers were given at
+    the workshop."""
+    if source not in _LINK_SOURCES:
+        _LINK_SOURCES.append(source)
+
+
+@dataclass(frozen=True)
+class SideParticipation:
+    side: str
+    label: str
+    online: ShownCount  # through the workshop's links, on phones and laptops
+    on_paper: ShownCount  # paper forms typed in
+
+
+def participation(workshop: Workshop) -> list[SideParticipation]:
+    """How many of each side's counted responses were given at the workshop, online (through
+    its own links) and on paper (through the links other apps register), for the record. A
+    side's responses are split into "online", "on paper" and "elsewhere" as one breakdown of
+    the side's total (which the round's pages show): all parts are shown or none, so that no
+    part can be worked out from the others."""
+    here = Q(shared_link_id__in=[i for i in (workshop.council_link_id, workshop.vcs_link_id) if i])
+    for source in _LINK_SOURCES:
+        here |= Q(shared_link_id__in=source(workshop))
     counts = Response.objects.filter(
         round=workshop.round, status=ResponseStatus.SUBMITTED
     ).aggregate(
         **{f"{side}_total": Count("id", filter=Q(side=side)) for side in SIDES},
         **{
-            f"{side}_here": Count("id", filter=Q(side=side, shared_link_id=links[side]))
+            f"{side}_online": Count("id", filter=here & Q(side=side, on_paper=False))
             for side in SIDES
-            if links[side]
+        },
+        **{
+            f"{side}_paper": Count("id", filter=here & Q(side=side, on_paper=True))
+            for side in SIDES
         },
     )
     table = Table(round_threshold(workshop.round))
     for side in SIDES:
-        total, here = counts[f"{side}_total"], counts.get(f"{side}_here", 0)
+        total, online, paper = (counts[f"{side}_{part}"] for part in ("total", "online", "paper"))
         table.add(("responses", side), n=total)
         table.add_breakdown(
-            ("responses", side), {"workshop": here, "elsewhere": total - here}, keep=KEEP_GROUP
+            ("responses", side),
+            {"online": online, "on paper": paper, "elsewhere": total - online - paper},
+            keep=KEEP_GROUP,
         )
     decision = table.decide()
     return [
-        SideCount(side, _side_label(side), decision.count((("responses", side), "workshop")))
+        SideParticipation(
+            side,
+            _side_label(side),
+            decision.count((("responses", side), "online")),
+            decision.count((("responses", side), "on paper")),
+        )
         for side in SIDES
     ]
 

@@ -238,3 +238,46 @@ def test_no_form_is_typed_in_once_the_round_has_closed(workshop, council_facilit
         services.paper_form_enter(pile, {}, membership=council_facilitator)
     with pytest.raises(services.PaperError):
         services.pile_create(workshop, side=Side.VCS, count=2, membership=council_facilitator)
+
+
+@pytest.mark.parametrize(
+    ("online", "on_paper", "elsewhere", "expected"),
+    [
+        (3, 4, 0, ("3", "4")),
+        (3, 0, 0, ("3", "0")),  # no paper: an empty group hides nothing
+        (0, 3, 3, ("0", "3")),
+        (3, 2, 0, ("not shown", "fewer than 3")),  # both parts or neither
+        (3, 3, 1, ("not shown", "not shown")),  # 1 elsewhere would follow from the total
+    ],
+)
+def test_the_record_counts_paper_forms_at_the_workshop_as_on_paper(
+    workshop, council_facilitator, vcs_facilitator, online, on_paper, elsewhere, expected
+):
+    """Issue 15: who took part counts the forms typed in from paper, under the same rules, as
+    one more part of each side's total."""
+    from toolkit.workshops import selectors as workshop_selectors
+    from toolkit.workshops import services as workshop_services
+
+    workshop_services.workshop_joining_open(workshop, membership=council_facilitator)
+    pile = services.pile_create(workshop, side=Side.COUNCIL, count=5, membership=vcs_facilitator)
+    for link, n, paper in (
+        (workshop.council_link, online, False),
+        (pile.link, on_paper, True),
+        (None, elsewhere, False),
+    ):
+        for _ in range(n):
+            Response.objects.create(
+                round=workshop.round,
+                side=Side.COUNCIL,
+                status=ResponseStatus.SUBMITTED,
+                started_on=workshop.round.opened_on,
+                submitted_on=workshop.round.opened_on,
+                shared_link=link,
+                on_paper=paper,
+            )
+
+    counts = {
+        c.side: (c.online.text, c.on_paper.text) for c in workshop_selectors.participation(workshop)
+    }
+
+    assert counts == {Side.COUNCIL: expected, Side.VCS: ("0", "0")}

@@ -315,10 +315,10 @@ def test_an_agreed_point_becomes_an_action_with_its_context(
 @pytest.mark.parametrize(
     ("at_workshop", "elsewhere", "expected"),
     [
-        (4, 0, "4"),  # nobody answered elsewhere: an empty group hides nothing
-        (3, 3, "3"),
-        (3, 2, "not shown"),  # 2 elsewhere would follow from the side's total
-        (2, 0, "fewer than 3"),
+        (4, 0, ("4", "0")),  # nobody answered elsewhere: an empty group hides nothing
+        (3, 3, ("3", "0")),
+        (3, 2, ("not shown", "not shown")),  # 2 elsewhere would follow from the side's total
+        (2, 0, ("fewer than 3", "not shown")),  # the breakdown is shown whole or not at all
     ],
 )
 def test_the_record_counts_who_took_part_under_the_disclosure_rules(
@@ -337,6 +337,6 @@ def test_the_record_counts_who_took_part_under_the_disclosure_rules(
                 shared_link=link,
             )
 
-    counts = {c.side: c.count.text for c in selectors.participation(workshop)}
+    counts = {c.side: (c.online.text, c.on_paper.text) for c in selectors.participation(workshop)}
 
-    assert counts == {Side.COUNCIL: expected, Side.VCS: "0"}
+    assert counts == {Side.COUNCIL: expected, Side.VCS: ("0", "0")}
