@@ -4,9 +4,11 @@ on the maps, the record and the distance moved in the next round all have someth
 - A joint mapping workshop on the spring 2025 mapping round: its agenda built from that round's
   results (the relationships the two sides saw most differently), notes, targets on the map,
   and two actions agreed with an owner on each side. Everyone who answered that round did so
-  in the room, through the workshop's own links (made, confirmed and withdrawn as a real
-  workshop's would be). The spring 2026 round then shows how far each relationship moved
-  towards its target.
+  in the room: the council's people online, through the workshop's own links (made, confirmed
+  and withdrawn as a real workshop's would be), the sector's on paper, typed in by the
+  council's facilitator as one pile and confirmed by the sector's (toolkit.paper), so the
+  workshop's paper page, the round's page and the record all show forms on paper. The spring
+  2026 round then shows how far each relationship moved towards its target.
 - A principles workshop on the first-year self-assessment: the weakest key elements and the
   barriers named most often, with bands to reach.
 
@@ -74,16 +76,19 @@ def workshops_load(data: dict[str, Any], ctx: DemoContext) -> None:
 
     made = 0
     specs = (
-        ("Joint mapping workshop, April 2025", MAPPING_ROUND, _mapping_notes),
-        ("Principles workshop, first year", PRINCIPLES_ROUND, _principles_notes),
+        ("Joint mapping workshop, April 2025", MAPPING_ROUND, _mapping_notes, "vcs"),
+        ("Principles workshop, first year", PRINCIPLES_ROUND, _principles_notes, None),
     )
-    for title, round_name, notes in specs:
+    for title, round_name, notes, paper_side in specs:
         round_ = Round.objects.filter(area=ctx.area, name=round_name).first()
         if round_ is None or Workshop.objects.filter(area=ctx.area, title=title).exists():
             continue
         # Three weeks after the round closed, when its results were in.
         held_on = (round_.closed_at or timezone.now()).date() + datetime.timedelta(days=21)
-        notes(ctx, _workshop_make(ctx, round_, title, held_on))
+        workshop = _workshop_make(ctx, round_, title, held_on)
+        if paper_side:
+            _paper_pile(ctx, workshop, paper_side)
+        notes(ctx, workshop)
         made += 1
     ctx.created["workshops"] += made
     ctx.note("workshops", made, len(specs))
@@ -130,6 +135,36 @@ def _workshop_make(ctx: DemoContext, round_: Round, title: str, held_on: datetim
     )
     services.agenda_build(workshop, selectors.room_results(workshop))
     return workshop
+
+
+def _paper_pile(ctx: DemoContext, workshop, side: str) -> None:
+    """One side's answers came on paper: one pile, typed in by the council's facilitator and
+    confirmed by the sector's (ADR 19's two keys), its forms marked on paper."""
+    from toolkit.paper.models import PaperPile
+
+    council = ctx.users.get(COUNCIL_FACILITATOR)
+    forms = Response.objects.filter(
+        round=workshop.round, status=ResponseStatus.SUBMITTED, side=side
+    )
+    count = forms.count()
+    if not count:
+        return
+    link = RespondentLink.objects.create(
+        round=workshop.round,
+        side=side,
+        kind=LinkKind.SIDE,
+        label=f"Paper forms, {workshop.title}"[:100],
+        token_digest=token_hash(token_new()),  # thrown away, as for every pile
+        size=max(2, count),
+        made_by_side="council",
+        confirmed_by=ctx.users.get(VCS_FACILITATOR),
+        confirmed_at=timezone.now(),
+        created_by=council,
+    )
+    PaperPile.objects.create(
+        workshop=workshop, side=side, link=link, forms=count, created_by=council
+    )
+    forms.update(shared_link=link, on_paper=True)
 
 
 def _mapping_notes(ctx: DemoContext, workshop) -> None:

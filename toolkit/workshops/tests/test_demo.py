@@ -6,6 +6,7 @@ import pytest
 
 from toolkit.actions.models import Action, ActionSource
 from toolkit.demo.services import demo_area_load
+from toolkit.paper.models import PaperPile
 from toolkit.workshops import selectors
 from toolkit.workshops.models import Workshop, WorkshopStatus
 
@@ -25,8 +26,14 @@ def test_the_demo_area_ships_a_past_workshop_with_notes_targets_and_actions(demo
     assert all(
         a.source == ActionSource.WORKSHOP and a.council_owner_id and a.vcs_owner_id for a in actions
     )
-    # everyone who answered the round did so through the workshop's links
-    assert [c.count.text for c in selectors.participation(workshop)] == ["6", "5"]
+    # everyone who answered the round did so at the workshop: the council's people online,
+    # the sector's on paper (one pile, confirmed)
+    assert [(c.online.text, c.on_paper.text) for c in selectors.participation(workshop)] == [
+        ("6", "0"),
+        ("0", "5"),
+    ]
+    pile = PaperPile.objects.get(workshop=workshop)
+    assert (pile.side, pile.forms, pile.link.is_confirmed) == ("vcs", 5, True)
     principles = Workshop.objects.get(area=demo_area.area, title="Principles workshop, first year")
     assert [i.target_band for i in selectors.agenda(principles) if i.target_band] == [
         "borderline",
