@@ -6,10 +6,14 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from toolkit.actions.models import Action
-from toolkit.areas.models import Side
+from toolkit.areas.models import Organisation, Side
+from toolkit.mapping.models import RoundRelationship
+from toolkit.register.services import RelationshipData, relationship_create
 from toolkit.rounds.models import Response
 from toolkit.workshops import selectors, services
 from toolkit.workshops.models import ItemKind, Workshop, WorkshopStatus
@@ -346,3 +350,39 @@ def test_finishing_frees_the_code(client, both_round, council_facilitator):
     assert workshop.status == WorkshopStatus.FINISHED
     client.logout()
     assert client.get(reverse("join:code", args=[code])).status_code == 404
+
+
+def test_the_projectors_poll_reads_the_same_few_queries_however_large_the_round(
+    client, room, relationships, answer, council_facilitator
+):
+    """Each projector asks every few seconds, drawing its stage from the round's results:
+    the queries must not grow with the round's relationships or answers."""
+    client.force_login(council_facilitator.user)
+    client.post(url("workshops:step", room), {"to": "next", "back": "projector"})
+    client.post(url("workshops:reveal", room), {"back": "projector"})
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert "html" in client.get(url("workshops:live", room), {"stage": ""}).json()["stage"]
+        return len(captured)
+
+    small = queries()
+    parties = list(relationships[0].parties.values_list("organisation", flat=True))
+    organisations = list(Organisation.objects.filter(pk__in=parties))
+    more = [
+        relationship_create(
+            room.area,
+            RelationshipData(
+                title=f"Relationship {n}", parties=organisations, main_type="delivery", types=[]
+            ),
+        )
+        for n in range(30)
+    ]
+    RoundRelationship.objects.bulk_create(
+        RoundRelationship(round=room.round, relationship=r) for r in more
+    )
+    for side in (Side.COUNCIL, Side.VCS):
+        for _ in range(5):
+            answer(room.round, side, ratings=dict.fromkeys(more, (3, 3, 3, 3)))
+
+    assert queries() == small, small
