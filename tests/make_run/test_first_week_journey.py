@@ -92,6 +92,12 @@ class Journey:
         return LINK.findall(messages[-1])[-1]
 
 
+def navigate(locator) -> None:
+    """Click a link or button and wait for the page it leads to, before anything reads it."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def run_readme_steps(database) -> str:
     """The README's steps for a new council, as written; what the last one printed."""
     steps = readme_steps()
@@ -117,18 +123,18 @@ def accept_invitation(journey, page, path: str, full_name: str, role_in_words: s
     page.get_by_label("Full name").fill(full_name)
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm your password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("^(Create|Join|Accept)")).click()
+    navigate(page.get_by_role("button", name=re.compile("^(Create|Join|Accept)")))
     page.wait_for_url(re.compile(rf"/areas/{AREA}/$"))
     journey.check(page, f"{full_name}'s first page")
 
 
 def invite(journey, page, email: str, role_in_words: str) -> None:
     journey.go(page, f"/areas/{AREA}/people/", "people")
-    page.get_by_role("button", name="Invite someone").click()
+    navigate(page.get_by_role("button", name="Invite someone"))
     journey.check(page, "invite form")
     page.get_by_label("Email address").fill(email)
     page.get_by_label(role_in_words, exact=True).check()
-    page.get_by_role("button", name="Send invitation").click()
+    navigate(page.get_by_role("button", name="Send invitation"))
     journey.check(page, "invitation sent")
     assert role_in_words in page.locator("main").inner_text()
 
@@ -159,12 +165,12 @@ IMPORTED = [
 def add_organisations(journey, page) -> None:
     journey.go(page, f"/areas/{AREA}/organisations/", "organisations")
     for name, vcs_type in VCS_ORGANISATIONS:
-        page.get_by_role("button", name="Add an organisation").click()
+        navigate(page.get_by_role("button", name="Add an organisation"))
         journey.check(page, "organisation form")
         page.get_by_label("Name", exact=True).fill(name)
         page.get_by_label("Voluntary and community sector organisation").check()
         page.get_by_label(re.compile("type", re.I)).first.select_option(label=vcs_type)
-        page.get_by_role("button", name=re.compile("^Save")).click()
+        navigate(page.get_by_role("button", name=re.compile("^Save")))
         journey.check(page, "organisations after adding one")
         assert name in page.locator("main").inner_text()
 
@@ -179,7 +185,7 @@ def add_relationship_by_form(journey, page) -> None:
         "Calderdale CVS"
     ).check()
     page.get_by_role("radio", name="Shaping relationships").check()
-    page.get_by_role("button", name="Save relationship").click()
+    navigate(page.get_by_role("button", name="Save relationship"))
     journey.check(page, "relationship saved")
     assert "Calderdale compact board" in page.locator("main").inner_text()
 
@@ -198,12 +204,12 @@ def import_relationships(journey, page) -> None:
             }
         ]
     )
-    page.get_by_role("button", name="Check the file").click()
+    navigate(page.get_by_role("button", name="Check the file"))
     journey.check(page, "import preview")
     preview = page.locator("main").inner_text()
     assert "Check the changes before you import" in preview, preview
     assert all(title in preview for _, title, *_ in IMPORTED), preview
-    page.get_by_role("button", name="Confirm and import").click()
+    navigate(page.get_by_role("button", name="Confirm and import"))
     journey.check(page, "import confirmed")
     journey.go(page, f"/areas/{AREA}/register/", "register")
     register = page.locator("main").inner_text()
@@ -218,17 +224,17 @@ def create_round(journey, page, name: str, assessment: str, mapping: bool) -> st
     if mapping:
         page.get_by_label("Also ask respondents to rate the area's relationships").check()
     page.get_by_label("Anonymous: no one can tell who gave which answers").check()
-    page.get_by_role("button", name="Create round").click()
+    navigate(page.get_by_role("button", name="Create round"))
     journey.check(page, f"{name}: created")
     path = re.search(r"/areas/[^/]+/rounds/[0-9a-f-]+/", page.url).group(0)
     if mapping:
-        page.get_by_role("link", name="Choose the relationships this round covers").click()
+        navigate(page.get_by_role("link", name="Choose the relationships this round covers"))
         journey.check(page, f"{name}: relationships")
         for box in page.locator("input[name=relationships]").all():
             box.check()
-        page.get_by_role("button", name="Save").click()
+        navigate(page.get_by_role("button", name="Save"))
         journey.go(page, path, f"{name}: round page")
-    page.get_by_role("button", name="Open the round").click()
+    navigate(page.get_by_role("button", name="Open the round"))
     journey.check(page, f"{name}: opened")
     return path
 
@@ -240,14 +246,14 @@ def make_shared_link(journey, page, round_path: str, side: str) -> str:
     page.get_by_label("For a shared link: how many people will you send it to?").fill(
         str(RESPONDENTS_PER_SIDE)
     )
-    page.get_by_role("button", name="Make link").click()
+    navigate(page.get_by_role("button", name="Make link"))
     journey.check(page, "link made")
     return page.locator("#new-link").input_value()
 
 
 def confirm_links(journey, page, round_path: str) -> None:
     journey.go(page, round_path + "links/", "links to confirm")
-    page.get_by_role("button", name=re.compile("^Confirm")).first.click()
+    navigate(page.get_by_role("button", name=re.compile("^Confirm")).first)
     journey.check(page, "link confirmed")
     assert "Confirmed" in page.locator("main").inner_text()
 
@@ -257,12 +263,12 @@ def respond_through_link(journey, link: str, answer) -> None:
     page = journey.person(viewport=PHONE_375, javascript=False)
     try:
         journey.go(page, link, "respondent: start")
-        page.get_by_role("button", name="Start now").click()
+        navigate(page.get_by_role("button", name="Start now"))
         journey.check(page, "respondent: task list")
         answer(journey, page)
-        page.get_by_role("link", name="Check and send your answers").click()
+        navigate(page.get_by_role("link", name="Check and send your answers"))
         journey.check(page, "respondent: check answers")
-        page.get_by_role("button", name="Send answers").click()
+        navigate(page.get_by_role("button", name="Send answers"))
         page.wait_for_url(re.compile(r"/respond/sent/"))
         journey.check(page, "respondent: sent")
         assert (
@@ -284,11 +290,11 @@ def rate_relationships(side: str, n: int):
     """Rate every relationship in the round; respondents of a side differ a little."""
 
     def answer(journey, page):
-        page.get_by_role("link", name="Rate relationships").click()
+        navigate(page.get_by_role("link", name="Rate relationships"))
         journey.check(page, "respondent: choose relationships")
         for box in page.locator("input[name=relationships]").all():
             box.check()
-        page.get_by_role("button", name="Continue").click()
+        navigate(page.get_by_role("button", name="Continue"))
         while "Relationship " in page.locator("h1, legend, .govuk-caption-l").first.inner_text():
             names = page.evaluate(
                 "[...new Set([...document.querySelectorAll('main input[type=radio]')]"
@@ -302,7 +308,7 @@ def rate_relationships(side: str, n: int):
             page.get_by_label("Whole place").check()
             page.get_by_label(re.compile("^Anything you want to add")).fill(f"Comment {n}.")
             page.get_by_label("You can show my comment in the results").check()
-            page.get_by_role("button", name="Save and continue").click()
+            navigate(page.get_by_role("button", name="Save and continue"))
             if "/answers/" in page.url and page.locator("h1").inner_text() == "Your answers":
                 break
 
@@ -310,22 +316,22 @@ def rate_relationships(side: str, n: int):
 
 
 def answer_principles(side: str, n: int):
-    """Every principles question (a few 'don't know'), then barriers and pressures."""
+    """Every principles question, then barriers and pressures."""
 
     def answer(journey, page):
-        page.get_by_role("link", name="Answer the principles questions").click()
+        navigate(page.get_by_role("link", name="Answer the principles questions"))
         while page.locator("legend", has_text="Question ").count():
             journey.check(page, "respondent: principles question")
             options = page.locator("input[name=value]")
             options.nth(LEANING[side] + n % 2).check()
-            page.get_by_role("button", name="Continue").click()
-        page.get_by_role("link", name="Barriers and pressures").click()
+            navigate(page.get_by_role("button", name="Continue"))
+        navigate(page.get_by_role("link", name="Barriers and pressures"))
         journey.check(page, "respondent: barriers")
         page.locator("input[name=items]").nth(n % 3).check()
-        page.get_by_role("button", name="Continue").click()
+        navigate(page.get_by_role("button", name="Continue"))
         journey.check(page, "respondent: pressures")
         page.locator("input[name=items]").nth(n % 2).check()
-        page.get_by_role("button", name="Continue").click()
+        navigate(page.get_by_role("button", name="Continue"))
 
     return answer
 
@@ -336,9 +342,9 @@ def close_round(journey, page, round_path: str, name: str) -> None:
     assert [row.locator("td").first.inner_text() for row in counted.all()] == [
         str(RESPONDENTS_PER_SIDE)
     ] * 2, counted.all_inner_texts()
-    page.get_by_role("button", name="Close the round").click()
+    navigate(page.get_by_role("button", name="Close the round"))
     journey.check(page, f"{name}: close")
-    page.get_by_role("button", name="Close the round").click()
+    navigate(page.get_by_role("button", name="Close the round"))
     journey.check(page, f"{name}: closed")
     assert "Closed" in page.locator("main").inner_text()
 
@@ -356,6 +362,9 @@ def read_the_maps(journey, page, round_path: str) -> None:
     shown = page.locator("main").inner_text()
     for title in ["Calderdale compact board", *(title for _, title, *_ in IMPORTED)]:
         assert title in shown, shown
+    assert "from the ratings of 5 council and 5 sector respondents" in shown, shown
+    journey.go(page, base + "comments/", "mapping comments")
+    assert "Comment 1." in page.locator("main").inner_text()
 
 
 def read_the_principles(journey, page, round_path: str) -> None:
@@ -367,19 +376,19 @@ def read_the_principles(journey, page, round_path: str) -> None:
 
 def build_the_plan(journey, council, vcs) -> None:
     journey.go(council, f"/areas/{AREA}/plan/", "plan")
-    council.get_by_role("button", name="Ideas from the practice library").click()
+    navigate(council.get_by_role("button", name="Ideas from the practice library"))
     journey.check(council, "plan suggestions")
-    council.get_by_role("button", name="Add to the plan").first.click()
+    navigate(council.get_by_role("button", name="Add to the plan").first)
     journey.check(council, "new action")
     council.get_by_label("In progress").check()
-    council.get_by_role("button", name="Save action").click()
+    navigate(council.get_by_role("button", name="Save action"))
     assert "Action saved." in council.locator("main").inner_text()
     journey.check(council, "action saved")
     journey.go(council, f"/areas/{AREA}/plan/", "plan with an action")
-    council.get_by_role("button", name="Agree the plan for the council side").click()
+    navigate(council.get_by_role("button", name="Agree the plan for the council side"))
     journey.check(council, "plan agreed by the council side")
     journey.go(vcs, f"/areas/{AREA}/plan/", "plan for the VCS side")
-    vcs.get_by_role("button", name="Agree the plan for the VCS side").click()
+    navigate(vcs.get_by_role("button", name="Agree the plan for the VCS side"))
     assert "The plan is agreed by both sides." in vcs.locator("main").inner_text()
     journey.check(vcs, "plan agreed")
 
@@ -388,7 +397,7 @@ def download_the_report(journey, page) -> bytes:
     journey.go(page, f"/areas/{AREA}/reports/", "reports")
     page.get_by_label("Area report (for a cabinet, board or peer challenge team)").check()
     page.get_by_label("PDF (to read and print)").check()
-    page.get_by_role("button", name="Make the report").click()
+    navigate(page.get_by_role("button", name="Make the report"))
     download = page.get_by_role("link", name=re.compile("^Download the report"))
     download.wait_for(timeout=180_000)
     journey.check(page, "report ready")
@@ -473,8 +482,12 @@ def test_a_council_first_week_from_the_readme_to_the_report(journey):
     build_the_plan(journey, council, vcs)
     pages = pdf_pages_text(download_the_report(journey, council))
     assert len(pages) > 1 and all(text.strip() for text in pages)
-    report = "\n".join(pages)
+    report = " ".join(" ".join(pages).split())
     assert "Calderdale" in report and "Food poverty alliance" in report
+    opening = report[: report.index("Principles profile")]
+    assert "respondents council 5, VCS 5" in opening, opening
+    assert "apart on the map, most of all on whether it is" in opening, opening
+    assert "no owners chosen yet, no due date, in progress." in opening, opening
 
     assert not journey.failures, "\n".join(f"{k}: {v}" for k, v in journey.failures.items())
     assert not journey.server_errors
