@@ -66,7 +66,7 @@ QUERIES = {
     "data: principles.csv": 6,
     "data: mapping.csv": 10,
     "data: plan.csv": 9,
-    "data: dictionary.csv": 32,
+    "data: dictionary.csv": 8,  # the datasets described without their rows (ADR 27)
     "backup.zip": 44,
 }
 SESSION = 4
