@@ -27,17 +27,50 @@ def rate_clock(monkeypatch):
     return clock
 
 
-@pytest.fixture
-def reference_data(db):
-    """The real reference data and framework content, as `manage.py load_reference_data`."""
+@pytest.fixture(scope="session")
+def reference_data_snapshot(django_db_setup, django_db_blocker):
+    """The rows `manage.py load_reference_data` adds, loaded once per test process."""
     from django.core.management import call_command
 
-    call_command("load_reference_data", verbosity=0)
+    from tests.db_snapshot import snapshot_take
+
+    with django_db_blocker.unblock():
+        return snapshot_take(lambda: call_command("load_reference_data", verbosity=0))
+
+
+@pytest.fixture(scope="session")
+def demo_area_snapshot(reference_data_snapshot, django_db_blocker):
+    """The rows the demo loader adds on top of the reference data, loaded once per process."""
+    from tests.db_snapshot import snapshot_take
+    from toolkit.demo.services import demo_area_load
+
+    with django_db_blocker.unblock():
+        return snapshot_take(demo_area_load, base=reference_data_snapshot)
 
 
 @pytest.fixture
-def demo_area(reference_data):
-    """The fictional demo area with its users (see toolkit/demo)."""
-    from toolkit.demo.services import demo_area_load
+def reference_data(db, reference_data_snapshot):
+    """The real reference data and framework content, as `manage.py load_reference_data`
+    leaves them (put back from the process's snapshot: see tests/db_snapshot.py)."""
+    from tests.db_snapshot import snapshot_restore
 
-    return demo_area_load()
+    snapshot_restore(reference_data_snapshot)
+
+
+@pytest.fixture
+def demo_area(reference_data, demo_area_snapshot):
+    """The fictional demo area with its users (see toolkit/demo), as `demo_area_load()`
+    returns it."""
+    from collections import Counter
+
+    from tests.db_snapshot import snapshot_restore
+    from toolkit.areas.models import Area
+    from toolkit.demo.services import DemoLoadResult
+
+    snapshot_restore(demo_area_snapshot)
+    loaded = demo_area_snapshot.value
+    return DemoLoadResult(
+        area=Area.objects.get(pk=loaded.area.pk),
+        logins=list(loaded.logins),
+        created=Counter(loaded.created),
+    )
