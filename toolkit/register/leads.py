@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from toolkit.areas.models import FACILITATOR_ROLES, Membership, Organisation, Side
 
-from .models import Handover, Lead, Relationship, RelationshipChange
+from .models import Handover, Lead, Relationship, RelationshipChange, lead_display_name
 
 SIDE_LABELS = {Side.COUNCIL: "Council lead", Side.VCS: "VCS lead"}
 NAME_MAX = JOB_TITLE_MAX = 150
@@ -35,7 +35,8 @@ class LeadValue:
 
     @property
     def display_name(self) -> str:
-        return self.member.user.full_name if self.member is not None else self.name.strip()
+        member_name = self.member.user.full_name if self.member is not None else None
+        return lead_display_name(self.name.strip(), member_name)
 
     @property
     def key(self) -> str:
