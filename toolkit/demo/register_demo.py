@@ -10,8 +10,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from toolkit.core.data_files import yaml_read
 from toolkit.framework.selectors import current_version
 from toolkit.framework.services import framework_content_load
 from toolkit.register.judgements import JudgementData, side_judgement_save
@@ -32,7 +31,7 @@ RECORDED_BY = "facilitator@eastmere.example.org"
 
 def relationships_load(data: dict[str, Any], ctx: DemoContext) -> None:
     with DATA_PATH.open(encoding="utf-8") as fh:
-        specs = yaml.safe_load(fh)["relationships"]
+        specs = yaml_read(fh)["relationships"]
     version = current_version()
     if version is None:
         framework_content_load()

@@ -22,7 +22,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -39,6 +38,7 @@ from toolkit.areas.models import (
     VcsType,
     gss_code_validator,
 )
+from toolkit.core.data_files import yaml_read
 
 from .actions_demo import actions_load
 from .between_demo import between_load
@@ -75,7 +75,7 @@ def demo_password() -> str:
 
 def demo_data_read(path: Path | None = None) -> dict[str, Any]:
     with (path or DATA_PATH).open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml_read(fh)
     if not isinstance(data, dict):
         raise DemoDataError("The demo data file must be a mapping of sections.")
     return data

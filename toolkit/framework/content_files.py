@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 
+from toolkit.core.data_files import yaml_read
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCALE_VALUES = [1, 2, 3, 4, 5]
 
@@ -253,7 +255,7 @@ def _read_files(directory: Path) -> tuple[dict[str, Any], dict[str, str], list[P
     errors: list[str] = []
     for path in files:
         try:
-            parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+            parsed = yaml_read(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             errors.append(f"{path.name}: not valid YAML: {exc}")
             continue
