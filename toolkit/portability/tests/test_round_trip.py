@@ -64,15 +64,17 @@ def compared(path):
 
 
 def export_content(response) -> object:
+    # Downloads stream (ADR 27): read the whole body, whichever kind of response it is.
+    body = response.getvalue()
     if response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     ):
-        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        book = load_workbook(io.BytesIO(body), read_only=True)
         return {
             sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
             for sheet in book.worksheets
         }
-    return response.content
+    return body
 
 
 def snapshot(client, area):
