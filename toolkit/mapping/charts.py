@@ -155,18 +155,26 @@ def clusters(placed: list[tuple[int, float, float]], within: float = 16) -> list
     return [members for _x, _y, members in groups]
 
 
-def _labels(placed: list[tuple[int, float, float]], radius: dict[int, float]) -> list[str]:
+def _label_places(
+    placed: list[tuple[int, float, float]], radius: dict[int, float]
+) -> list[tuple[float, float, str, str]]:
+    """(x, baseline, anchor, text) of each cluster's number label."""
     where = {number: (x, y) for number, x, y in placed}
-    parts = []
+    found = []
     for members in clusters(placed):
         x, y = where[members[0]]
         r = max(radius[n] for n in members)
         text = ", ".join(str(n) for n in sorted(members))
         anchor, lx = ("end", x - r - 3) if x > WIDTH - RIGHT - 90 else ("start", x + r + 3)
-        parts.append(
-            _text(round(lx, 1), round(y - r + 2, 1), text, anchor=anchor, size=13, weight="bold")
-        )
-    return parts
+        found.append((round(lx, 1), round(y - r + 2, 1), anchor, text))
+    return found
+
+
+def _labels(placed: list[tuple[int, float, float]], radius: dict[int, float]) -> list[str]:
+    return [
+        _text(x, y, text, anchor=anchor, size=13, weight="bold")
+        for x, y, anchor, text in _label_places(placed, radius)
+    ]
 
 
 TARGET_COLOUR = "#00703c"
@@ -180,6 +188,7 @@ class TargetArrow:
     number: int
     now: tuple[float, float] | None
     target: tuple[float, float]
+    label: str = ""  # said beside the ring: where a target carried from an earlier round was agreed
 
 
 def _target_arrows(chart_id: str, arrows: list[TargetArrow]) -> list[str]:
@@ -209,6 +218,75 @@ def _target_arrows(chart_id: str, arrows: list[TargetArrow]) -> list[str]:
     return parts
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _text_box(x: float, baseline: float, text: str, anchor: str, size: float) -> Box:
+    width = 0.55 * size * len(text)  # a generous estimate for Arial
+    left = {"start": x, "end": x - width}.get(anchor, x - width / 2)
+    return (left, baseline - size, left + width, baseline + 0.3 * size)
+
+
+def _target_labels(arrows: list[TargetArrow], taken: list[Box]) -> list[str]:
+    """Each carried target's label beside its ring, at the place around it (inside the plot)
+    that covers least: a mark, a number, a ring or another label counts far more than a
+    stretch of arrow, which the label's white halo lets show through. Drawn over everything."""
+    size, parts = 12, []
+    plot: Box = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)
+    weighted = [(box, 10) for box in taken] + [((*_ring(a), *_ring(a, 1)), 10) for a in arrows]
+    for arrow in arrows:  # the arrows too, as a run of small boxes along each
+        if arrow.now is not None:
+            (x1, y1), (x2, y2) = map_xy(*arrow.now), map_xy(*arrow.target)
+            steps = max(1, int(math.hypot(x2 - x1, y2 - y1) // 4))
+            for i in range(steps + 1):
+                x, y = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
+                weighted.append(((x - 2, y - 2, x + 2, y + 2), 1))
+    for arrow in arrows:
+        if not arrow.label:
+            continue
+        tx, ty = map_xy(*arrow.target)
+        places = [
+            (anchor, tx + side * 9, ty + dy)
+            for dy in (21, -13, 35, -27, 49, -41)
+            for anchor, side in (("end", 1), ("start", -1))
+        ] + [("end", tx - 11, ty + 4), ("start", tx + 11, ty + 4)]
+        boxes = [
+            (place, _text_box(place[1], place[2], arrow.label, place[0], size)) for place in places
+        ]
+        inside = [
+            (p, b)
+            for p, b in boxes
+            if b[0] >= plot[0] and b[2] <= plot[2] and b[1] >= plot[1] and b[3] <= plot[3]
+        ] or boxes
+        (anchor, x, y), box = min(
+            inside, key=lambda pb: sum(w for t, w in weighted if _overlaps(pb[1], t))
+        )
+        weighted.append((box, 10))
+        label = _text(round(x, 1), round(y, 1), arrow.label, anchor=anchor, size=size)
+        # the halo is a white copy underneath (WeasyPrint, which draws the PDF, has no
+        # paint-order), then the label in green
+        parts.append(
+            label.replace(
+                "<text ", '<text aria-hidden="true" stroke="#ffffff" stroke-width="4" ', 1
+            ).replace(f'fill="{INK}"', 'fill="#ffffff"')
+        )
+        parts.append(
+            label.replace("<text ", '<text class="app-target-label" ', 1).replace(
+                f'fill="{INK}"', f'fill="{TARGET_COLOUR}"'
+            )
+        )
+    return parts
+
+
+def _ring(arrow: TargetArrow, side: int = -1) -> tuple[float, float]:
+    tx, ty = map_xy(*arrow.target)
+    return tx + side * 8, ty + side * 8
+
+
 def strategic_map(
     points: list[Point],
     *,
@@ -220,12 +298,19 @@ def strategic_map(
     parts = _svg_open(chart_id, title, desc)
     parts += _frame(MAP_LABELS)
     parts += _target_arrows(chart_id, targets or [])
-    placed = []
+    placed, taken = [], []
     for point in sorted(points, key=lambda p: -radius_for(p.financial)):
         x, y = map_xy(point.strategic, point.proactive)
         parts.append(_mark(point, x, y))
         placed.append((point.number, x, y))
-    parts += _labels(placed, {p.number: radius_for(p.financial) for p in points})
+        r = radius_for(point.financial)
+        taken.append((x - r, y - r, x + r, y + r))
+    radius = {p.number: radius_for(p.financial) for p in points}
+    parts += _labels(placed, radius)
+    taken += [
+        _text_box(x, y, text, anchor, 13) for x, y, anchor, text in _label_places(placed, radius)
+    ]
+    parts += _target_labels(targets or [], taken)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text is escaped above)
 

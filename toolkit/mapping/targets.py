@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from .scoring import Position
 
@@ -34,15 +35,25 @@ class MapTarget:
     strategic: float
     proactive: float
     agreed_at: str  # where it was agreed, in words: "Joint workshop, 3 June 2026"
+    carried_from: str = ""  # the earlier round's name, when carried forward to a later round
+    agreed_on: date | None = None  # the workshop's date
 
 
 _SOURCES: list[Callable[[object], list[MapTarget]]] = []
+_EARLIER_SOURCES: list[Callable[[object], list[MapTarget]]] = []
 
 
-def register_target_source(source: Callable[[object], list[MapTarget]]) -> None:
-    """`source(round_)` gives the targets agreed on that round's results, oldest first."""
+def register_target_source(
+    source: Callable[[object], list[MapTarget]],
+    earlier: Callable[[object], list[MapTarget]] | None = None,
+) -> None:
+    """`source(round_)` gives the targets agreed on that round's results, oldest first;
+    `earlier(round_)` those agreed on the area's earlier mapping rounds, oldest first (each
+    with `carried_from` set)."""
     if source not in _SOURCES:
         _SOURCES.append(source)
+    if earlier is not None and earlier not in _EARLIER_SOURCES:
+        _EARLIER_SOURCES.append(earlier)
 
 
 def targets_for(round_) -> dict[int, MapTarget]:
@@ -53,6 +64,22 @@ def targets_for(round_) -> dict[int, MapTarget]:
         for target in source(round_):
             found[target.relationship_id] = target
     return found
+
+
+def standing_targets(round_, items) -> dict[int, MapTarget]:
+    """The targets standing on `round_`'s map, by relationship id: those agreed on its own
+    results, and those agreed on the area's earlier rounds and not yet replaced (the latest
+    agreed per relationship), carried forward. A target stands until a later one replaces it;
+    a carried one is drawn from where `round_` puts the relationship now, so only where this
+    round's figures for it may be shown (placed on the map: both map axes shown), and it is
+    left out otherwise (it would draw a ring with nothing to measure from)."""
+    placed = {item.relationship.pk for item in items if _shown(item.together) is not None}
+    found: dict[int, MapTarget] = {}
+    for source in _EARLIER_SOURCES:
+        for target in source(round_):
+            found[target.relationship_id] = target
+    found = {pk: target for pk, target in found.items() if pk in placed}
+    return found | targets_for(round_)
 
 
 def _shown(position: Position | None) -> tuple[float, float] | None:
@@ -140,10 +167,25 @@ def target_rows(items, targets: dict[int, MapTarget]) -> list[TargetRow]:
                 _pair(item.together),
                 target_text(target),
                 _number(distance_to(item.together, target)),
-                target.agreed_at,
+                _agreed_words(target),
             )
         )
     return rows
+
+
+def _agreed_words(target: MapTarget) -> str:
+    if target.carried_from:
+        return f"{target.agreed_at} (on {target.carried_from}; still standing)"
+    return target.agreed_at
+
+
+def _carried_label(number: int | None, target: MapTarget) -> str:
+    """Beside a carried target's ring: whose target it is and when it was agreed (the table
+    under the map names the workshop)."""
+    if not target.carried_from:
+        return ""
+    when = f"{target.agreed_on:%-d %b %Y}" if target.agreed_on else target.agreed_at
+    return f"{number}: target agreed {when}"
 
 
 def target_arrows(items, targets: dict[int, MapTarget]):
@@ -157,7 +199,10 @@ def target_arrows(items, targets: dict[int, MapTarget]):
         if target is not None:
             arrows.append(
                 TargetArrow(
-                    item.number, _shown(item.together), (target.strategic, target.proactive)
+                    item.number,
+                    _shown(item.together),
+                    (target.strategic, target.proactive),
+                    _carried_label(item.number, target),
                 )
             )
     return arrows

@@ -157,7 +157,7 @@ def results_map(request, area, results, context):
         scoring.TOGETHER,
         chart_id="strategic-map",
         title="Strategic map: both sides together",
-        map_targets=targets.targets_for(results.round),
+        map_targets=targets.standing_targets(results.round, results.items),
     )
 
 

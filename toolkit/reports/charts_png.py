@@ -119,4 +119,12 @@ def map_png(points, targets=()) -> bytes:
             outline=TARGET,
             width=3 * SCALE,
         )
+        if getattr(arrow, "label", ""):
+            anchor, lx = ("ra", tx + ring) if tx > mid_x else ("la", tx - ring)
+            below = ty + 2 * ring if ty < bottom - 30 * SCALE else ty - 4 * ring
+            box = draw.textbbox((lx, below), arrow.label, font=small, anchor=anchor)
+            draw.rectangle(
+                [box[0] - SCALE, box[1] - SCALE, box[2] + SCALE, box[3] + SCALE], "white"
+            )
+            draw.text((lx, below), arrow.label, fill=TARGET, font=small, anchor=anchor)
     return _png(image)

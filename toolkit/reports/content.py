@@ -316,7 +316,7 @@ def _mapping_part(area) -> tuple[MappingPart | None, str]:
     together = mapping_scoring.TOGETHER
     points = mapping_presenters.map_points(results.items, together)
     gaps, _pairs = mapping_presenters.gap_rows(results.items)
-    targets = mapping_targets.targets_for(chosen)
+    targets = mapping_targets.standing_targets(chosen, results.items)
     arrows = mapping_targets.target_arrows(results.items, targets)
     previous, progress = chosen.previous_round, []
     if previous is not None and previous.includes_mapping:

@@ -9,6 +9,6 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from toolkit.mapping.targets import register_target_source
 
-        from .selectors import map_targets
+        from .selectors import earlier_map_targets, map_targets
 
-        register_target_source(map_targets)
+        register_target_source(map_targets, earlier=earlier_map_targets)

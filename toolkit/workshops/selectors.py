@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from toolkit.actions.suggestions import frequent_barriers
 from toolkit.areas.models import Side
@@ -326,12 +326,48 @@ def map_targets(round_: Round) -> list[MapTarget]:
         .select_related("workshop")
         .order_by("workshop__held_on", "workshop__created_at", "position")
     )
-    return [
-        MapTarget(
-            item.relationship_id,
-            float(item.target_strategic),
-            float(item.target_proactive),
-            f"{item.workshop.title}, {item.workshop.held_on:%-d %B %Y}",
+    return [_map_target(item) for item in items]
+
+
+def _map_target(item: AgendaItem, carried_from: str = "") -> MapTarget:
+    return MapTarget(
+        item.relationship_id,
+        float(item.target_strategic),
+        float(item.target_proactive),
+        f"{item.workshop.title}, {item.workshop.held_on:%-d %B %Y}",
+        carried_from,
+        item.workshop.held_on,
+    )
+
+
+def earlier_map_targets(round_: Round) -> list[MapTarget]:
+    """The targets agreed at workshops on the results of the area's mapping rounds before
+    `round_` (in the rounds' order: opened earlier, or the same day and made earlier), oldest
+    first, in one query; mapping.targets.standing_targets keeps the latest per relationship."""
+    if round_.opened_on is None:
+        earlier = Q(workshop__round__created_at__lt=round_.created_at)
+    else:
+        earlier = Q(workshop__round__opened_on__lt=round_.opened_on) | Q(
+            workshop__round__opened_on=round_.opened_on,
+            workshop__round__created_at__lt=round_.created_at,
         )
-        for item in items
-    ]
+    items = (
+        AgendaItem.objects.filter(
+            earlier,
+            workshop__round__area_id=round_.area_id,
+            workshop__round__includes_mapping=True,
+            kind=ItemKind.RELATIONSHIP,
+            relationship__isnull=False,
+            target_strategic__isnull=False,
+        )
+        .exclude(workshop__round=round_)
+        .select_related("workshop__round")
+        .order_by(
+            F("workshop__round__opened_on").asc(nulls_first=True),
+            "workshop__round__created_at",
+            "workshop__held_on",
+            "workshop__created_at",
+            "position",
+        )
+    )
+    return [_map_target(item, item.workshop.round.name) for item in items]

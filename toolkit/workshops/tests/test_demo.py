@@ -1,5 +1,6 @@
 """The demo area's past workshops (toolkit/demo/workshops_demo.py)."""
 
+import io
 import re
 
 import pytest
@@ -74,3 +75,33 @@ def test_the_demo_shows_targets_on_the_map_and_how_far_the_next_round_moved(demo
     assert page.content.decode().count('class="app-target-arrow"') == 2
     compare = client.get(reverse("mapping:compare", args=[area.gss_code, spring_2026.public_id]))
     assert "Towards the targets agreed at workshops" in compare.content.decode()
+
+
+def test_the_demo_2026_map_and_report_carry_the_targets_agreed_in_2025(demo_area, client):
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from toolkit.accounts.models import User
+    from toolkit.areas.scopes import GrantScope
+    from toolkit.reports.content import report_data
+    from toolkit.reports.render import pdf_from_html, render_html
+    from toolkit.rounds.models import Round
+
+    area = demo_area.area
+    spring_2026 = Round.objects.get(area=area, name="Relationship mapping, spring 2026")
+    workshop = Workshop.objects.get(area=area, title="Joint mapping workshop, April 2025")
+    label = re.compile(
+        rf'class="app-target-label"[^>]*>\d+: target agreed {workshop.held_on:%-d %b %Y}<'
+    )
+    client.force_login(User.objects.get(email="facilitator@eastmere.example.org"))
+    page = client.get(reverse("mapping:map", args=[area.gss_code, spring_2026.public_id]))
+    html = page.content.decode()
+    assert html.count('class="app-target-arrow"') == 2 and len(label.findall(html)) == 2
+    assert html.count("(on Relationship mapping, spring 2025; still standing)") == 2
+
+    data = report_data(area, {GrantScope.RESULTS})
+    assert data.mapping.round == spring_2026 and len(data.mapping.arrows) == 2
+    report = render_html(data, "area")
+    assert report.count('class="app-target-arrow"') == 2 and len(label.findall(report)) == 2
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_from_html(report))).pages)
+    assert f"target agreed {workshop.held_on:%-d %b %Y}" in " ".join(text.split())

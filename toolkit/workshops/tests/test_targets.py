@@ -16,7 +16,8 @@ from PIL import Image
 
 from toolkit.areas.models import Side
 from toolkit.areas.scopes import GrantScope
-from toolkit.mapping.targets import targets_for
+from toolkit.mapping.selectors import mapping_results
+from toolkit.mapping.targets import standing_targets, targets_for
 from toolkit.reports import charts_png
 from toolkit.reports.content import report_data
 from toolkit.reports.render import render_docx, render_html
@@ -206,3 +207,105 @@ def test_the_report_shows_the_targets_and_the_distance_moved(workshop, rounds, r
     plain = Image.open(io.BytesIO(charts_png.map_png(data.mapping.points)))
     assert charts_png.TARGET in {c for _n, c in png.convert("RGB").getcolors(1_000_000)}
     assert charts_png.TARGET not in {c for _n, c in plain.convert("RGB").getcolors(1_000_000)}
+
+
+def _map_html(client, area, round_) -> str:
+    return client.get(
+        reverse("mapping:map", args=[area.gss_code, round_.public_id])
+    ).content.decode()
+
+
+def test_a_later_rounds_map_carries_the_targets_still_standing(
+    client, workshop, rounds, council_facilitator
+):
+    client.force_login(council_facilitator.user)
+    html = _map_html(client, workshop.area, rounds[1])
+    # from where Round B puts Alpha now (3, 3) to the target agreed on Round A (4, 4.5)
+    assert html.count('class="app-target-arrow"') == 1 and html.count('class="app-target"') == 1
+    assert '<text class="app-target-label"' in html
+    assert "1: target agreed 3 Jun 2026" in html
+    assert cells(html, "Targets agreed at workshops") == [
+        [
+            "1",
+            "Alpha partnership board",
+            "strategic 3, proactive 3",
+            "strategic 4, proactive 4.5",
+            "1.8",
+            "Joint workshop, 3 June 2026 (on Round A; still standing)",
+        ]
+    ]
+
+
+def test_a_target_agreed_later_replaces_a_carried_one(workshop, rounds, relationships):
+    later = WorkshopFactory(round=rounds[0], title="Follow-up", held_on="2026-07-01")
+    AgendaItem.objects.create(
+        workshop=later,
+        position=1,
+        kind=ItemKind.RELATIONSHIP,
+        relationship=relationships[0],
+        title="Alpha",
+        target_strategic=Decimal("5"),
+        target_proactive=Decimal("3"),
+    )
+    third = _round(workshop.area, relationships, "Round C", previous=rounds[1])
+    results = mapping_results(rounds[1])
+    assert [
+        (t.strategic, t.proactive, t.agreed_at, t.carried_from)
+        for t in standing_targets(rounds[1], results.items).values()
+    ] == [(5.0, 3.0, "Follow-up, 1 July 2026", "Round A")]
+    assert standing_targets(rounds[0], mapping_results(rounds[0]).items) == targets_for(rounds[0])
+    # Round C shows no figures (nobody answered): nothing is carried onto its map
+    assert standing_targets(third, mapping_results(third).items) == {}
+
+
+def test_a_carried_target_on_a_relationship_this_round_does_not_show_draws_nothing(
+    client, workshop, rounds, relationships, council_facilitator
+):
+    beta = relationships[1]  # nobody rated it in either round
+    AgendaItem.objects.create(
+        workshop=workshop,
+        position=3,
+        kind=ItemKind.RELATIONSHIP,
+        relationship=beta,
+        title=beta.title,
+        target_strategic=Decimal("3"),
+        target_proactive=Decimal("3"),
+    )
+    client.force_login(council_facilitator.user)
+    html = _map_html(client, workshop.area, rounds[1])
+    assert html.count('class="app-target"') == 1 and html.count('class="app-target-label"') == 1
+    assert [row[1] for row in cells(html, "Targets agreed at workshops")] == [
+        "Alpha partnership board"
+    ]
+
+
+def test_carrying_targets_forward_costs_the_same_queries_however_many(
+    client, workshop, rounds, relationships, council_facilitator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(council_facilitator.user)
+    area = workshop.area
+    _map_html(client, area, rounds[1])  # the first look decides and keeps the figures
+    with CaptureQueriesContext(connection) as one:
+        _map_html(client, area, rounds[1])
+    for n in range(5):  # five more earlier rounds, each with a workshop and targets
+        earlier = _round(area, relationships, f"Earlier {n}")
+        earlier.opened_on = rounds[0].opened_on.replace(year=rounds[0].opened_on.year - 1 - n)
+        earlier.save(update_fields=["opened_on"])
+        held = WorkshopFactory(round=earlier, title=f"Workshop {n}", held_on="2020-01-01")
+        for position, relationship in enumerate(relationships, start=1):
+            AgendaItem.objects.create(
+                workshop=held,
+                position=position,
+                kind=ItemKind.RELATIONSHIP,
+                relationship=relationship,
+                title=relationship.title,
+                target_strategic=Decimal("2"),
+                target_proactive=Decimal("2"),
+            )
+    with CaptureQueriesContext(connection) as many:
+        html = _map_html(client, area, rounds[1])
+    assert "1: target agreed 3 Jun 2026" in html  # Round A's is the latest
+    assert len(many.captured_queries) == len(one.captured_queries)
