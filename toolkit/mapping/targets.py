@@ -191,7 +191,7 @@ def _carried_label(number: int | None, target: MapTarget) -> str:
 def target_arrows(items, targets: dict[int, MapTarget]):
     """The map's arrows: from where both sides together put each relationship (when shown)
     to its target."""
-    from .charts import TargetArrow
+    from .target_charts import TargetArrow
 
     arrows = []
     for item in items:

@@ -76,7 +76,7 @@ TARGET = (0, 112, 60)
 
 def map_png(points, targets=()) -> bytes:
     """The strategic map: numbered circles placed by strategic (up) and proactive (right);
-    each target (mapping.charts.TargetArrow) a green ring, with a line to it from where the
+    each target (mapping.target_charts.TargetArrow) a green ring, with a line to it from where the
     relationship is now."""
     size, margin = 560, 70
     plot = size - 2 * margin

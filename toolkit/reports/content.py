@@ -76,7 +76,7 @@ class MappingPart:
     chart_svg: str
     quadrants: list[tuple[str, int]]
     targets: list = field(default_factory=list)  # mapping.targets.TargetRow
-    arrows: list = field(default_factory=list)  # mapping.charts.TargetArrow, for the PNG map
+    arrows: list = field(default_factory=list)  # mapping.target_charts.TargetArrow, for the PNG map
     progress: list = field(default_factory=list)  # mapping.targets.ProgressRow (earlier round's)
     previous: object = None
     summary: object = None  # mapping.presenters.MapSummary: listed, placed
