@@ -75,7 +75,7 @@ format: $(VENV)/.dev ## Format the code with Ruff
 
 # PYTEST_ARGS narrows or adds to the run (.ci/run's PostgreSQL pass: -m "not browser and not make_run").
 test: $(VENV)/.dev assets system-deps lint ## Install what the tests need and run every test (unit, integration, browser, accessibility)
-	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -n $(TEST_WORKERS) --durations=10 $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal --durations=10 $(PYTEST_ARGS)
 
 prod-check: $(VENV)/.runtime assets ## Run the production configuration locally (PostgreSQL, Redis, gunicorn x4, worker) and check /healthz
 	scripts/prod-check

@@ -7,6 +7,28 @@ import pytest
 pytest_plugins = ["tests.browser.support"]
 
 
+# Tests of a minute or more (measured on the 2-core machine): the accessibility crawls, the
+# evidence pages' axe check and the `make run` journeys.
+LONGEST = (
+    "tests/browser/test_accessibility.py::test_every_demo_role",
+    "tests/browser/test_accessibility.py::test_signed_out",
+    "toolkit/evidence/tests/test_browser.py::test_evidence_pages",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest tests start first, then the other browser tests: with `--dist worksteal`
+    the quick ones fill in around them, so no worker is left running one long test alone at
+    the end of a run."""
+
+    def start_order(item):
+        if item.get_closest_marker("make_run") or item.nodeid.startswith(LONGEST):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=start_order)  # stable: otherwise the order pytest found them in
+
+
 @pytest.fixture(autouse=True)
 def _media_and_axes(settings):
     # Rate-limit state must not leak between tests.

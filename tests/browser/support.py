@@ -77,14 +77,35 @@ def axe_violations(page) -> list[dict]:
     if scripts_off:
         scripts_off.send("Emulation.setScriptExecutionDisabled", {"value": False})
     try:
-        page.evaluate(AXE_SOURCE.read_text())
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
+        result = _axe_run_on_settled_page(page)
     finally:
         if scripts_off:
             scripts_off.send("Emulation.setScriptExecutionDisabled", {"value": True})
     return result["violations"]
+
+
+# What Chromium says when the document axe was reading is replaced by the next one: a click
+# just before the check had started a navigation that had not yet committed.
+NAVIGATED_AWAY = ("Execution context was destroyed", "reading 'documentElement'")
+
+
+def _axe_run_on_settled_page(page, attempts: int = 3) -> dict:
+    """axe over the page once it has loaded; if a navigation still under way replaces the
+    document mid-run, wait for the new page and run again (the check is of a page, never of
+    half of one)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        page.wait_for_load_state()
+        try:
+            page.evaluate(AXE_SOURCE.read_text())
+            return page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+        except PlaywrightError as error:
+            if attempt == attempts - 1 or not any(s in str(error) for s in NAVIGATED_AWAY):
+                raise
+    raise AssertionError("unreachable")
 
 
 def sideways_overflow(page) -> int:

@@ -16,6 +16,7 @@ from tests.crawl import (
     crawl,
     member_start,
     roles_by_access,
+    route_of,
 )
 from toolkit.areas.models import FACILITATOR_ROLES, Membership, Role
 
@@ -78,12 +79,14 @@ class Checker:
 
 def crawl_and_check(new_page, base, start_paths, who, cookies=None, **limits):
     """Visit every page reachable from start_paths (tests.crawl.crawl, as the coverage guard
-    does) at 1280 px with scripts, running axe as each page loads; then the same pages at
-    320 px without scripts. Returns the paths, the failures and the pages with forms."""
+    does) at 1280 px with scripts, running axe as each page loads; then one page of each URL
+    pattern among them at 320 px without scripts. Returns the paths, the failures and the pages with forms."""
     desktop = Checker(new_page, base, who, DESKTOP, True, cookies)
     paths = list(crawl(desktop.check, start_paths, limit=AXE_LIMIT, **limits))
+    # At 320 px, one page of each URL pattern: the same template reflows the same way, and
+    # the second page a desktop crawl visits is for content that differs (ADR 25).
     phone = Checker(new_page, base, who, PHONE, False, cookies)
-    for path in paths:
+    for path in {route_of(path): path for path in reversed(paths)}.values():
         phone.check(path)
     return paths, desktop.failures | phone.failures, desktop.with_forms
 
