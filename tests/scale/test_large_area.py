@@ -40,7 +40,7 @@ QUERIES = {
     "new relationship": 7,
     "register.csv": 13,
     "register.xlsx": 13,
-    "mapping: map": 9,  # with the workshop targets drawn on the map
+    "mapping: map": 10,  # with the targets drawn, and those standing from earlier rounds
     "principles: profile": 4,
     "principles: gaps": 4,
     "principles: barriers": 4,
