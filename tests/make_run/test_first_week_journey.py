@@ -8,11 +8,15 @@ the form and by an import (checked, then confirmed), runs a mapping round answer
 council and five VCS respondents through shared links on 375 px phones without JavaScript,
 closes it, reads the maps, runs a principles round the same way, builds the joint action plan
 and downloads the report as a PDF. Every page visited is checked with axe; no page may say
-"Sorry" and the site's logs must show no server error."""
+"Sorry" and the site's logs must show no server error.
+
+To look at what a council sees: `JOURNEY_SHOTS=/tmp/journey` keeps a full-page screenshot of
+each page the first time it is seen at each width, and the report's PDF, in that folder."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import shlex
 import subprocess
@@ -45,6 +49,7 @@ class Journey:
     server_errors: list[str] = field(default_factory=list)
     visited: int = 0
     axe_checked: set = field(default_factory=set)
+    shots: str = os.environ.get("JOURNEY_SHOTS", "")
 
     def person(self, viewport=DESKTOP, javascript=True):
         """A new browser context: one person, with or without scripts."""
@@ -73,6 +78,11 @@ class Journey:
         if (label, width) in self.axe_checked:
             return
         self.axe_checked.add((label, width))
+        if self.shots:
+            name = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+            page.screenshot(
+                path=f"{self.shots}/{len(self.axe_checked):03d}-{name}-{width}.png", full_page=True
+            )
         violations = axe_violations(page)
         if violations:
             self.failures[f"{label} ({page.url})"] = describe(violations)
@@ -480,7 +490,12 @@ def test_a_council_first_week_from_the_readme_to_the_report(journey):
     read_the_principles(journey, council, principles)
 
     build_the_plan(journey, council, vcs)
-    pages = pdf_pages_text(download_the_report(journey, council))
+    pdf = download_the_report(journey, council)
+    if journey.shots:
+        os.makedirs(journey.shots, exist_ok=True)
+        with open(f"{journey.shots}/area-report.pdf", "wb") as kept:
+            kept.write(pdf)
+    pages = pdf_pages_text(pdf)
     assert len(pages) > 1 and all(text.strip() for text in pages)
     report = " ".join(" ".join(pages).split())
     assert "Calderdale" in report and "Food poverty alliance" in report
