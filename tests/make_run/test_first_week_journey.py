@@ -18,16 +18,14 @@ from __future__ import annotations
 import io
 import os
 import re
-import shlex
-import subprocess
 from dataclasses import dataclass, field
 
 import pytest
 
 from tests.browser.support import DESKTOP, axe_violations, describe
 
-from .site import ROOT, Running, free_port, site_env
-from .test_readme_new_council import LINK, readme_steps
+from .site import Running, free_port
+from .test_readme_new_council import LINK, readme_steps_run
 
 pytestmark = [pytest.mark.make_run, pytest.mark.browser]
 
@@ -106,25 +104,6 @@ def navigate(locator) -> None:
     """Click a link or button and wait for the page it leads to, before anything reads it."""
     with locator.page.expect_navigation():
         locator.click()
-
-
-def run_readme_steps(database) -> str:
-    """The README's steps for a new council, as written; what the last one printed."""
-    steps = readme_steps()
-    assert steps[-1] == "make run"
-    printed = ""
-    for step in steps[:-1]:
-        result = subprocess.run(
-            shlex.split(step),
-            cwd=ROOT,
-            env=site_env(database),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert result.returncode == 0, f"{step}\n{result.stdout}\n{result.stderr}"
-        printed = result.stdout
-    return printed
 
 
 def accept_invitation(journey, page, path: str, full_name: str, role_in_words: str) -> None:
@@ -346,6 +325,22 @@ def answer_principles(side: str, n: int):
     return answer
 
 
+def run_a_round(journey, council, vcs, round_, answers, label: str) -> str:
+    """Create and open a round, each side's facilitator makes a shared link for five and the
+    other confirms it, five of each side answer on a phone, and it is closed; its path."""
+    name, assessment, mapping = round_
+    path = create_round(journey, council, name, assessment, mapping)
+    council_link = make_shared_link(journey, council, path, "Council")
+    vcs_link = make_shared_link(journey, vcs, path, "Voluntary and community sector")
+    confirm_links(journey, council, path)
+    confirm_links(journey, vcs, path)
+    for n in range(RESPONDENTS_PER_SIDE):
+        respond_through_link(journey, council_link, answers("council", n))
+        respond_through_link(journey, vcs_link, answers("vcs", n))
+    close_round(journey, council, path, label)
+    return path
+
+
 def close_round(journey, page, round_path: str, name: str) -> None:
     journey.go(page, round_path, f"{name}: before closing")
     counted = page.locator("table", has_text="Responses counted").locator("tbody tr")
@@ -426,7 +421,7 @@ def pdf_pages_text(content: bytes) -> list[str]:
 @pytest.fixture
 def journey(browser, tmp_path):
     database = tmp_path / "db.sqlite3"
-    printed = run_readme_steps(database)
+    printed = readme_steps_run(database)
     assert "Created Calderdale (E08000033)" in printed
     site = Running(database=database, port=free_port(), logs=tmp_path)
     site.first_link = LINK.findall(printed)[-1]
@@ -455,38 +450,27 @@ def test_a_council_first_week_from_the_readme_to_the_report(journey):
     add_relationship_by_form(journey, council)
     import_relationships(journey, council)
 
-    mapping = create_round(
+    mapping = run_a_round(
         journey,
         council,
-        "Relationship mapping, first week",
-        "None: relationship mapping only",
-        True,
+        vcs,
+        ("Relationship mapping, first week", "None: relationship mapping only", True),
+        rate_relationships,
+        "mapping round",
     )
-    council_link = make_shared_link(journey, council, mapping, "Council")
-    vcs_link = make_shared_link(journey, vcs, mapping, "Voluntary and community sector")
-    confirm_links(journey, council, mapping)
-    confirm_links(journey, vcs, mapping)
-    for n in range(RESPONDENTS_PER_SIDE):
-        respond_through_link(journey, council_link, rate_relationships("council", n))
-        respond_through_link(journey, vcs_link, rate_relationships("vcs", n))
-    close_round(journey, council, mapping, "mapping round")
     read_the_maps(journey, council, mapping)
-
-    principles = create_round(
+    principles = run_a_round(
         journey,
         council,
-        "Principles self-assessment, first week",
-        "Quick check: about 10 questions, 5 minutes",
-        False,
+        vcs,
+        (
+            "Principles self-assessment, first week",
+            "Quick check: about 10 questions, 5 minutes",
+            False,
+        ),
+        answer_principles,
+        "principles round",
     )
-    council_link = make_shared_link(journey, council, principles, "Council")
-    vcs_link = make_shared_link(journey, vcs, principles, "Voluntary and community sector")
-    confirm_links(journey, council, principles)
-    confirm_links(journey, vcs, principles)
-    for n in range(RESPONDENTS_PER_SIDE):
-        respond_through_link(journey, council_link, answer_principles("council", n))
-        respond_through_link(journey, vcs_link, answer_principles("vcs", n))
-    close_round(journey, council, principles, "principles round")
     read_the_principles(journey, council, principles)
 
     build_the_plan(journey, council, vcs)
