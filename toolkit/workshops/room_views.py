@@ -154,15 +154,21 @@ def live(request, area, workshop_id):
     (`?stage=`); it gets the stage's version now and, when that differs, the stage itself, drawn
     as the page draws it (so from the round's results pages' own figures), to swap in."""
     workshop = _workshop(area, workshop_id)
-    items = selectors.agenda(workshop)
+    shown = request.GET.get("stage")
+    # The projector's poll draws the stage, whose context already holds the agenda and the
+    # counts: read them once (the presenter's poll needs only these two).
+    if shown is not None:
+        context = _room_context(request, area, workshop)
+        items, counts = context["items"], context["counts"]
+    else:
+        items, counts = selectors.agenda(workshop), selectors.counted_responses(workshop)
     data = {
-        "counts": {c.side: c.count.text for c in selectors.counted_responses(workshop)},
+        "counts": {c.side: c.count.text for c in counts},
         "position": min(workshop.position, len(items)),
         "items": len(items),
     }
-    shown = request.GET.get("stage")
     if shown is not None:
-        stage = _stage(request, _room_context(request, area, workshop))
+        stage = _stage(request, context)
         data["stage"] = {"version": stage.version}
         if stage.version != shown:
             data["stage"] |= {"html": stage.html, "title": stage.title}
