@@ -141,6 +141,8 @@ def sign_in(page, live_server_url, email, password):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # The next step may read or leave the page: let the signed-in page finish loading first.
+    page.wait_for_load_state()
 
 
 def tab_to(page, predicate_js, limit=120):

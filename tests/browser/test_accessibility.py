@@ -7,6 +7,7 @@ import hashlib
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.crawl import (
     AXE_LIMIT,
@@ -171,7 +172,7 @@ def test_form_error_states_signed_out(live_server, new_page, reference_data):
     for path in ["/account/sign-in/", "/account/password-reset/"]:
         page.goto(live_server.url + path)
         page.locator("main form button[type=submit]").first.click()
-        assert page.locator(".govuk-error-summary").count() == 1, path
+        expect(page.locator(".govuk-error-summary"), path).to_have_count(1)
         violations = axe_violations(page)
         assert not violations, describe(violations)
 

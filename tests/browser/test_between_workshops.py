@@ -3,6 +3,7 @@ to (directory searched without scripts at 375 px, leads named, a handover in one
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.areas.models import Role, Side
@@ -52,9 +53,12 @@ def test_who_to_talk_to_search_name_and_hand_over(live_server, new_page, area):
     fits_the_screen(page)
     page.get_by_label("Search by person, job title, relationship or reference").fill("priya")
     page.get_by_role("button", name="Search").click()
+    # expect() waits for the results page: a count taken straight after the click can read
+    # the new document before its table has been parsed.
     rows = page.locator("tbody tr")
-    assert rows.count() == 1 and "Partnership board" in rows.first.inner_text()
-    assert "Priya Shah" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Partnership board")
+    expect(rows.first).to_contain_text("Priya Shah")
 
     # Name a VCS lead without an account for the youth forum.
     page.goto(directory)
@@ -64,7 +68,7 @@ def test_who_to_talk_to_search_name_and_hand_over(live_server, new_page, area):
     page.get_by_label("Name of someone new without an account (vcs lead)").fill("Jo Bloggs")
     page.get_by_label("Job title (vcs lead, optional)").fill("Chief officer")
     page.get_by_role("button", name="Save leads").click()
-    assert "Leads for Youth forum saved." in page.content()
+    expect(page.get_by_text("Leads for Youth forum saved.")).to_be_visible()
     no_axe_violations(page, "relationship with its leads")
 
     # Priya leaves: every role goes to a successor in one step, at desktop width.
@@ -76,14 +80,13 @@ def test_who_to_talk_to_search_name_and_hand_over(live_server, new_page, area):
     page.get_by_role("link", name="Hand over Priya Shah’s roles").click()
     no_axe_violations(page, "handover form")
     page.get_by_role("button", name="Hand over 1 role").click()
-    assert "There is a problem" in page.content()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
     no_axe_violations(page, "handover form with an error")
     page.get_by_label("Name of someone new without an account (optional)").fill("Ama Mensah")
     page.get_by_label("Council lead for Partnership board").select_option("new")
     page.get_by_role("button", name="Hand over 1 role").click()
-    assert (
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Priya Shah’s 1 lead role handed over."
-        in page.locator(".govuk-notification-banner").inner_text()
     )
     assert Lead.objects.get(relationship=board, side="council").name == "Ama Mensah"
     assert RelationshipChange.objects.filter(relationship=board, source="handover").exists()

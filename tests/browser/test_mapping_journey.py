@@ -6,6 +6,7 @@ their error states, have no axe violations."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from toolkit.areas.models import Membership, Role
 from toolkit.mapping.models import Rating
@@ -176,7 +177,7 @@ def test_register_and_results_pages_have_no_axe_violations(live_server, new_page
     sign_in(page, live_server.url, facilitator.user.email, password)
     page.goto(f"{live_server.url}{register}/new/")
     page.get_by_role("button", name="Save relationship").click()
-    assert page.locator(".govuk-error-summary").count() == 1
+    expect(page.locator(".govuk-error-summary")).to_have_count(1)
     check_axe(page, failures, "register form error")
 
     page.goto(f"{live_server.url}{register}/import/")
@@ -202,7 +203,7 @@ def test_register_and_results_pages_have_no_axe_violations(live_server, new_page
     for box in page.locator("input[name=relationships]").all():
         box.uncheck()
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".govuk-error-summary").count() == 1
+    expect(page.locator(".govuk-error-summary")).to_have_count(1)
     check_axe(page, failures, "round relationships error")
 
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
