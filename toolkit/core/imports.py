@@ -133,8 +133,7 @@ class Recorder:
         key, name = str(key), str(name)
         fields, warnings = list(fields or []), list(warnings or [])
         out.warning_count += bool(warnings)
-        # The same bytes as json.dumps(asdict(Change(...)), sort_keys=True), without building
-        # a Change for each of a million rows (only the listed ones are kept).
+        # The same bytes as json.dumps(asdict(Change(...)), sort_keys=True).
         if fields or warnings:
             as_json = {
                 "action": action,
@@ -145,18 +144,43 @@ class Recorder:
             }
             line = json.dumps(as_json, sort_keys=True, default=str)
         else:
-            line = (
-                f'{{"action": {json.dumps(action)}, "fields": [], "key": {json.dumps(key)}, '
-                f'"name": {json.dumps(name)}, "warnings": []}}'
-            )
+            line = _plain_line(action, key, name)
         self._digest.update(line.encode())
         self._digest.update(b"\n")
         if len(out.changes) < MAX_LISTED_CHANGES or warnings:
             out.changes.append(Change(action, key, name, fields, warnings))
 
+    def added(self, records) -> None:
+        """Many records added, each (key, name): the same counts, listed changes and digest as
+        ``record(ADDED, key, name)`` for each in turn, hashed a batch at a time."""
+        out = self.outcome
+        lines = []
+        for key, name in records:
+            key, name = str(key), str(name)
+            lines.append(_plain_line(ADDED, key, name))
+            if len(out.changes) < MAX_LISTED_CHANGES:
+                out.changes.append(Change(ADDED, key, name))
+        if lines:
+            out.created += len(lines)
+            self._digest.update(("\n".join(lines) + "\n").encode())
+
     def finish(self) -> Outcome:
         self.outcome.digest = self._digest.hexdigest()
         return self.outcome
+
+
+# What json.dumps does with a string (ASCII, escaped), without its layers.
+_json_text = json.encoder.encode_basestring_ascii
+
+
+def _plain_line(action: str, key: str, name: str) -> str:
+    """The digest's line for a change with no fields or warnings: the same bytes as
+    json.dumps(asdict(Change(action, key, name)), sort_keys=True), without building a Change
+    for each of a million rows (only the listed ones are kept)."""
+    return (
+        f'{{"action": {_json_text(action)}, "fields": [], "key": {_json_text(key)}, '
+        f'"name": {_json_text(name)}, "warnings": []}}'
+    )
 
 
 Importer = Callable[[Recorder, bool], None]

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import io
 import itertools
+import operator
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -286,13 +287,23 @@ def _capped(
     """The rows with something in them, as {key: text}; `as_text` None when the cells are
     text already (a CSV file's)."""
     filled = blank = 0
-    last = keys[-1][0] if keys else -1
+    last = max((i for i, _k in keys), default=-1)
     convert = as_text or str
+    names = [k for _i, k in keys]
+    # The wanted cells of a full row in one C call (itemgetter of one index gives the cell,
+    # not a tuple, hence the wrapper).
+    pick = operator.itemgetter(*(i for i, _k in keys)) if len(keys) > 1 else None
+    if len(keys) == 1:
+        only = keys[0][0]
+
+        def pick(values):
+            return (values[only],)
+
     for number, values in rows:
         if len(values) <= last:  # a short row: the missing cells are empty
             texts = {k: convert(values[i]) if i < len(values) else "" for i, k in keys}
         elif as_text is None:
-            texts = {k: values[i] for i, k in keys}
+            texts = dict(zip(names, pick(values), strict=True)) if keys else {}
         else:
             texts = {k: as_text(values[i]) for i, k in keys}
         if not "".join(texts.values()).strip():

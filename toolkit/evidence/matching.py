@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
@@ -18,6 +18,8 @@ from toolkit.areas.models import Organisation, OrganisationKind
 
 from .models import CharityRegistration, ContractSupplier, Grant, RecipientLink
 from .parsing import charity_number, company_number, org_id_for_matching
+
+REMEMBERED = 50_000
 
 
 @dataclass
@@ -29,6 +31,9 @@ class OrganisationIndex:
     org_ids: dict[str, int]
     charities: dict[str, int]
     companies: dict[str, int]
+    # A file names the same recipients again and again (a funder's regular grantees): each is
+    # worked out once, up to REMEMBERED of them, so memory stays flat whatever the file.
+    remembered: dict[tuple[str, str, str], int | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_area(cls, area) -> OrganisationIndex:
@@ -56,6 +61,15 @@ class OrganisationIndex:
         return cls(links, org_ids, charities, companies)
 
     def match(self, published_id: str, charity: str = "", company: str = "") -> int | None:
+        key = (published_id, charity, company)
+        if key in self.remembered:
+            return self.remembered[key]
+        found = self._match(published_id, charity, company)
+        if len(self.remembered) < REMEMBERED:
+            self.remembered[key] = found
+        return found
+
+    def _match(self, published_id: str, charity: str, company: str) -> int | None:
         if published_id in self.links:
             return self.links[published_id]
         normalised = org_id_for_matching(published_id)

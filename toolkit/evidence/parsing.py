@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -132,6 +133,21 @@ def text(value) -> str:
         return ""
     value = (value if isinstance(value, str) else str(value)).strip()
     return "" if len(value) <= NULL_TEXT_LONGEST and value.lower() in NULL_TEXT else value
+
+
+def _every_case(word: str) -> set[str]:
+    return {"".join(c) for c in itertools.product(*({ch.lower(), ch.upper()} for ch in word))}
+
+
+# NULL_TEXT in every mix of capitals ("NA", "Na", "N/A", "NULL"…), to look a cell up as it is.
+NULL_TEXT_ANY_CASE = frozenset(v for word in NULL_TEXT for v in _every_case(word))
+
+
+def texts(values) -> list[str]:
+    """``text`` of each of a row's cells (strings, as the table reader gives them), in one
+    pass: a national file has a million rows of twenty cells, and a call per cell is most of
+    the time of reading it."""
+    return ["" if (value := cell.strip()) in NULL_TEXT_ANY_CASE else value for cell in values]
 
 
 def published_date(value):

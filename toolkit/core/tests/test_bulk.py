@@ -101,3 +101,21 @@ def test_bulk_loading_widens_sqlites_page_cache_only_while_it_lasts(
     with bulk_loading():
         assert cache_size() == -SQLITE_IMPORT_CACHE_KIB
     assert cache_size() == before
+
+
+def test_changes_added_a_batch_at_a_time_are_recorded_as_one_by_one(monkeypatch):
+    """The first import digests its batches whole: the preview made that way must match a
+    confirmation recorded row by row, and list and count the same changes."""
+    from toolkit.core import imports
+
+    monkeypatch.setattr(imports, "MAX_LISTED_CHANGES", 3)
+    records = [("GB-CHC-1", "Plain"), ('quote"d', "é\n\u2028 <&> \\"), ("1", ""), (2, 3.5)]
+    one_by_one, batched = Recorder(), Recorder()
+    for key, name in records:
+        one_by_one.record(ADDED, key, name)
+    batched.added(records[:1])
+    batched.added(iter(records[1:]))
+    batched.added([])
+    expected, found = one_by_one.finish(), batched.finish()
+    assert found == expected
+    assert (found.created, len(found.changes)) == (4, 3)

@@ -29,10 +29,11 @@ from ..parsing import (
     company_number,
     json_items,
     money,
+    parse_date,
     parse_decimal,
-    published_date,
     rows,
     text,
+    texts,
 )
 from .base import LIMITS, ImportContext, RowProblems, Source
 from .charity_writer import CharityWriter
@@ -203,14 +204,17 @@ def _read_classifications(ctx, sources, in_area) -> dict[str, list[dict]]:
 
 
 def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | None:
-    number = text(row.get("registered_charity_number"))
+    """The one set of rules for a charity, whichever shape its file has: `row` holds ``text``
+    values (``_cleaned``); returns the values to store, or None when the row has problems
+    (each reported)."""
+    number = row.get("registered_charity_number", "")
     if not number:
         problems.add("registered_charity_number", "is missing")
     elif not number.isdigit() or not 5 <= len(number) <= 7:
         problems.add(
             "registered_charity_number", f"“{number}” is not a charity number (6 or 7 digits)"
         )
-    name = text(row.get("charity_name"))
+    name = row.get("charity_name", "")
     if not name:
         problems.add("charity_name", "is missing")
     values = {}
@@ -220,7 +224,8 @@ def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | Non
         ("latest_acc_fin_period_end_date", "financial_year_end"),
     ):
         try:
-            values[key] = published_date(row.get(field_name))
+            value = row.get(field_name, "")
+            values[key] = parse_date(value) if value else None
         except ValueProblem as exc:
             problems.add(field_name, str(exc))
     for field_name, key in (
@@ -228,23 +233,24 @@ def _common_fields(problems: RowProblems, row: dict, address: str) -> dict | Non
         ("latest_expenditure", "latest_expenditure"),
     ):
         try:
-            values[key] = money(parse_decimal(row.get(field_name)))
+            value = row.get(field_name, "")
+            values[key] = money(parse_decimal(value)) if value else None
         except ValueProblem as exc:
             problems.add(field_name, str(exc))
     if not problems.done():
         return None
-    raw_company = text(row.get("charity_company_registration_number")).upper()
+    raw_company = row.get("charity_company_registration_number", "").upper()
     values.update(
         charity_number=number,
         register_name=name[:255],
         company_number=(company_number(raw_company) or raw_company)[:12],
-        charity_type=text(row.get("charity_type"))[:100],
-        activities=text(row.get("charity_activities")),
+        charity_type=row.get("charity_type", "")[:100],
+        activities=row.get("charity_activities", ""),
         address=address[:400],
-        postcode=text(row.get("charity_contact_postcode"))[:12],
-        phone=text(row.get("charity_contact_phone"))[:40],
-        email=text(row.get("charity_contact_email"))[:255],
-        web=text(row.get("charity_contact_web"))[:255],
+        postcode=row.get("charity_contact_postcode", "")[:12],
+        phone=row.get("charity_contact_phone", "")[:40],
+        email=row.get("charity_contact_email", "")[:255],
+        web=row.get("charity_contact_web", "")[:255],
     )
     return values
 
@@ -254,13 +260,22 @@ def _note_income_column(ctx, row: dict) -> None:
         ctx.note(NO_INCOME_COLUMN, "latest_income" not in row)
 
 
+def _cleaned(row: dict, source: Source) -> dict:
+    """A row's values as ``text``: a table's cells (text already) in one pass, a JSON
+    table's one by one (they may be numbers or null)."""
+    if source.fingerprint.kind == "json":
+        return {key: text(value) for key, value in row.items()}
+    return dict(zip(row, texts(row.values()), strict=True))
+
+
 def _read_subset(ctx, source, writer):
     counter = _with_counter(ctx, source)
-    for label, row in rows(source, ctx.limits(LIMITS), counter=counter):
+    for label, raw in rows(source, ctx.limits(LIMITS), counter=counter):
         ctx.tick()
-        _note_income_column(ctx, row)
+        _note_income_column(ctx, raw)
+        row = _cleaned(raw, source)
         problems = RowProblems(ctx, label)
-        values = _common_fields(problems, row, text(row.get("charity_contact_address")))
+        values = _common_fields(problems, row, row.get("charity_contact_address", ""))
         if values is None:
             continue
         values.update(
@@ -275,9 +290,10 @@ def _read_subset(ctx, source, writer):
 
 def _read_extract(ctx, source, writer, in_area, classes):
     counter = _with_counter(ctx, source)
-    for label, row in _rows(source, ctx.limits(LIMITS), counter):
+    for label, raw in _rows(source, ctx.limits(LIMITS), counter):
         ctx.tick()
-        _note_income_column(ctx, row)
+        _note_income_column(ctx, raw)
+        row = _cleaned(raw, source)
         if text(row.get("linked_charity_number")) not in ("", "0"):
             ctx.add_note_count("linked_charities_not_imported")
             continue

@@ -4,6 +4,7 @@ charity recorded as added, changed (with its fields) or unchanged for the import
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -65,6 +66,9 @@ REGISTRATION_FIELDS = (
     "areas_of_operation",
 )
 
+
+# A registration's values to store, in REGISTRATION_FIELDS order, in one call.
+REGISTRATION_VALUES = itemgetter(*REGISTRATION_FIELDS)
 
 # Each registration read back as plain values, with what the charity's organisation shows.
 STORED = (
@@ -203,8 +207,11 @@ class CharityWriter:
                 ctx.record(UNCHANGED, org_id)
 
         if new_orgs:
+            after = self._highest_id()
             self.organisations.write(new_orgs)
-            created = self._created([org for org, _n, _v in new_regs if isinstance(org, str)])
+            created = self._created(
+                [org for org, _n, _v in new_regs if isinstance(org, str)], after
+            )
             new_regs = [
                 (created[org] if isinstance(org, str) else org, number, values)
                 for org, number, values in new_regs
@@ -234,25 +241,30 @@ class CharityWriter:
             website_from(values["web"]),
         )
 
-    def _created(self, org_ids: list[str]) -> dict[str, int]:
-        """The ids of the organisations just written, by org-id (unique in the area)."""
-        return dict(
-            Organisation.objects.filter(area=self.ctx.area, org_id__in=org_ids)
+    def _highest_id(self) -> int:
+        """The highest organisation id before a batch is written: the batch's new rows come
+        after it (ids only grow, on both databases)."""
+        found = Organisation.objects.order_by("-pk").values_list("pk", flat=True).first()
+        return found or 0
+
+    def _created(self, org_ids: list[str], after: int) -> dict[str, int]:
+        """The ids of the organisations just written (after id `after`), by org-id (unique in
+        the area). Read as the area's rows past `after` rather than by a list of 2,000 org-ids,
+        which the drivers take in Python value by value; a row another import added meanwhile
+        is left out by its org-id."""
+        wanted = set(org_ids)
+        return {
+            org_id: pk
+            for org_id, pk in Organisation.objects.filter(area=self.ctx.area, pk__gt=after)
             .order_by()
             .values_list("org_id", "pk")
-        )
+            if org_id in wanted
+        }
 
     def _write_registrations(self, rows: list[tuple[int, str, dict]]) -> None:
         area_id, run_id = self.ctx.area.pk, self.ctx.run.pk
         self.registrations.write(
-            (
-                area_id,
-                organisation_id,
-                number,
-                *[values[f] for f in REGISTRATION_FIELDS],
-                run_id,
-                run_id,
-            )
+            (area_id, organisation_id, number, *REGISTRATION_VALUES(values), run_id, run_id)
             for organisation_id, number, values in rows
         )
 
@@ -260,13 +272,14 @@ class CharityWriter:
         """Write the batch as new charities; False (nothing written) if one is already
         stored."""
         org_ids = [f"GB-CHC-{number}" for number in self.batch]
+        after = self._highest_id()
         try:
             with transaction.atomic():  # a savepoint, rolled back alone
                 self.organisations.write(
                     self._new_organisation(org_id, values)
                     for org_id, (_label, values) in zip(org_ids, self.batch.values(), strict=True)
                 )
-                created = self._created(org_ids)
+                created = self._created(org_ids, after)
                 self._write_registrations(
                     [
                         (created[org_id], number, values)
@@ -277,8 +290,10 @@ class CharityWriter:
                 )
         except IntegrityError:
             return False
-        for org_id, (_label, values) in zip(org_ids, self.batch.values(), strict=True):
-            self.ctx.record(ADDED, org_id, values["register_name"])
+        self.ctx.added(
+            (org_id, values["register_name"])
+            for org_id, (_label, values) in zip(org_ids, self.batch.values(), strict=True)
+        )
         return True
 
 
