@@ -68,7 +68,11 @@ class ImportRun(BaseModel):
 class CharityRegistration(BaseModel):
     """Charity Commission register details of one VCS organisation of an area."""
 
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (area, charity number) serves every look-up by area,
+    # and an index less is one less to keep up for each of a national register's rows.
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     organisation = models.OneToOneField(
         "areas.Organisation", on_delete=models.CASCADE, related_name="charity_registration"
     )
@@ -123,7 +127,11 @@ class CharityRegistration(BaseModel):
 class Grant(BaseModel):
     """One grant from a 360Giving file, made by one of the area's councils."""
 
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (area, identifier) and the (area, …) indexes serve every
+    # look-up by area, and an index less is one less to keep up for each of a million grants.
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     identifier = models.CharField(max_length=255, help_text="The 360Giving grant id.")
     title = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)

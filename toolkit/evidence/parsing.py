@@ -159,6 +159,16 @@ def published_date(value):
 def parse_decimal(value, *, required: bool = False) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
+    if type(value) is str:
+        # The usual case, a plain number, at once; anything else ("NA", "1,200", "£5", an
+        # error) the long way below, which reads a plain number the same.
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            pass
+        else:
+            if number.is_finite():
+                return number
     if isinstance(value, int | float):
         return Decimal(str(value))
     raw = text(value)
