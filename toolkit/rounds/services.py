@@ -190,6 +190,16 @@ def respondent_link_revoke(link: RespondentLink) -> None:
     )
 
 
+def _link_locked(link: RespondentLink, related: str) -> RespondentLink:
+    """The link read again and locked (with the rows `related` joins, which PostgreSQL locks
+    too), its round locked first. Whatever locks a round and one of its links takes the round
+    first: response_submit locks the response with its round, then the shared link, so a
+    start that locked the link and then waited for the round could wait for a send that was
+    waiting for the link; PostgreSQL ended the start ("deadlock detected", a 503 under load)."""
+    list(Round.objects.select_for_update().filter(pk=link.round_id).values_list("pk", flat=True))
+    return RespondentLink.objects.select_for_update().select_related(related).get(pk=link.pk)
+
+
 def respondent_link_replace(
     link: RespondentLink, *, created_by=None, made_by_side: str = ""
 ) -> CreatedLink:
@@ -198,7 +208,7 @@ def respondent_link_replace(
     old link was used, so replacing reveals nothing about it. A shared link's replacement
     needs confirming again, so replacing cannot add to the answers a confirmed link counts."""
     with transaction.atomic():
-        old = RespondentLink.objects.select_for_update().select_related("round").get(pk=link.pk)
+        old = _link_locked(link, "round")
         if old.revoked_at is not None:
             raise RoundError("revoked", "This link has already been withdrawn.")
         respondent_link_revoke(old)
@@ -272,10 +282,7 @@ def response_start_from_link(
     """Start answering through an invite link (or, for a personal link already started,
     carry on with the same response)."""
     with transaction.atomic():
-        link = respondent_link_for_token(token)
-        link = (
-            RespondentLink.objects.select_for_update().select_related("round__area").get(pk=link.pk)
-        )
+        link = _link_locked(respondent_link_for_token(token), "round__area")
         if link.used:
             raise RoundError("used", LINK_MESSAGES["used"])
         fields = _link_response_fields(link, respondent_name, organisation)
@@ -302,9 +309,7 @@ def response_start_through_shared_link(
     workshop's join code, toolkit.workshops): the same checks, and the same response, held
     or counted under the same rules, as through the link's token."""
     with transaction.atomic():
-        link = (
-            RespondentLink.objects.select_for_update().select_related("round__area").get(pk=link.pk)
-        )
+        link = _link_locked(link, "round__area")
         if not link.is_shared:
             raise RoundError("unknown", LINK_MESSAGES["unknown"])
         if link.revoked_at:

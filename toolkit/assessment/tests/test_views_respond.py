@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 
 from toolkit.areas.models import Role
 from toolkit.areas.tests.factories import MembershipFactory
@@ -105,6 +106,24 @@ def test_question_error_state(client, quick_round):
     assert b'id="id_value_0"' in page.content
     assert b"<title>Error:" in page.content
     assert not ElementAnswer.objects.exists()
+
+
+def test_question_page_queries(client, quick_round, django_assert_max_num_queries):
+    """The page every respondent requests once a statement, under load (bench/README.md):
+    the response with its round, area and content version by the resume digest (unique, so
+    unsorted), then its answers; no session is read or written for a respondent."""
+    token = start(client, quick_round)
+    client.post(
+        f"/respond/answers/{token}/assessment/questions/1/",
+        {"value": "4", "comment": "Kept", "action": "continue"},
+    )
+    with django_assert_max_num_queries(2) as captured:
+        page = client.get(f"/respond/answers/{token}/assessment/questions/1/")
+    assert page.status_code == 200
+    assert b"Kept</textarea>" in page.content
+    assert b'value="4" checked' in page.content
+    assert "ORDER BY" not in captured.captured_queries[0]["sql"]
+    assert settings.SESSION_COOKIE_NAME not in page.cookies
 
 
 def test_barriers_validation(client, quick_round):
