@@ -58,7 +58,8 @@ NO_FIGURES = {
     "reports:report": "a report's progress",
     "reports:download-pdf": "the same report_data as the DOCX, read through render_html",
     "rounds:list": "responses per side (public to members)",
-    "rounds:detail": "responses per side (public to members)",
+    "rounds:detail": "responses per side, and where they were given: "
+    "test_where_answers_were_given.py reads them with the workshops' records",
     "rounds:create": "a form",
     "rounds:open": "a form",
     "rounds:close": "responses per side",

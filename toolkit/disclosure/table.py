@@ -12,6 +12,9 @@ groups) – and reads back a `Decision`. The rule, in order:
 2. **Breakdowns are all or nothing.** Cells added as one breakdown of a parent (for example
    a side split by council department, including "not said") are shown only when every one
    of them can be: otherwise the whole breakdown is withheld and only the parent stands.
+   A group may itself be broken down (a side's answers on paper, by the workshop they were
+   written at): each level is its own all-or-nothing breakdown, and step 3 protects every
+   level against the others, since every cell adds up the same atoms underneath.
    A parent split by several questions at once (department, and councillor or officer) is
    made of hidden atoms, one per combination of answers (`add_breakdowns`): no output shows
    them, but one from fewer than the threshold is withheld like any other cell, so no
@@ -58,6 +61,7 @@ KEEP_SIDE = 30  # one side's own figure for an item
 KEEP_SIDE_TOTAL = 25  # one side's total over items (a principle over its elements)
 KEEP_TOTAL = 20  # a total over sides ("together")
 KEEP_GROUP = 10  # a group within a side (a breakdown)
+KEEP_SUBGROUP = 5  # a group within a group (a breakdown of a breakdown's group)
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,8 @@ class Table:
         cell = self._cells.get(parent)
         if cell is None or cell.parts != frozenset({parent}):
             raise ValueError(f"{parent!r} is not an atom of this table")
+        if parent in self._split:
+            raise ValueError(f"{parent!r} is already broken down")
         if held != cell.n:
             raise ValueError(
                 f"the groups of {parent!r} hold {held} respondents, "
@@ -151,17 +157,29 @@ class Table:
             )
 
     def add_breakdown(
-        self, parent: Hashable, groups: Mapping[Hashable, int], *, keep: int = KEEP_GROUP
+        self,
+        parent: Hashable,
+        groups: Mapping[Hashable, int],
+        *,
+        keep: int = KEEP_GROUP,
+        internal: bool = False,
     ) -> None:
         """Split an atom into groups of its respondents (every respondent in exactly one
         group, "not said" included) and add a cell for each group, (parent, group). The
         groups are shown all together or not at all; totals that used the parent now add
-        up its groups."""
+        up its groups. The parent may itself be a group of another breakdown.
+
+        `internal` groups are hidden atoms instead: no output shows them, but other totals
+        are built from them (how many of a group came through shared links), and one from
+        fewer than the threshold is protected like any withheld cell."""
         self._check_split(parent, sum(groups.values()))
         keys = []
         for group, n in groups.items():
             key = (parent, group)
-            self.add(key, n=n, keep=keep, family=("breakdown", parent))
+            if internal:
+                self.add(key, n=n, internal=True)
+            else:
+                self.add(key, n=n, keep=keep, family=("breakdown", parent))
             keys.append(key)
         self._split[parent] = tuple(keys)
 

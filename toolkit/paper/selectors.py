@@ -24,10 +24,15 @@ class PileRow:
     may_enter: bool
 
 
-def pile_links(workshop):
-    """The ids of the links of the workshop's piles (a query, for the workshop's record:
-    workshops.selectors.participation)."""
-    return PaperPile.objects.filter(workshop=workshop).values("link_id")
+def pile_links(round_):
+    """The links of the piles of the round's workshops, as (link id, workshop id) pairs (a
+    query, for the round's decision on where answers were given:
+    workshops.selectors.workshop_links)."""
+    return (
+        PaperPile.objects.filter(workshop__round=round_)
+        .order_by()
+        .values_list("link_id", "workshop_id")
+    )
 
 
 def pile_for_workshop(workshop, public_id) -> PaperPile | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from toolkit.areas.models import Side
 from toolkit.disclosure.rules import (
@@ -14,7 +16,7 @@ from toolkit.disclosure.rules import (
     fewer_than,
     results_unsealed,
 )
-from toolkit.disclosure.table import KEEP_GROUP, ShownCount, Table
+from toolkit.disclosure.table import KEEP_GROUP, KEEP_SUBGROUP, Decision, ShownCount, Table
 
 from .models import Participation, RespondentLink, Response, ResponseStatus, Round, RoundStatus
 from .tokens import member_resume_token, token_hash
@@ -139,45 +141,143 @@ def response_progress(round_: Round, counts: ResponseCounts, membership) -> dict
 
 def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, str]]:
     """(side, words) for the results: how many responses each side's figures are built from,
-    and how many of them came through shared links, as response_progress lets everyone see
-    them (a side under the threshold says only "fewer than N")."""
+    how many of them came through shared links and, once any form was typed in, how many on
+    paper: the side's count as response_progress lets everyone see it (a side under the
+    threshold says only "fewer than N"), the others as the round's one decision on where
+    answers were given words them (response_channels)."""
     shown = response_progress(round_, counts, membership=None)
-    paper = paper_counts(round_, counts)
+    channels = response_channels(round_)
     summary = []
     for side in Side:
         count = shown[side.value]
         if count.value is None:
             words = f"{count} responses counted"
         else:
-            words = f"{count} responses counted, {counts.shared_for_side(side)} of them through "
-            words += "shared links"
-            if paper is not None:
-                words += f"; {paper[side]} on paper"
+            shared = channels.shared(side)
+            if shared.value is not None or shared.text != WITHHELD:
+                words = f"{count} responses counted, {shared} of them through shared links"
+            else:
+                words = f"{count} responses counted (how many came through shared links is not "
+                words += "shown)"
+            if channels.any_paper:
+                words += f"; {channels.on_paper(side)} on paper"
         summary.append((side.label, words))
     return summary
 
 
-def paper_counts(round_: Round, counts: ResponseCounts) -> dict[str, str] | None:
-    """How many of each side's counted responses were written on paper at a workshop and
-    typed in (toolkit.paper), as toolkit.disclosure words them: each side's responses split
-    into "on paper" and "online" as one breakdown of the side's total, both parts shown or
-    neither. None when the round has no paper responses (one query)."""
-    paper = Response.objects.filter(
-        round=round_, status=ResponseStatus.SUBMITTED, on_paper=True
-    ).aggregate(**{side.value: Count("id", filter=Q(side=side)) for side in Side})
-    if not any(paper.values()):
-        return None
+# Apps at whose gatherings answers are given through links of their own (toolkit.workshops: a
+# workshop's joining links and its piles of paper forms) register a source of those links here
+# from their AppConfig.ready(); rounds may not import them.
+_GATHERING_SOURCES: list[Callable[[Round], QuerySet]] = []
+
+
+def register_gathering_links(source: Callable[[Round], QuerySet]) -> None:
+    """`source(round_)` gives a query of (link id, gathering id) pairs, by `values_list`: the
+    shared links through which the round's answers were given at each gathering (a workshop),
+    and each gathering with no link yet as (None, its id), so that it is known."""
+    if source not in _GATHERING_SOURCES:
+        _GATHERING_SOURCES.append(source)
+
+
+@dataclass(frozen=True)
+class ResponseChannels:
+    """Where each side's counted responses were given, as one decision of toolkit.disclosure
+    over the whole round: every output that says so reads this (the round's page, and each
+    workshop's record), so that no figure of one can be subtracted from another's."""
+
+    decision: Decision
+    gatherings: tuple
+    any_paper: bool
+
+    def on_paper(self, side: str) -> ShownCount:
+        return self.decision.count((_responses(side), "paper"))
+
+    def shared(self, side: str) -> ShownCount:
+        return self.decision.count(("shared links", str(side)))
+
+    def at(self, gathering, side: str, *, on_paper: bool) -> ShownCount:
+        """The side's responses given at one gathering, on paper or online."""
+        part = (_responses(side), "paper" if on_paper else "online")
+        if gathering not in self.gatherings:
+            raise KeyError(f"{gathering!r} is not a gathering of this round")
+        return self.decision.count((part, ("at", gathering)))
+
+
+def _responses(side: str) -> tuple:
+    return ("responses", str(side))
+
+
+def response_channels(round_: Round) -> ResponseChannels:
+    """The one decision on where the round's counted responses were given (ADR 30). Each side's
+    responses are split as nested breakdowns, each all or nothing:
+
+        side → on paper, online
+        on paper → at each gathering (workshop) of the round, elsewhere
+        online → at each gathering of the round, elsewhere
+
+    and the side's responses through shared links are one more total over the same groups (the
+    gatherings' links are shared links; "elsewhere" is split, hidden, into through another
+    shared link or not). Complementary suppression runs over all of it at once, so the round's
+    paper total less one workshop's paper cannot give another's. Two queries, whatever the
+    number of workshops: one count of responses by link, one of the gatherings' links."""
+    rows = list(
+        Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED)
+        .order_by()
+        .values_list("side", "on_paper", "shared_link_id")
+        .annotate(n=Count("id"))
+    )
+    gathering_of: dict[int, object] = {}
+    gatherings: set = set()
+    if _GATHERING_SOURCES:
+        first, *others = (source(round_) for source in _GATHERING_SOURCES)
+        for link_id, gathering in first.union(*others, all=True).order_by():
+            gatherings.add(gathering)
+            if link_id is not None:
+                gathering_of.setdefault(link_id, gathering)
+    ordered = tuple(sorted(gatherings, key=repr))
+
+    # Each side's atoms: (paper?, gathering or "elsewhere", shared link?) -> responses.
+    atoms: dict[str, dict[tuple, int]] = {side.value: defaultdict(int) for side in Side}
+    for side, paper, link_id, n in rows:
+        paper = bool(paper)
+        where = gathering_of.get(link_id, "elsewhere") if link_id is not None else "elsewhere"
+        atoms[side][(paper, where, link_id is not None)] += n
+
     table = Table(round_threshold(round_))
     for side in Side:
-        total = counts.for_side(side)
-        table.add(("responses", side.value), n=total)
-        table.add_breakdown(
-            ("responses", side.value),
-            {"paper": paper[side.value], "online": total - paper[side.value]},
+        counts = atoms[side.value]
+        top = _responses(side)
+        by_part = {"paper": True, "online": False}
+        total = {
+            part: sum(n for k, n in counts.items() if k[0] == paper)
+            for part, paper in by_part.items()
+        }
+        table.add(top, n=sum(total.values()))
+        table.add_breakdown(top, total, keep=KEEP_GROUP)
+        shared_parts = []
+        for part, paper in by_part.items():
+            groups = {("at", g): counts[(paper, g, True)] for g in ordered}
+            groups["elsewhere"] = (
+                counts[(paper, "elsewhere", True)] + counts[(paper, "elsewhere", False)]
+            )
+            table.add_breakdown((top, part), groups, keep=KEEP_SUBGROUP)
+            table.add_breakdown(
+                ((top, part), "elsewhere"),
+                {
+                    "shared": counts[(paper, "elsewhere", True)],
+                    "not shared": counts[(paper, "elsewhere", False)],
+                },
+                internal=True,
+            )
+            shared_parts += [((top, part), ("at", g)) for g in ordered]
+            shared_parts.append((((top, part), "elsewhere"), "shared"))
+        table.add(
+            ("shared links", side.value),
+            n=sum(n for k, n in counts.items() if k[2]),
+            parts=shared_parts,
             keep=KEEP_GROUP,
         )
-    decision = table.decide()
-    return {side: str(decision.count((("responses", side.value), "paper"))) for side in Side}
+    return ResponseChannels(table.decide(), ordered, any(n for side, paper, _l, n in rows if paper))
 
 
 def unsent_response_count(round_: Round) -> int:

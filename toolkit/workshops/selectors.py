@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from toolkit.actions.suggestions import frequent_barriers
 from toolkit.areas.models import Side
@@ -19,13 +19,14 @@ from toolkit.assessment import scoring as assessment_scoring
 from toolkit.assessment import selectors as assessment_selectors
 from toolkit.assessment.models import OTHER
 from toolkit.assessment.questions import barriers_for_version, elements_for_version
-from toolkit.disclosure.table import KEEP_GROUP, ShownCount, Table
+from toolkit.disclosure.table import ShownCount, Table
 from toolkit.mapping import presenters as mapping_presenters
 from toolkit.mapping import selectors as mapping_selectors
 from toolkit.mapping.selectors import MappingResults
 from toolkit.mapping.targets import MapTarget
-from toolkit.rounds.models import Response, ResponseStatus, Round
+from toolkit.rounds.models import Round
 from toolkit.rounds.selectors import (
+    response_channels,
     response_counts,
     round_results_visible,
     round_threshold,
@@ -249,14 +250,31 @@ def _side_label(side: str) -> str:
 # Other apps whose answers are given at a workshop through links of their own register a source
 # of those links here from their AppConfig.ready() (toolkit.paper: each pile of paper forms has
 # its own link, and its answers are marked on paper). Workshops may not import them.
-_LINK_SOURCES: list[Callable[[Workshop], QuerySet]] = []
+_LINK_SOURCES: list[Callable[[Round], QuerySet]] = []
 
 
-def register_workshop_links(source: Callable[[Workshop], QuerySet]) -> None:
-    """`source(workshop)` gives the ids of links (a query of `id`s) whose answers were given at
-    the workshop."""
+def register_workshop_links(source: Callable[[Round], QuerySet]) -> None:
+    """`source(round_)` gives a query of (link id, workshop id) pairs, by `values_list`: the
+    links through which answers to the round were given at each of its workshops."""
     if source not in _LINK_SOURCES:
         _LINK_SOURCES.append(source)
+
+
+def workshop_links(round_: Round) -> QuerySet:
+    """The round's workshops' links, as (link id, workshop id) pairs, for the round's decision
+    on where answers were given (rounds.selectors.response_channels, registered from
+    WorkshopsConfig.ready): each workshop's joining link per side (None before joining opens,
+    so that every workshop is known) and the links other apps register."""
+    workshops = Workshop.objects.filter(round=round_).order_by()
+    return (
+        workshops.values_list("council_link_id", "pk")
+        .union(
+            workshops.values_list("vcs_link_id", "pk"),
+            *(source(round_) for source in _LINK_SOURCES),
+            all=True,
+        )
+        .order_by()
+    )
 
 
 @dataclass(frozen=True)
@@ -269,42 +287,17 @@ class SideParticipation:
 
 def participation(workshop: Workshop) -> list[SideParticipation]:
     """How many of each side's counted responses were given at the workshop, online (through
-    its own links) and on paper (through the links other apps register), for the record. A
-    side's responses are split into "online", "on paper" and "elsewhere" as one breakdown of
-    the side's total (which the round's pages show): all parts are shown or none, so that no
-    part can be worked out from the others."""
-    here = Q(shared_link_id__in=[i for i in (workshop.council_link_id, workshop.vcs_link_id) if i])
-    for source in _LINK_SOURCES:
-        here |= Q(shared_link_id__in=source(workshop))
-    counts = Response.objects.filter(
-        round=workshop.round, status=ResponseStatus.SUBMITTED
-    ).aggregate(
-        **{f"{side}_total": Count("id", filter=Q(side=side)) for side in SIDES},
-        **{
-            f"{side}_online": Count("id", filter=here & Q(side=side, on_paper=False))
-            for side in SIDES
-        },
-        **{
-            f"{side}_paper": Count("id", filter=here & Q(side=side, on_paper=True))
-            for side in SIDES
-        },
-    )
-    table = Table(round_threshold(workshop.round))
-    for side in SIDES:
-        total, online, paper = (counts[f"{side}_{part}"] for part in ("total", "online", "paper"))
-        table.add(("responses", side), n=total)
-        table.add_breakdown(
-            ("responses", side),
-            {"online": online, "on paper": paper, "elsewhere": total - online - paper},
-            keep=KEEP_GROUP,
-        )
-    decision = table.decide()
+    its own links) and on paper (through the links other apps register), for the record: read
+    from the round's one decision on where answers were given, which the round's page and
+    every other workshop's record read too (rounds.selectors.response_channels, ADR 30), so
+    that no count hidden here follows from figures shown there."""
+    channels = response_channels(workshop.round)
     return [
         SideParticipation(
             side,
             _side_label(side),
-            decision.count((("responses", side), "online")),
-            decision.count((("responses", side), "on paper")),
+            channels.at(workshop.pk, side, on_paper=False),
+            channels.at(workshop.pk, side, on_paper=True),
         )
         for side in SIDES
     ]

@@ -4,7 +4,14 @@ breakdowns and the wording of counts."""
 import pytest
 
 from toolkit.disclosure.linear import combination
-from toolkit.disclosure.table import KEEP_SIDE_TOTAL, KEEP_TOTAL, PROTECTS, TOO_FEW, Table
+from toolkit.disclosure.table import (
+    KEEP_SIDE_TOTAL,
+    KEEP_SUBGROUP,
+    KEEP_TOTAL,
+    PROTECTS,
+    TOO_FEW,
+    Table,
+)
 
 
 def sides(table, item, council, vcs):
@@ -257,3 +264,115 @@ def test_a_principle_by_group_is_withheld_with_an_element_it_would_give_away():
     e2_shown = decision.shown((("e2", "council"), ("q", "a")))
     assert not (p_shown and e2_shown)
     assert decision.shown(("P", "council"))
+
+
+# --- a breakdown of a breakdown's group (a side's answers on paper, by workshop) ------------
+
+
+def nested(table, side, *, paper, online, shared_elsewhere=0, not_shared=0):
+    """A side's responses split into paper and online, each split by workshop ("a", "b") and
+    "elsewhere"; online elsewhere split again, hidden, by whether it came through a shared
+    link; and the side's responses through shared links as a total over them all."""
+    top = ("responses", side)
+    online_elsewhere = shared_elsewhere + not_shared
+    table.add(top, n=sum(paper.values()) + sum(online.values()) + online_elsewhere)
+    table.add_breakdown(
+        top, {"paper": sum(paper.values()), "online": sum(online.values()) + online_elsewhere}
+    )
+    table.add_breakdown(
+        (top, "paper"), {("at", w): n for w, n in paper.items()}, keep=KEEP_SUBGROUP
+    )
+    table.add_breakdown(
+        (top, "online"),
+        {**{("at", w): n for w, n in online.items()}, "elsewhere": online_elsewhere},
+        keep=KEEP_SUBGROUP,
+    )
+    table.add_breakdown(
+        ((top, "online"), "elsewhere"),
+        {"shared": shared_elsewhere, "not shared": not_shared},
+        internal=True,
+    )
+    table.add(
+        ("shared", side),
+        n=sum(paper.values()) + sum(online.values()) + shared_elsewhere,
+        parts=[((top, "paper"), ("at", w)) for w in paper]
+        + [((top, "online"), ("at", w)) for w in online]
+        + [(((top, "online"), "elsewhere"), "shared")],
+    )
+    return top
+
+
+def test_a_group_can_be_broken_down_again_and_both_levels_are_decided_together():
+    table = Table(5)
+    top = nested(table, "vcs", paper={"a": 6, "b": 5}, online={"a": 7, "b": 8}, not_shared=9)
+    decision = table.decide()
+    assert not decision.withheld
+    assert decision.count(((top, "paper"), ("at", "a"))).text == "6"
+    assert decision.count(((top, "online"), "elsewhere")).text == "9"
+    # The hidden parts never show, even when big enough.
+    assert not decision.shown((((top, "online"), "elsewhere"), "not shared"))
+
+
+def test_a_small_group_at_the_lower_level_withholds_its_breakdown_and_no_more():
+    # Workshop b's 2 paper forms: paper by workshop goes, whole; the paper total (6 + 2 = 8)
+    # stands, as do the online figures, which give nothing of b's paper away.
+    table = Table(5)
+    top = nested(table, "vcs", paper={"a": 6, "b": 2}, online={"a": 7, "b": 8}, not_shared=9)
+    decision = table.decide()
+    assert decision.reason(((top, "paper"), ("at", "b"))) == TOO_FEW
+    assert decision.reason(((top, "paper"), ("at", "a"))) == PROTECTS
+    for key in ((top, "paper"), (top, "online"), ((top, "online"), ("at", "b"))):
+        assert decision.shown(key), key
+    # Shared links: 8 + 7 + 8 = 23 would not give b's 2 away with a's 6 hidden too.
+    assert decision.shown(("shared", "vcs"))
+
+
+def test_a_withheld_upper_level_withholds_the_lower_level_that_would_rebuild_it():
+    # 3 on paper: paper and online are withheld (online = total − paper). Online by workshop
+    # adds up to online, so it goes too, whole, though every group of it is big enough.
+    table = Table(5)
+    top = nested(table, "council", paper={"a": 3, "b": 0}, online={"a": 10, "b": 7})
+    decision = table.decide()
+    assert decision.reason((top, "paper")) == TOO_FEW
+    assert decision.reason((top, "online")) == PROTECTS
+    for w in ("a", "b"):
+        assert not decision.shown(((top, "online"), ("at", w))), w
+    assert decision.shown(top)
+    # All 20 came through shared links: that total is the side's own, shown already.
+    assert decision.shown(("shared", "council"))
+
+
+def test_a_total_across_both_levels_cannot_rebuild_a_withheld_group():
+    # Through shared links = paper + online at the workshops. Online at b (2) is withheld,
+    # and with it online by workshop, whole ("elsewhere" included). The side's 28 minus the
+    # 20 through shared links would give online elsewhere (8), and from it the sum of the
+    # workshops' online: the shared total, kept less than the side's, is withheld too. Paper
+    # by workshop, which gives nothing away, stands.
+    table = Table(5)
+    top = nested(table, "vcs", paper={"a": 5, "b": 6}, online={"a": 7, "b": 2}, not_shared=8)
+    decision = table.decide()
+    assert decision.reason(((top, "online"), ("at", "b"))) == TOO_FEW
+    assert decision.reason(((top, "online"), ("at", "a"))) == PROTECTS
+    assert decision.reason(((top, "online"), "elsewhere")) == PROTECTS
+    assert decision.reason(("shared", "vcs")) == PROTECTS
+    for key in (((top, "paper"), ("at", "a")), (top, "paper"), (top, "online"), top):
+        assert decision.shown(key), key
+
+
+def test_a_small_hidden_part_is_protected_against_the_totals_that_would_give_it():
+    # 2 answered through personal links: the side's 19 minus the 17 through shared links
+    # would print it. The shared total (kept less than the side's) is withheld.
+    table = Table(5)
+    top = nested(table, "vcs", paper={"a": 0, "b": 0}, online={"a": 9, "b": 8}, not_shared=2)
+    decision = table.decide()
+    assert decision.reason((((top, "online"), "elsewhere"), "not shared")) == TOO_FEW
+    assert not decision.shown(("shared", "vcs"))
+    assert decision.shown(top)
+
+
+def test_a_group_is_broken_down_once():
+    table = Table(5)
+    table.add("x", n=10)
+    table.add_breakdown("x", {"a": 5, "b": 5})
+    with pytest.raises(ValueError, match="already broken down"):
+        table.add_breakdown("x", {"c": 10})

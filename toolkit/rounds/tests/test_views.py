@@ -168,17 +168,27 @@ def test_a_shared_link_needs_the_number_of_people(client, facilitator):
 
 
 def test_results_say_how_many_responses_came_through_shared_links(client, framework_loaded):
+    """As the round's one decision on where answers were given words it (ADR 30): a number
+    under the threshold reads "fewer than 5", and one whose rest (those not through shared
+    links) is under it is not shown, since the side's count less it would give the rest."""
     round_ = RoundFactory(status=RoundStatus.CLOSED)
     link = RespondentLinkFactory(round=round_, side=Side.VCS)
     ResponseFactory.create_batch(5, round=round_, side=Side.COUNCIL)
-    ResponseFactory.create_batch(3, round=round_, side=Side.VCS)
+    ResponseFactory.create_batch(5, round=round_, side=Side.VCS)
     ResponseFactory.create_batch(3, round=round_, side=Side.VCS, shared_link=link)
     participant = MembershipFactory(area=round_.area, role=Role.COUNCIL_PARTICIPANT)
     client.force_login(participant.user)
-    detail = client.get(reverse("rounds:detail", args=[round_.area.gss_code, round_.public_id]))
-    html = detail.content.decode()
+    url = reverse("rounds:detail", args=[round_.area.gss_code, round_.public_id])
+    html = client.get(url).content.decode()
     assert "5 responses counted, 0 of them through shared links" in html
-    assert "6 responses counted, 3 of them through shared links" in html
+    assert "8 responses counted, fewer than 5 of them through shared links" in html
+    ResponseFactory.create_batch(2, round=round_, side=Side.VCS, shared_link=link)
+    assert (
+        "10 responses counted, 5 of them through shared links" in client.get(url).content.decode()
+    )
+    Response.objects.filter(round=round_, side=Side.VCS, shared_link=None).first().delete()
+    html = client.get(url).content.decode()
+    assert "9 responses counted (how many came through shared links is not shown)" in html
 
 
 def test_overview_shows_a_participant_the_rounds_waiting_for_them(

@@ -317,8 +317,9 @@ def test_an_agreed_point_becomes_an_action_with_its_context(
     [
         (4, 0, ("4", "0")),  # nobody answered elsewhere: an empty group hides nothing
         (3, 3, ("3", "0")),
-        (3, 2, ("not shown", "not shown")),  # 2 elsewhere would follow from the side's total
-        (2, 0, ("fewer than 3", "not shown")),  # the breakdown is shown whole or not at all
+        # 2 elsewhere would follow from the side's total; nobody wrote on paper anywhere
+        (3, 2, ("not shown", "0")),
+        (2, 0, ("fewer than 3", "0")),
     ],
 )
 def test_the_record_counts_who_took_part_under_the_disclosure_rules(
