@@ -3,11 +3,13 @@
 //
 // Live: every few seconds the page asks a small JSON endpoint (same origin, so the Content
 // Security Policy allows it) for each side's count of answers, worded as the service words
-// it ("fewer than 5"). Counts change in place. The projector also sends the version of the
-// stage it shows; when what the wall would show differs (the facilitator moved on, revealed
-// or saved a target, or, with the figures revealed, answers arriving changed them), the
-// answer carries the new stage, drawn by the server as the page draws it, and only the stage
-// is swapped: no reload, focus kept where it was, and a polite announcement.
+// it ("fewer than 5"). Counts change in place. A view with a stage (the projector's wall,
+// and the presenter's column of what is on the wall) also sends the version of the stage it
+// shows, and which view it is; when what it would show differs (the facilitator moved on,
+// revealed or saved a target, or answers arriving changed the figures), the answer carries
+// the new stage, drawn by the server as the page draws it, and only the stage is swapped: no
+// reload, focus kept where it was, and a polite announcement. Forms stay outside a stage, so
+// notes being typed are never touched.
 
 // Keys: on both views, for facilitators, Right arrow or Page Down moves to the next item,
 // Left arrow or Page Up to the previous one, and R reveals the figures, except while typing
@@ -39,7 +41,7 @@ function atPath(container, path) {
 }
 
 function heading(stage) {
-  return stage.querySelector("h1")?.textContent.trim() || "";
+  return stage.querySelector("[data-room-stage-title], h1")?.textContent.trim() || "";
 }
 
 function swapStage(root, fresh) {
@@ -65,7 +67,7 @@ function swapStage(root, fresh) {
 function follow(root) {
   const url = root.dataset.liveUrl;
   if (!url) return;
-  const wall = root.dataset.appRoom === "wall";
+  const staged = root.dataset.stageVersion !== undefined;
   let busy = false;
 
   async function poll() {
@@ -73,7 +75,10 @@ function follow(root) {
       busy = true;
       try {
         const ask = new URL(url, window.location.href);
-        if (wall) ask.searchParams.set("stage", root.dataset.stageVersion || "");
+        if (staged) {
+          ask.searchParams.set("stage", root.dataset.stageVersion || "");
+          if (root.dataset.appRoom !== "wall") ask.searchParams.set("view", root.dataset.appRoom);
+        }
         const response = await fetch(ask, {
           credentials: "same-origin",
           headers: { Accept: "application/json" },
@@ -81,7 +86,7 @@ function follow(root) {
         if (response.ok) {
           const data = await response.json();
           updateCounts(root, data.counts);
-          if (wall && data.stage && data.stage.version !== root.dataset.stageVersion) {
+          if (staged && data.stage && data.stage.version !== root.dataset.stageVersion) {
             swapStage(root, data.stage);
           }
         }

@@ -2,8 +2,9 @@
 phones (separate browser contexts, half of them with scripts off at 375 px) and answer; the
 projector with scripts updates its counts and, when the facilitator moves on, its stage
 without a reload, the projector without scripts on reload; the facilitator steps through with
-the keyboard, records a note and a target, and turns what was agreed into an action. Then the
-projector on its own at 1920×1080 and 1280×720: no scrolling, no text under 24 px, no map
+the keyboard, records a note and a target, and turns what was agreed into an action; the
+presenter view's figures follow answers without a reload too, leaving a note being typed
+alone. Then the projector on its own at 1920×1080 and 1280×720: no scrolling, no text under 24 px, no map
 label overlapping another label or a mark (from the rendered boxes), zero axe violations."""
 
 import re
@@ -201,6 +202,13 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     plain_wall.reload()
     assert "Council: strategic 4, proactive 3" in plain_wall.locator("main").inner_text()
 
+    # The presenter view follows too (the same poll), while the facilitator types a note.
+    presenter_stage = presenter.locator("[data-room-stage]")
+    assert "Strategic 4, proactive 3" in presenter_stage.inner_text()
+    presenter.evaluate("window.notReloaded = true")
+    said = presenter.get_by_label("What was said")
+    said.fill("The sector hears of decisions afterwards.")
+
     # With the figures revealed, a sixth council answer moves them on the wall without a
     # reload or a step (council strategic (4+4+5+3+4+1)/6 = 3.5, and now both sides' lowest
     # strategic rating is 1), said politely to assistive technology.
@@ -208,6 +216,16 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     phone.live_url = live_server.url
     _answer(phone, code, Side.COUNCIL, (1, 3))
     phone.context.close()
+    expect(presenter_stage).to_contain_text("Strategic 3.5, proactive 3", timeout=15_000)
+    assert "Lowest strategic rating: 1, from both sides" in presenter_stage.inner_text()
+    expect(presenter.locator('[data-live="council"]')).to_have_text("6", timeout=15_000)
+    assert presenter.evaluate("window.notReloaded") is True
+    assert said.input_value() == "The sector hears of decisions afterwards."
+    assert presenter.locator("[data-room-announce]").inner_text() == (
+        "The figures for Partnership board have changed."
+    )
+    violations = axe_violations(presenter)
+    assert not violations, describe(violations)
     expect(wall.locator("[data-room-stage]")).to_contain_text(
         "Council: strategic 3.5, proactive 3", timeout=15_000
     )

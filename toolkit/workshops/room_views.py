@@ -78,12 +78,20 @@ class Stage:
     version: str
 
 
-def _stage(request, context) -> Stage:
-    html = render_to_string("workshops/_stage.html", context, request)
+# The views that follow the wall live, and the fragment each swaps in: the projector's stage,
+# and the presenter's column of what is on the wall (its figures, next up, the agenda).
+STAGES = {"wall": "workshops/_stage.html", "presenter": "workshops/_presenter_stage.html"}
+
+
+def _stage(request, context, view: str = "wall") -> Stage:
+    html = render_to_string(STAGES[view], context, request)
     current, workshop = context["current"], context["workshop"]
-    shown = current.title if current else "Join"
-    title = f"{shown} – {workshop.title} – projector – {settings.SERVICE_NAME}"
-    version = hashlib.sha256(f"{title}\n{html}".encode()).hexdigest()[:16]
+    if view == "wall":
+        shown = current.title if current else "Join"
+        title = f"{shown} – {workshop.title} – projector – {settings.SERVICE_NAME}"
+    else:
+        title = ""  # the presenter's page keeps its own title
+    version = hashlib.sha256(f"{view}\n{title}\n{html}".encode()).hexdigest()[:16]
     return Stage(html, title, version)
 
 
@@ -118,6 +126,7 @@ def presenter(request, area, workshop_id):
                 "target_band": current.target_band,
             },
         )
+    context["stage"] = _stage(request, context, "presenter")
     return render(request, "workshops/presenter.html", context)
 
 
@@ -150,13 +159,19 @@ def reveal(request, area, workshop_id):
 @never_cache
 def live(request, area, workshop_id):
     """The small JSON the projector and presenter poll: counts per side as they may be
-    printed. The projector sends the version of the stage it shows
-    (`?stage=`); it gets the stage's version now and, when that differs, the stage itself, drawn
-    as the page draws it (so from the round's results pages' own figures), to swap in."""
+    printed. A view that follows the wall sends the version of the stage it shows
+    (`?stage=`, and `?view=presenter` for the presenter's, facilitators only); it gets the
+    stage's version now and, when that differs, the stage itself, drawn as the page draws it
+    (so from the round's results pages' own figures), to swap in."""
     workshop = _workshop(area, workshop_id)
     shown = request.GET.get("stage")
-    # The projector's poll draws the stage, whose context already holds the agenda and the
-    # counts: read them once (the presenter's poll needs only these two).
+    view = request.GET.get("view", "wall")
+    if view not in STAGES:
+        return JsonResponse({"error": "unknown view"}, status=400)
+    if view == "presenter" and not request.membership.is_facilitator:
+        return JsonResponse({"error": "facilitators only"}, status=403)
+    # A poll with a stage draws it, and its context already holds the agenda and the counts:
+    # read them once (a poll without one needs only these two).
     if shown is not None:
         context = _room_context(request, area, workshop)
         items, counts = context["items"], context["counts"]
@@ -168,7 +183,7 @@ def live(request, area, workshop_id):
         "items": len(items),
     }
     if shown is not None:
-        stage = _stage(request, context)
+        stage = _stage(request, context, view)
         data["stage"] = {"version": stage.version}
         if stage.version != shown:
             data["stage"] |= {"html": stage.html, "title": stage.title}

@@ -205,6 +205,67 @@ def test_the_live_stage_changes_with_answers_only_once_figures_are_revealed(
     assert stepped["title"].startswith("Bravo housing contract")
 
 
+def test_the_presenters_column_follows_the_wall_live_from_the_same_poll(
+    client,
+    room,
+    relationships,
+    answer,
+    council_facilitator,
+    participant,
+    django_assert_max_num_queries,
+):
+    """The presenter view polls as the projector does (`?view=presenter`): the column of what
+    is on the wall comes back, drawn as the page draws it, only when it changed; it holds no
+    form, so notes being typed are never swapped out."""
+    alpha = relationships[0]
+    client.force_login(council_facilitator.user)
+    client.post(url("workshops:step", room), {"to": "next"})
+
+    def live(version):
+        return client.get(
+            url("workshops:live", room), {"stage": version, "view": "presenter"}
+        ).json()["stage"]
+
+    page = client.get(url("workshops:presenter", room)).content.decode()
+    first = live("")
+    with CaptureQueriesContext(connection) as projector_polled:
+        client.get(url("workshops:live", room), {"stage": ""})
+    # The same reads as the projector's poll: the presenter's column is no dearer.
+    with django_assert_max_num_queries(len(projector_polled)):
+        unchanged = live(first["version"])
+    answer(room.round, Side.COUNCIL, ratings={alpha: (1, 4, 3, 3)})
+    moved = live(first["version"])
+    client.post(url("workshops:step", room), {"to": "next"})
+    stepped = live(moved["version"])
+
+    assert f'data-stage-version="{first["version"]}"' in page
+    assert first["html"] in page and first["title"] == ""
+    assert "<form" not in first["html"]
+    assert (
+        "Now: item 1 of 2, <strong data-room-stage-title>Alpha partnership board" in (first["html"])
+    )
+    # council strategic (5 + 5 + 5) / 3 = 5, then (5 + 5 + 5 + 1) / 4 = 4
+    assert (
+        'Council</dt><dd class="govuk-summary-list__value">Strategic 5, proactive 4'
+        in first["html"]
+    )
+    assert unchanged == {"version": first["version"]}
+    assert "Strategic 4, proactive 4" in moved["html"]
+    assert "Bravo housing contract</strong>" in stepped["html"]
+    # The projector's stage is another fragment, with its own version.
+    assert (
+        live("")["version"]
+        != client.get(url("workshops:live", room), {"stage": ""}).json()["stage"]["version"]
+    )
+    # The presenter's column before the figures are revealed is the facilitators' only.
+    client.force_login(participant.user)
+    assert (
+        client.get(url("workshops:live", room), {"stage": "", "view": "presenter"}).status_code
+        == 403
+    )
+    assert client.get(url("workshops:live", room), {"stage": "", "view": "x"}).status_code == 400
+
+
 def test_joining_by_code_on_a_phone_starts_the_rounds_own_questions(
     client, both_round, council_facilitator
 ):
