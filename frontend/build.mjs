@@ -21,9 +21,9 @@ const result = await sass.compileAsync(join(root, "frontend", "scss", "main.scss
 await writeFile(join(out, "css", "main.css"), result.css);
 
 // One minified module: our scripts plus only the GOV.UK Frontend components app.mjs imports.
-// The organisation picker is its own module, loaded only by the form that needs it.
+// The long-list picker is its own module, loaded only by the form that needs it.
 await esbuild.build({
-  entryPoints: ["app", "organisation-picker"].map((name) => ({
+  entryPoints: ["app", "long-list-picker"].map((name) => ({
     in: join(root, "frontend", "js", `${name}.mjs`),
     out: name,
   })),

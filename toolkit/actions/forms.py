@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from toolkit.areas.scopes import GrantScope
+from toolkit.core.long_lists import long_list_fit
 from toolkit.framework import selectors as framework_selectors
 from toolkit.register.models import Relationship
 
@@ -99,9 +100,9 @@ class ActionForm(forms.Form):
         barriers = framework_selectors.barriers(version) if version else []
         self.fields["element_slug"].choices = [("", "None")] + [(e.slug, e.title) for e in elements]
         self.fields["barrier_slug"].choices = [("", "None")] + [(b.slug, b.title) for b in barriers]
-        self.fields["relationship"].queryset = Relationship.objects.filter(area=area).order_by(
-            "title"
-        )
+        relationship = self.fields["relationship"]
+        relationship.queryset = Relationship.objects.filter(area=area).order_by("title")
+        long_list_fit(relationship, relationship.queryset.count(), "relationships")
         owners = owner_choices(area)
         for name, side in (("council_owner", "council"), ("vcs_owner", "vcs")):
             self.fields[name].queryset = Membership.objects.filter(

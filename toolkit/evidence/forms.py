@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from toolkit.core.long_lists import long_list_fit
 from toolkit.core.spreadsheets import FileRejected, check_name, fingerprint, xlsx_check
 
 from .models import ImportKind
@@ -100,6 +101,7 @@ class ValueForm(forms.Form):
         field = self.fields["relationship"]
         if hasattr(relationships, "model"):
             field.queryset = relationships
+            long_list_fit(field, relationships.count(), "relationships")
         else:
             del self.fields["relationship"]
 

@@ -5,13 +5,7 @@ from toolkit.areas.models import Organisation, OrganisationKind, Side
 from . import leads
 from .judgements import JudgementData
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
-from .party_fields import (
-    PARTY_FIELDS,
-    FilterableCheckboxes,
-    OrganisationChoiceField,
-    OrganisationPicker,
-    party_field_fit,
-)
+from .party_fields import FilterableCheckboxes, OrganisationChoiceField, party_field_fit
 from .services import (
     QualityAnswer,
     RelationshipData,
@@ -186,10 +180,6 @@ class RelationshipForm(forms.Form):
         self.order_fields(order)
 
     @property
-    def has_picker(self) -> bool:
-        return any(isinstance(self.fields[n].widget, OrganisationPicker) for n in PARTY_FIELDS)
-
-    @property
     def quality_rows(self):
         return [(q, self[p], self[e]) for q, p, e in self.quality_fields]
 
@@ -268,10 +258,6 @@ class SideJudgementForm(forms.Form):
         for _quality, present, evidence in self.quality_fields:
             order += [present, evidence]
         self.order_fields([*order, "judgement", "judgement_reasoning"])
-
-    @property
-    def has_picker(self) -> bool:
-        return any(isinstance(self.fields[n].widget, OrganisationPicker) for n in PARTY_FIELDS)
 
     @property
     def quality_rows(self):

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import format_html, strip_tags
 
 from toolkit.core.forms import INPUT_CLASSES, widget_kind
+from toolkit.core.long_lists import form_has_picker
 
 register = template.Library()
 
@@ -106,3 +107,9 @@ def scrollable_table(parser, token):
     nodelist = parser.parse(("endscrollable_table",))
     parser.delete_first_token()
     return ScrollableTableNode(nodelist, label)
+
+
+@register.filter
+def has_picker(form) -> bool:
+    """Whether a page must load the long-list picker script for `form` (core.long_lists)."""
+    return form_has_picker(form)

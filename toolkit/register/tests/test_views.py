@@ -402,17 +402,17 @@ def test_a_long_vcs_list_is_a_plain_multiple_select_that_saves_several(
     the list is a multiple select (the picker's script enhances it: tests/browser), and the
     council side, still short, keeps its checkboxes."""
     from toolkit.areas.tests.factories import OrganisationFactory
-    from toolkit.register.party_fields import PICKER_FROM
+    from toolkit.core.long_lists import PICKER_FROM
 
     client.force_login(facilitator)
     page = client.get(url("create", area)).content.decode()
     assert 'type="checkbox" value="' in page and "data-app-picker" not in page
-    assert "organisation-picker.mjs" not in page
+    assert "long-list-picker.mjs" not in page
     more = OrganisationFactory.create_batch(PICKER_FROM, area=area)
     page = client.get(url("create", area)).content.decode()
     assert page.count('name="vcs_parties"') == 1
     assert 'name="vcs_parties" multiple' in page
-    assert "data-app-picker" in page and "organisation-picker.mjs" in page
+    assert "data-app-picker" in page and "long-list-picker.mjs" in page
     assert "hold Ctrl" in page
     assert page.count('name="council_parties"') == 3, "three checkboxes on the council side"
     chosen = [orgs["cvs"], more[-1]]

@@ -1,8 +1,10 @@
-// The organisations of a long party list (register/party_fields.py): without scripts a plain
-// multiple select; with them, a search with alphagov's accessible autocomplete (bundled from
-// its source with Preact, no other site asked) and a list of those chosen, each with a
-// Remove button. The hidden select stays the form's answer, so the server sees one shape.
-// Its own bundle, loaded only by the pages that have such a list (register/form.html).
+// Long lists of choices (core/long_lists.py): without scripts a plain select; with them, a
+// search with alphagov's accessible autocomplete (bundled from its source with Preact, no
+// other site asked). A multiple select (the relationship form's organisations) gets a list of
+// those chosen, each with a Remove button; a select of one (the relationship an action
+// answers) becomes the search box itself. The hidden select stays the form's answer, so the
+// server sees one shape. Its own bundle, loaded only by the pages that have such a list
+// (govuk/picker_script.html).
 import accessibleAutocomplete from "accessible-autocomplete/src/wrapper.js";
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -16,7 +18,7 @@ function normalise(text) {
   return text.toLocaleLowerCase("en-GB").replace(/\s+/g, " ").trim();
 }
 
-function initOne(select) {
+function initMany(select) {
   const group = select.closest(".govuk-form-group");
   const label = group.querySelector(`label[for="${select.id}"]`);
   const hint = group.querySelector(`#${select.id}-hint`);
@@ -111,8 +113,72 @@ function initOne(select) {
   return input;
 }
 
-export function initOrganisationPickers(root = document) {
-  return Array.from(root.querySelectorAll("select[data-app-picker]")).map(initOne);
+function initSingle(select) {
+  const group = select.closest(".govuk-form-group");
+  const hint = group.querySelector(`#${select.id}-hint`);
+  const noun = select.dataset.appPickOne;
+  const options = Array.from(select.options);
+  const names = options.map((option) => normalise(option.text));
+  const blank = options.find((option) => option.value === "");
+  const chosen = select.selectedOptions[0];
+  const inputId = `${select.id}-find`;
+  const finder = document.createElement("div");
+  select.hidden = true;
+  select.after(finder);
+  if (hint && select.dataset.appPickerHint) hint.textContent = select.dataset.appPickerHint;
+
+  accessibleAutocomplete({
+    element: finder,
+    id: inputId,
+    // "None" is the empty box, not a suggestion.
+    defaultValue: chosen && chosen !== blank ? chosen.text : "",
+    source(query, populate) {
+      const wanted = normalise(query);
+      populate(options.filter((option, i) => option !== blank && names[i].includes(wanted)));
+    },
+    templates: {
+      inputValue: (option) => (option && option.text ? option.text : ""),
+      suggestion: (option) => (option && option.text ? escapeHtml(option.text) : ""),
+    },
+    onConfirm(option) {
+      if (option) option.selected = true;
+    },
+    showNoOptionsFound: true,
+    tNoResults: () => `No ${noun} found`,
+    displayMenu: "overlay",
+    dropdownArrow: () => "",
+    inputClasses: "govuk-input",
+    menuAttributes: { "aria-label": `${noun} found` },
+  });
+  const input = document.getElementById(inputId);
+  const label = group.querySelector(`label[for="${select.id}"]`);
+  if (label) label.htmlFor = inputId;
+  document.querySelectorAll(`a[href="#${select.id}"]`).forEach((link) => {
+    link.setAttribute("href", `#${inputId}`);
+  });
+  if (hint) input.setAttribute("aria-describedby", hint.id);
+  // What the box says when the form is sent is the answer: an emptied box is "None", a name
+  // typed in full counts as choosing it, and text that names nothing is sent as it is, so the
+  // server says so beside the field (core.long_lists) instead of keeping an earlier choice.
+  select.form.addEventListener("submit", () => {
+    const typed = normalise(input.value);
+    const match = typed
+      ? options.find((option, i) => option !== blank && names[i] === typed)
+      : blank;
+    if (match) {
+      match.selected = true;
+    } else {
+      select.append(new Option(input.value, input.value, true, true));
+    }
+  });
+  return input;
 }
 
-initOrganisationPickers();
+export function initLongListPickers(root = document) {
+  return [
+    ...Array.from(root.querySelectorAll("select[data-app-picker]")).map(initMany),
+    ...Array.from(root.querySelectorAll("select[data-app-pick-one]")).map(initSingle),
+  ];
+}
+
+initLongListPickers();

@@ -1,14 +1,20 @@
-"""The relationship form in an area with more organisations than a list of checkboxes can
-carry (register.party_fields.PICKER_FROM): with scripts, alphagov's accessible autocomplete
+"""Long lists (core.long_lists.PICKER_FROM). The relationship form in an area with more
+organisations than a list of checkboxes can carry: with scripts, alphagov's accessible autocomplete
 finds each organisation by keyboard alone (type, arrow, Enter), those chosen are listed with a
 Remove button and Enter never sends the form; without scripts, a plain multiple select. Either
-way several parties are saved. ADR 26."""
+way several parties are saved. The action form in an area with more relationships than a
+select can sensibly offer: the relationship it answers is found by typing part of its name;
+an emptied box is None and text naming none of them is an error beside the field. ADR 26."""
 
+import factory
 import pytest
+from playwright.sync_api import expect
 
+from toolkit.actions.models import Action
 from toolkit.areas.models import Membership, Organisation, OrganisationKind, Role
+from toolkit.core.long_lists import PICKER_FROM
 from toolkit.register.models import Relationship
-from toolkit.register.party_fields import PICKER_FROM
+from toolkit.register.tests.factories import RelationshipFactory
 
 from .support import PHONE, axe_violations, describe, sign_in, tab_to
 
@@ -150,3 +156,74 @@ def test_an_error_keeps_the_chosen_and_its_link_goes_to_the_search(
     violations = axe_violations(page)
     assert not violations, describe(violations)
     assert not page.blocked, page.blocked
+
+
+def large_action_form(live_server, new_page, demo_area):
+    """The action form of the demo area with enough relationships for the picker."""
+    area = demo_area.area
+    have = area.relationships.count()
+    RelationshipFactory.create_batch(
+        PICKER_FROM - have + 5,
+        area=area,
+        with_rows=False,
+        title=factory.Sequence(lambda n: f"Tidebrook link {n:03}"),
+    )
+    member = (
+        Membership.objects.filter(area=area, role=Role.FACILITATOR_COUNCIL)
+        .select_related("user")
+        .first()
+    )
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server.url, member.user.email, demo_area.logins[0].password)
+    page.blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.blocked.append(message.text)
+        ),
+    )
+    page.goto(f"{live_server.url}/areas/{area.gss_code}/plan/actions/new/")
+    return page
+
+
+def test_the_relationship_an_action_answers_is_found_by_keyboard(live_server, new_page, demo_area):
+    page = large_action_form(live_server, new_page, demo_area)
+    wanted = demo_area.area.relationships.exclude(title__startswith="Tidebrook").first().title
+    assert page.locator("#id_relationship").is_hidden()
+    tab_to(page, "el.id === 'id_relationship-find'")
+    assert page.evaluate("document.activeElement.labels[0].textContent").strip() == (
+        "Relationship it answers (optional)"
+    )
+    assert page.locator("#id_relationship-find").input_value() == "", "None is an empty box"
+    page.keyboard.type(wanted[:12])
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.locator("#id_relationship option:checked").inner_text() == wanted
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    assert not page.blocked, page.blocked
+
+    page.get_by_label("Action", exact=True).fill("Picked by keyboard")
+    page.get_by_role("button", name="Save action").click()
+    page.wait_for_url("**/plan/actions/*/")
+    assert Action.objects.get(title="Picked by keyboard").relationship.title == wanted
+
+
+def test_an_emptied_box_is_none_and_unknown_text_is_an_error(live_server, new_page, demo_area):
+    page = large_action_form(live_server, new_page, demo_area)
+    page.get_by_label("Action", exact=True).fill("Said in words")
+    search = page.locator("#id_relationship-find")
+    search.fill("no such relationship")
+    page.get_by_role("button", name="Save action").click()
+    expect(page.locator("#id_relationship-error")).to_contain_text(
+        "Choose one of the relationships from the list"
+    )
+    link = page.locator(".govuk-error-summary a", has_text="Choose one of the relationships")
+    assert link.get_attribute("href") == "#id_relationship-find"
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    page.locator("#id_relationship-find").fill("")
+    page.get_by_role("button", name="Save action").click()
+    page.wait_for_url("**/plan/actions/*/")
+    assert Action.objects.get(title="Said in words").relationship is None
