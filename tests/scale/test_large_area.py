@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 # session: reading it, and the idle-timeout middleware's occasional refresh (SAVEPOINT,
 # UPDATE, RELEASE). Register pages and downloads read each relationship's leads and each
 # side's own judgement (one or two queries each, whatever the size); the value calculator
-# lists the calculations kept and the relationships to keep one against; the backup holds
+# lists the calculations kept and the relationships to keep one against (and counts them, to
+# know whether the list needs the picker: core.long_lists); the backup holds
 # the tables added since (reminders, progress, paper, calculations).
 QUERIES = {
     "dashboard": 6,  # with the rounds waiting for the member (rounds.selectors.rounds_waiting_for)
@@ -53,7 +54,7 @@ QUERIES = {
     "organisation evidence": 7,
     "funding equity": 8,
     "funding equity, one department": 5,
-    "value calculator": 4,
+    "value calculator": 5,
     "import ledger": 3,
     "import run": 3,
     "unmatched recipients": 6,
