@@ -159,7 +159,9 @@ def agenda_build(request, area, workshop_id):
 def agenda_add(request, area, workshop_id):
     workshop = _workshop(area, workshop_id)
     choices, _forms = _add_forms(workshop)
-    kind = request.POST.get("kind", "")
+    # Each kind's form is prefixed by its kind (the page shows one per kind): the kind is the
+    # one whose prefixed hidden field came back.
+    kind = next((k for k in ItemKind.values if request.POST.get(f"{k}-kind") == k), "")
     options = {
         ItemKind.RELATIONSHIP: choices.relationships,
         ItemKind.ELEMENT: choices.elements,

@@ -2,6 +2,7 @@
 joining by code (and guessing codes), notes, targets, actions and the record."""
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -87,6 +88,35 @@ def test_a_facilitator_plans_a_workshop_on_a_round(client, both_round, council_f
         12,
         9,
     )
+
+
+def test_each_add_form_on_the_page_adds_its_item(client, both_round, council_facilitator):
+    """Seen in a try of a real workshop: every "Add" on the page said "Choose what to add to
+    the agenda from the list", because the forms' fields are prefixed by their kind and the
+    view read an unprefixed kind. Each form is posted here exactly as the page renders it."""
+    client.force_login(council_facilitator.user)
+    workshop = WorkshopFactory(round=both_round, title="Spring workshop")
+    detail = client.get(url("workshops:detail", workshop)).content.decode()
+    forms = re.findall(
+        r'<form method="post" action="[^"]*/agenda/add/".*?</form>', detail, re.DOTALL
+    )
+    assert len(forms) == 3  # a relationship, a key element, a barrier
+    added = []
+    for form in forms:
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+        select, first_option = re.search(
+            r'<select name="([^"]+)".*?<option value="([^"]+)"', form, re.DOTALL
+        ).groups()
+        response = client.post(
+            url("workshops:agenda-add", workshop), {**fields, select: first_option}, follow=True
+        )
+        page = response.content.decode()
+        assert "Choose what to add" not in page
+        added.append(first_option)
+    items = selectors.agenda(workshop)
+    assert [i.kind for i in items] == [ItemKind.RELATIONSHIP, ItemKind.ELEMENT, ItemKind.BARRIER]
+    assert str(items[0].relationship.public_id) == added[0]
+    assert [items[1].element_slug, items[2].barrier_slug] == added[1:]
 
 
 def test_participants_see_the_room_but_only_facilitators_run_it(client, room, participant):
