@@ -129,28 +129,57 @@ MAP_LABELS = {
 }
 
 
+# What every mark or number of a chart shares is said once on a group around them, so that a
+# map of a thousand relationships is one short element a mark (issue 16: keep the SVG light).
+MARKS_OPEN = f'<g stroke="{INK}" stroke-width="1.5">'
+GROUP_CLOSE = "</g>"
+
+
+def _numbers_open(size: int, anchor: str = "start", fill: str = INK) -> str:
+    return (
+        f'<g font-family="arial, sans-serif" font-size="{size}" font-weight="bold" '
+        f'text-anchor="{anchor}" fill="{fill}">'
+    )
+
+
+def _number(x, y, text: str, extra: str = "") -> str:
+    """A mark's number inside a `_numbers_open` group."""
+    return f'<text x="{x}" y="{y}"{extra}>{escape(text)}</text>'
+
+
 def _mark(point: Point, x: float, y: float) -> str:
+    """One mark, inside MARKS_OPEN's group."""
     r = radius_for(point.financial)
     fill = point.colour or colour_for(point.time)
     if point.shape == "square":
         side = round(r * 1.7, 1)
         return (
             f'<rect x="{round(x - side / 2, 1)}" y="{round(y - side / 2, 1)}" width="{side}" '
-            f'height="{side}" fill="{fill}" stroke="{INK}" stroke-width="1.5"/>'
+            f'height="{side}" fill="{fill}"/>'
         )
-    return f'<circle cx="{x}" cy="{y}" r="{r}" fill="{fill}" stroke="{INK}" stroke-width="1.5"/>'
+    return f'<circle cx="{x}" cy="{y}" r="{r}" fill="{fill}"/>'
 
 
 def clusters(placed: list[tuple[int, float, float]], within: float = 16) -> list[list[int]]:
     """Group numbered marks whose centres are within ``within`` of the first of a group, so
     that their numbers can share one label instead of overprinting."""
     groups: list[tuple[float, float, list[int]]] = []
+    # Each group's index by the grid cell (of side `within`) of its first mark: a mark can
+    # only join a group in its own cell or the eight around it, and it joins the earliest.
+    cells: dict[tuple[int, int], list[int]] = {}
     for number, x, y in placed:
-        for gx, gy, members in groups:
-            if math.hypot(gx - x, gy - y) <= within:
-                members.append(number)
-                break
+        cx, cy = int(x // within), int(y // within)
+        near = [
+            index
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for index in cells.get((cx + dx, cy + dy), ())
+            if math.hypot(groups[index][0] - x, groups[index][1] - y) <= within
+        ]
+        if near:
+            groups[min(near)][2].append(number)
         else:
+            cells.setdefault((cx, cy), []).append(len(groups))
             groups.append((x, y, [number]))
     return [members for _x, _y, members in groups]
 
@@ -170,10 +199,14 @@ def _label_places(
     return found
 
 
-def _labels(placed: list[tuple[int, float, float]], radius: dict[int, float]) -> list[str]:
+def _labels(places: list[tuple[float, float, str, str]]) -> list[str]:
     return [
-        _text(x, y, text, anchor=anchor, size=13, weight="bold")
-        for x, y, anchor, text in _label_places(placed, radius)
+        _numbers_open(13),
+        *(
+            _number(x, y, text, ' text-anchor="end"' if anchor == "end" else "")
+            for x, y, anchor, text in places
+        ),
+        GROUP_CLOSE,
     ]
 
 
@@ -191,17 +224,18 @@ def strategic_map(
 
     parts += target_arrows(chart_id, targets or [])
     placed, taken = [], []
+    parts.append(MARKS_OPEN)
     for point in sorted(points, key=lambda p: -radius_for(p.financial)):
         x, y = map_xy(point.strategic, point.proactive)
         parts.append(_mark(point, x, y))
         placed.append((point.number, x, y))
         r = radius_for(point.financial)
         taken.append((x - r, y - r, x + r, y + r))
+    parts.append(GROUP_CLOSE)
     radius = {p.number: radius_for(p.financial) for p in points}
-    parts += _labels(placed, radius)
-    taken += [
-        text_box(x, y, text, anchor, 13) for x, y, anchor, text in _label_places(placed, radius)
-    ]
+    places = _label_places(placed, radius)
+    parts += _labels(places)
+    taken += [text_box(x, y, text, anchor, 13) for x, y, anchor, text in places]
     parts += target_labels(targets or [], taken)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text is escaped above)
@@ -219,34 +253,24 @@ def gap_map(pairs: list[GapPair], *, chart_id: str, title: str, desc: str) -> Sa
     by a line: the longer the line, the bigger the disagreement."""
     parts = _svg_open(chart_id, title, desc)
     parts += _frame(MAP_LABELS)
-    for pair in pairs:
-        cx, cy = map_xy(*pair.council)
-        vx, vy = map_xy(*pair.vcs)
+    placed = [(pair, map_xy(*pair.council), map_xy(*pair.vcs)) for pair in pairs]
+    parts.append(MARKS_OPEN)
+    parts += [
+        f'<line x1="{cx}" y1="{cy}" x2="{vx}" y2="{vy}"/>' for _p, (cx, cy), (vx, vy) in placed
+    ]
+    for _pair, (cx, cy), (vx, vy) in placed:
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="7" fill="{COUNCIL_COLOUR}"/>')
         parts.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{vx}" y2="{vy}" stroke="{INK}" stroke-width="1.5"/>'
+            f'<rect x="{round(vx - 6, 1)}" y="{round(vy - 6, 1)}" width="12" height="12" '
+            f'fill="{VCS_COLOUR}"/>'
         )
-    for pair in pairs:
-        cx, cy = map_xy(*pair.council)
-        vx, vy = map_xy(*pair.vcs)
-        parts.append(
-            f'<circle cx="{cx}" cy="{cy}" r="7" fill="{COUNCIL_COLOUR}" stroke="{INK}" '
-            f'stroke-width="1.5"/>'
-        )
-        parts.append(
-            f'<rect x="{vx - 6}" y="{vy - 6}" width="12" height="12" fill="{VCS_COLOUR}" '
-            f'stroke="{INK}" stroke-width="1.5"/>'
-        )
-        parts.append(
-            _text(
-                round(cx + 9, 1),
-                round(cy - 6, 1),
-                str(pair.number),
-                anchor="start",
-                size=13,
-                weight="bold",
-            )
-        )
-    parts.append("</svg>")
+    parts.append(GROUP_CLOSE)
+    parts.append(_numbers_open(13))
+    parts += [
+        _number(round(cx + 9, 1), round(cy - 6, 1), str(pair.number))
+        for pair, (cx, cy), _v in placed
+    ]
+    parts += [GROUP_CLOSE, "</svg>"]
     return mark_safe("".join(parts))  # noqa: S308
 
 
@@ -277,6 +301,7 @@ def rings(groups: dict[str, list[Point]], *, chart_id: str, title: str, desc: st
         if not points:
             continue
         band_mid = (inner + radii[scale]) / 2 + (8 if inner == 0 else 0)
+        dots, numbers = [MARKS_OPEN], [_numbers_open(10, "middle")]
         for index, point in enumerate(points):
             # spread the dots evenly round the ring, starting at the bottom
             angle = math.pi / 2 + 2 * math.pi * index / len(points)
@@ -284,20 +309,11 @@ def rings(groups: dict[str, list[Point]], *, chart_id: str, title: str, desc: st
             radius = band_mid + ((index % rings_needed) - (rings_needed - 1) / 2) * 18
             x = round(centre + radius * math.cos(angle), 1)
             y = round(centre + radius * math.sin(angle), 1)
-            parts.append(
-                f'<circle cx="{x}" cy="{y}" r="8" fill="{point.colour or NO_VALUE}" '
-                f'stroke="{INK}" stroke-width="1.5"/>'
-            )
-            parts.append(
-                _text(
-                    x,
-                    round(y + 4, 1),
-                    str(point.number),
-                    size=10,
-                    weight="bold",
-                    fill=INK if (point.colour or NO_VALUE) in LIGHT_FILLS else "#ffffff",
-                )
-            )
+            fill = point.colour or NO_VALUE
+            dots.append(f'<circle cx="{x}" cy="{y}" r="8" fill="{fill}"/>')
+            light = "" if fill in LIGHT_FILLS else ' fill="#ffffff"'
+            numbers.append(_number(x, round(y + 4, 1), str(point.number), light))
+        parts += [*dots, GROUP_CLOSE, *numbers, GROUP_CLOSE]
     unplaced = len(groups.get("", []))
     if unplaced:
         parts.append(

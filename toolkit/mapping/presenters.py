@@ -213,28 +213,34 @@ class ScaleRow:
     said: str  # respondents per scale, in Scale order, or why not shown
 
 
-def scale_rows(items) -> tuple[list[ScaleRow], dict[str, list[charts.Point]]]:
-    """Each relationship's scale from the register with how many respondents (both sides
-    together) said it works at each scale, and the rings chart's groups."""
+def scale_groups(items) -> dict[str, list[charts.Point]]:
+    """The rings chart's groups: each listed relationship in the ring of its scale from the
+    register, coloured by its main type."""
     groups: dict[str, list[charts.Point]] = {key: [] for key in charts.RING_ORDER}
-    rows = []
     for item in items:
         relationship = item.relationship
-        main = next((t.type_slug for t in relationship.types.all() if t.is_main), "")
         groups.setdefault(relationship.scale, []).append(
-            charts.Point(item.number, 0, 0, colour=charts.TYPE_COLOURS.get(main))
-        )
-        rows.append(
-            ScaleRow(
-                number=item.number,
-                relationship=relationship,
-                main_type=item.main_type,
-                scale=relationship.get_scale_display() or "Not recorded",
-                where=relationship.neighbourhoods or relationship.get_region_kind_display(),
-                said=_said(item.together),
+            charts.Point(
+                item.number, 0, 0, colour=charts.TYPE_COLOURS.get(relationship.main_type_slug)
             )
         )
-    return rows, groups
+    return groups
+
+
+def scale_rows(items) -> list[ScaleRow]:
+    """Each relationship's scale from the register with how many respondents (both sides
+    together) said it works at each scale."""
+    return [
+        ScaleRow(
+            number=item.number,
+            relationship=item.relationship,
+            main_type=item.main_type,
+            scale=item.relationship.scale_label or "Not recorded",
+            where=item.relationship.neighbourhoods or item.relationship.region_kind_label,
+            said=_said(item.together),
+        )
+        for item in items
+    ]
 
 
 def _said(position: scoring.Position | None) -> str:
@@ -375,7 +381,7 @@ def network_context(items, organisations: dict[int, tuple[str, object]]) -> dict
     from toolkit.areas.models import OrganisationKind
 
     parties = {
-        item.relationship.pk: [p.organisation_id for p in item.relationship.parties.all()]
+        item.relationship.pk: [p.organisation_id for p in item.relationship.parties]
         for item in items
     }
     summary = network({pk: kind for pk, (kind, _o) in organisations.items()}, parties)

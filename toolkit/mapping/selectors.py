@@ -5,12 +5,20 @@ or ratings, and has every figure decided once (mapping.scoring.round_scores)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import QuerySet
 
 from toolkit.areas.models import Organisation, OrganisationKind
-from toolkit.register.models import Relationship, RelationshipParty, RelationshipTypeLink
+from toolkit.register.models import (
+    RegionKind,
+    Relationship,
+    RelationshipParty,
+    RelationshipTypeLink,
+    Scale,
+)
 from toolkit.register.selectors import with_parties_and_types
 from toolkit.register.vocabulary import Vocabulary, vocabulary_for
 from toolkit.rounds.figures import closed_round_figures, fingerprint
@@ -135,6 +143,92 @@ def round_scores(round_: Round, counts: ResponseCounts, threshold: int) -> scori
 # --- results ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ListedType:
+    type_slug: str
+    is_main: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListedParty:
+    organisation_id: int
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedRelationship:
+    """What every output about a round shows of one of its relationships, read as plain rows
+    (no model instances: a large round has thousands of relationships, parties and types, and
+    making them into models was most of a results page's time)."""
+
+    pk: int
+    public_id: UUID
+    reference: str
+    title: str
+    scale: str
+    neighbourhoods: str
+    region_kind: str
+    types: tuple[ListedType, ...]  # the main type first
+    parties: tuple[ListedParty, ...]
+
+    @property
+    def main_type_slug(self) -> str:
+        return next((t.type_slug for t in self.types if t.is_main), "")
+
+    @property
+    def scale_label(self) -> str:
+        return _SCALE_LABELS.get(self.scale, self.scale)
+
+    @property
+    def region_kind_label(self) -> str:
+        return _REGION_KIND_LABELS.get(self.region_kind, self.region_kind)
+
+
+_SCALE_LABELS = dict(Scale.choices)
+_REGION_KIND_LABELS = dict(RegionKind.choices)
+LISTED_FIELDS = ("id", "public_id", "reference", "title", "scale", "neighbourhoods", "region_kind")
+
+
+def round_relationships_listed(round_: Round) -> list[ListedRelationship]:
+    """The round's relationships by title, with their types and parties, in three queries
+    whatever their number (joined on the round, not an IN list of ids, which SQLite splits
+    into batches of 999)."""
+    types: dict[int, list[ListedType]] = {}
+    for rid, slug, is_main in (
+        RelationshipTypeLink.objects.filter(relationship__mapping_rounds__round=round_)
+        .order_by("-is_main", "id")
+        .values_list("relationship_id", "type_slug", "is_main")
+    ):
+        types.setdefault(rid, []).append(ListedType(slug, is_main))
+    parties: dict[int, list[ListedParty]] = {}
+    for rid, organisation_id, side in (
+        RelationshipParty.objects.filter(relationship__mapping_rounds__round=round_)
+        .order_by("id")
+        .values_list("relationship_id", "organisation_id", "side")
+    ):
+        parties.setdefault(rid, []).append(ListedParty(organisation_id, side))
+    return [
+        ListedRelationship(
+            *row, types=tuple(types.get(row[0], ())), parties=tuple(parties.get(row[0], ()))
+        )
+        for row in Relationship.objects.filter(mapping_rounds__round=round_)
+        .order_by("title", "id")
+        .values_list(*LISTED_FIELDS)
+    ]
+
+
+def round_departments(round_: Round) -> list[Organisation]:
+    """The council departments that are parties to the round's relationships, by name."""
+    return list(
+        Organisation.objects.filter(
+            kind=OrganisationKind.DEPARTMENT,
+            pk__in=RelationshipParty.objects.filter(
+                relationship__mapping_rounds__round=round_
+            ).values("organisation_id"),
+        ).order_by("name", "id")
+    )
+
+
 @dataclass(frozen=True)
 class MapFilters:
     type: str = ""
@@ -153,13 +247,25 @@ class MapFilters:
     def active(self) -> bool:
         return bool(self.type or self.department or self.scale)
 
-    def keep(self, relationship) -> bool:
-        if self.type and self.type not in {t.type_slug for t in relationship.types.all()}:
-            return False
-        if self.scale and relationship.scale != self.scale:
-            return False
-        parties = {str(p.organisation.public_id) for p in relationship.parties.all()}
-        return not self.department or self.department in parties
+    def keeper(self, departments: list[Organisation]) -> Callable[[ListedRelationship], bool]:
+        """Whether a relationship passes the filters; `departments` are the round's, among
+        which the department asked for is found (an unknown one keeps nothing)."""
+        department = None
+        if self.department:
+            department = next(
+                (o.pk for o in departments if str(o.public_id) == self.department), -1
+            )
+
+        def keep(relationship: ListedRelationship) -> bool:
+            if self.type and all(t.type_slug != self.type for t in relationship.types):
+                return False
+            if self.scale and relationship.scale != self.scale:
+                return False
+            return department is None or any(
+                p.organisation_id == department for p in relationship.parties
+            )
+
+        return keep
 
 
 @dataclass
@@ -167,7 +273,7 @@ class Item:
     """One relationship in the results, numbered for the charts and tables."""
 
     number: int
-    relationship: Relationship
+    relationship: ListedRelationship
     main_type: str
     positions: dict[str, scoring.Position | None] = field(default_factory=dict)
 
@@ -209,26 +315,26 @@ def mapping_results(round_: Round, filters: MapFilters | None = None) -> Mapping
     visible = round_results_visible(round_, counts)
     threshold = round_threshold(round_)
     vocab = vocabulary_for(round_.content_version)
-    relationships = round_relationships_list(round_) if visible else []
+    relationships = round_relationships_listed(round_) if visible else []
+    departments = round_departments(round_) if visible else []
     scores = round_scores(round_, counts, threshold) if visible else None
     items = []
-    departments = {}
+    type_titles: dict[str, str] = {}
     for number, relationship in enumerate(relationships, start=1):
-        types = list(relationship.types.all())
-        main = next((t.type_slug for t in types if t.is_main), "")
-        for party in relationship.parties.all():
-            if party.organisation.kind == OrganisationKind.DEPARTMENT:
-                departments[party.organisation.pk] = party.organisation
+        main = relationship.main_type_slug
+        if main not in type_titles:
+            type_titles[main] = vocab.type_title(main) if main else ""
         items.append(
             Item(
                 number=number,
                 relationship=relationship,
-                main_type=vocab.type_title(main) if main else "",
+                main_type=type_titles[main],
                 positions={
                     p: scores.positions[p].get(relationship.pk) for p in scoring.PERSPECTIVES
                 },
             )
         )
+    keep = filters.keeper(departments)
     return MappingResults(
         round=round_,
         counts=counts,
@@ -236,11 +342,11 @@ def mapping_results(round_: Round, filters: MapFilters | None = None) -> Mapping
         named=not round_.is_anonymous,
         visible=visible,
         vocab=vocab,
-        items=[i for i in items if filters.keep(i.relationship)],
+        items=[i for i in items if keep(i.relationship)] if filters.active else items,
         all_items=items,
         scores=scores,
         filters=filters,
-        departments=sorted(departments.values(), key=lambda o: o.name),
+        departments=departments,
     )
 
 

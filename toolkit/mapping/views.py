@@ -120,21 +120,20 @@ TARGETS_DESCRIPTION = (
 MAP_ROWS_PER_PAGE = 50
 
 
-def _rows_paged(request, rows) -> dict:
-    """A results table of every relationship, a page at a time, filters kept in its links."""
+def _rows_paged(request, items, rows_for) -> dict:
+    """A results table of every listed relationship, a page at a time, filters kept in its
+    links: only the page's rows are worded (`rows_for(items)`), however many are listed."""
     params = request.GET.copy()
     params.pop("page", None)
-    return {
-        "rows": rows,
-        "rows_page": Paginator(rows, MAP_ROWS_PER_PAGE).get_page(request.GET.get("page")),
-        "querystring": params.urlencode(),
-    }
+    rows_page = Paginator(items, MAP_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    rows_page.object_list = rows_for(list(rows_page.object_list))
+    return {"rows_page": rows_page, "querystring": params.urlencode()}
 
 
 def _map_context(request, items, perspective, *, chart_id, title, map_targets=None):
     """The map of every relationship, and its table of figures a page at a time."""
     arrows = targets.target_arrows(items, map_targets) if map_targets else []
-    return _rows_paged(request, presenters.map_rows(items, perspective)) | {
+    return _rows_paged(request, items, lambda page: presenters.map_rows(page, perspective)) | {
         "summary": presenters.map_summary(items, perspective),
         "chart": charts.strategic_map(
             presenters.map_points(items, perspective),
@@ -177,27 +176,31 @@ def results_perspectives(request, area, results, context):
             title=f"Strategic map: {PERSPECTIVE_LABELS[view].lower()}",
         )
     rows, pairs = presenters.gap_rows(results.items)
-    return context | {
-        "gap_rows": rows,
-        "not_compared": len(results.items) - len(rows),
-        "chart": charts.gap_map(
-            pairs,
-            chart_id="gap-map",
-            title="Council and sector views of each relationship",
-            desc="For each numbered relationship, a blue circle shows the council's view and a "
-            "red square the sector's view, joined by a line. Longer lines mean bigger "
-            "disagreements. The table below lists them, largest first.",
-        ),
-        "council_swatch": charts.swatch(charts.COUNCIL_COLOUR),
-        "vcs_swatch": charts.swatch(charts.VCS_COLOUR, "square"),
-    }
+    return (
+        context
+        | _rows_paged(request, rows, lambda page: page)
+        | {
+            "gap_rows": rows,
+            "not_compared": len(results.items) - len(rows),
+            "chart": charts.gap_map(
+                pairs,
+                chart_id="gap-map",
+                title="Council and sector views of each relationship",
+                desc="For each numbered relationship, a blue circle shows the council's view and a "
+                "red square the sector's view, joined by a line. Longer lines mean bigger "
+                "disagreements. The table below lists them, largest first.",
+            ),
+            "council_swatch": charts.swatch(charts.COUNCIL_COLOUR),
+            "vcs_swatch": charts.swatch(charts.VCS_COLOUR, "square"),
+        }
+    )
 
 
 @area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("spatial")
 def results_spatial(request, area, results, context):
-    rows, groups = presenters.scale_rows(results.items)
-    context |= _rows_paged(request, rows)
+    groups = presenters.scale_groups(results.items)
+    context |= _rows_paged(request, results.items, presenters.scale_rows)
     return context | {
         "ring_counts": [
             (charts.RING_LABELS[key], len(groups.get(key, []))) for key in charts.RING_ORDER
@@ -250,4 +253,4 @@ def results_comments(request, area, results, context):
     groups, withheld = presenters.comment_groups(
         results, selectors.shared_comment_rows(results.round)
     )
-    return context | {"groups": groups, "withheld": withheld}
+    return context | _rows_paged(request, groups, lambda page: page) | {"withheld": withheld}

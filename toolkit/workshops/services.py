@@ -230,7 +230,8 @@ def _item_create(workshop: Workshop, suggestion: Suggested, position: int) -> Ag
         workshop=workshop,
         position=position,
         kind=suggestion.kind,
-        relationship=suggestion.relationship,
+        # a suggestion names the round's relationship as listed in its results (its pk)
+        relationship_id=getattr(suggestion.relationship, "pk", None),
         element_slug=suggestion.element_slug,
         barrier_slug=suggestion.barrier_slug,
         title=suggestion.title[:200],
