@@ -47,10 +47,14 @@ def main() -> None:
         _floor, floor_p95, _q, _r, _b = page_timings(
             client, "/.well-known/security.txt", args.repeat
         )
-        print(f"Floor: the bare view (/.well-known/security.txt), p95 {floor_p95:.0f} ms.\n")
+        print(f"Floor: the bare view (/.well-known/security.txt), p95 {floor_p95:.0f} ms.")
         print(
-            f"{'page':<28} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8} "
-            f"{'p95/floor':>10}"
+            "cpu ms: the median CPU time of a request in this process (with SQLite, the "
+            "database's too); KB: the page's size.\n"
+        )
+        print(
+            f"{'page':<28} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7} "
+            f"{'queries':>8} {'KB':>6} {'p95/floor':>10}"
         )
         for name, query in [
             ("map", ""),
@@ -63,11 +67,13 @@ def main() -> None:
             ("map", "page=20"),
         ]:
             path = reverse(f"mapping:{name}", kwargs=kwargs) + (f"?{query}" if query else "")
-            timings, p95, queries, _response, _body = page_timings(client, path, args.repeat)
+            cpu = []
+            timings, p95, queries, _response, body = page_timings(client, path, args.repeat, cpu)
             label = name + (f"?{query}" if query else "")
             print(
                 f"{label:<28} {statistics.median(timings):>10.0f} {p95:>8.0f} "
-                f"{timings[-1]:>8.0f} {len(queries):>8} {p95 / floor_p95:>9.1f}x"
+                f"{timings[-1]:>8.0f} {statistics.median(cpu):>7.0f} {len(queries):>8} "
+                f"{len(body) / 1024:>6.0f} {p95 / floor_p95:>9.1f}x"
             )
 
 

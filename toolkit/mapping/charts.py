@@ -2,6 +2,8 @@
 title and description (role="img"); every page that shows one also gives a text summary and
 a data table with the same numbers, so nothing depends on seeing the picture or on
 JavaScript. Presentation attributes only: the Content Security Policy forbids inline styles.
+Each drawing is kept by its exact inputs (toolkit.core.memo): a closed round's pages ask for the
+same drawings every time, and a thousand marks take a while to draw.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from toolkit.core.memo import kept_by_inputs
 
 INK = "#0b0c0c"
 GRID = "#b1b4b6"
@@ -210,6 +214,7 @@ def _labels(places: list[tuple[float, float, str, str]]) -> list[str]:
     ]
 
 
+@kept_by_inputs()
 def strategic_map(
     points: list[Point],
     *,
@@ -248,6 +253,7 @@ class GapPair:
     vcs: tuple[float, float]
 
 
+@kept_by_inputs()
 def gap_map(pairs: list[GapPair], *, chart_id: str, title: str, desc: str) -> SafeString:
     """Council view (blue circles) and sector view (red squares) of each relationship, joined
     by a line: the longer the line, the bigger the disagreement."""
@@ -283,6 +289,7 @@ RING_LABELS = {
 }
 
 
+@kept_by_inputs()
 def rings(groups: dict[str, list[Point]], *, chart_id: str, title: str, desc: str) -> SafeString:
     """Concentric rings, neighbourhood innermost, region outermost; each relationship is a
     numbered dot in the ring of its scale, coloured by type of relationship."""
@@ -348,6 +355,7 @@ class Node:
     degree: int
 
 
+@kept_by_inputs()
 def network_chart(
     nodes: list[Node], edges: list[tuple[int, int, int]], *, chart_id: str, title: str, desc: str
 ) -> SafeString:

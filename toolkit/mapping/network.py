@@ -9,6 +9,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from toolkit.core.memo import kept_by_inputs
+
 
 @dataclass(frozen=True)
 class NetworkSummary:
@@ -25,6 +27,7 @@ class NetworkSummary:
     brokers: list[tuple[int, float]]  # highest betweenness first (top 5, above 0)
 
 
+@kept_by_inputs()
 def network(
     organisations: dict[int, str],
     parties: dict[int, list[int]],

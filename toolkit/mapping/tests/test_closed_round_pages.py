@@ -213,3 +213,17 @@ def test_the_charts_draw_one_short_element_a_mark():
     numbers = re.findall(r"<text [^>]*>(\d+)</text>", rings)
     assert sorted(map(int, numbers)) == list(range(1, 501))  # each number once
     assert rings.count("font-family") < 10
+
+
+def test_a_closed_rounds_drawings_are_made_once_and_kept(client):
+    round_ = _round("E90000027", ratings=600, respondents_per_side=5)
+    client.force_login(_member(round_.area))
+    for page in ("map", "perspectives", "spatial", "network"):
+        first = client.get(_path(round_, page)).context["chart"]
+        again = client.get(_path(round_, f"{page}?page=2")).context["chart"]
+        assert again is first, page  # the same drawing, not drawn again
+    # A filter draws what it lists, not the kept drawing of every relationship.
+    filtered = client.get(_path(round_, "map?scale=region")).context["chart"]
+    every = client.get(_path(round_, "map")).context["chart"]
+    assert filtered is not every
+    assert filtered.count("<circle cx=") <= 15 < every.count("<circle cx=")  # a quarter are region
