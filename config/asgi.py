@@ -4,3 +4,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_asgi_application()
+
+from toolkit.core.startup import heap_freeze  # noqa: E402 (needs the application loaded)
+
+heap_freeze()
