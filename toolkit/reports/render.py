@@ -44,9 +44,12 @@ def docx_document(title: str, area, generated_at):
     """A new Word document in the reports' style: its title, when and by whom it was made,
     and the demo label for a demo area."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     document = Document()
+    # python-docx's blank document is US Letter; councils print on A4, as the PDFs are.
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(10.5)
     properties = document.core_properties

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from docx import Document
 
 from toolkit.actions.models import Action
 from toolkit.areas.models import Organisation, Side
@@ -427,6 +428,9 @@ def test_the_record_downloads_as_pdf_and_word(client, room, council_facilitator)
     with zipfile.ZipFile(io.BytesIO(docx.content)) as document:
         text = document.read("word/document.xml").decode()
     assert "Said in the room" in text and "Who took part" in text
+    # A4, as the PDF and every council printer: python-docx's blank document is US Letter.
+    section = Document(io.BytesIO(docx.content)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
 def test_finishing_frees_the_code(client, both_round, council_facilitator):
