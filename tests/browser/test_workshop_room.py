@@ -386,8 +386,21 @@ LABEL_OVERLAPS = """() => {
 }"""
 
 
+# Each of the wall's larger pieces of text, as a multiple of the wall's base size. Seen in a
+# try of a real workshop: `.app-room p` and `.app-room strong` outranked the classes, so the
+# join code, the join screen's lead and an element's figure were all at the base size.
+SIZED = {".app-room__code": 1.5, ".app-room__lead": 1.3, ".app-room__card-figure": 2}
+RELATIVE_SIZES = """(selectors) => {
+  const base = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Object.fromEntries(selectors.filter((s) => document.querySelector(s)).map((s) =>
+    [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize) / base]));
+}"""
+
+
 def test_the_projector_fits_a_wall_and_reads_from_the_back(live_server, new_page, room):
     workshop, council = room
+    # Live, so that the join screen and the bar with the code are on the wall too.
+    Workshop.objects.filter(pk=workshop.pk).update(status=WorkshopStatus.LIVE, join_code="K7P2QX")
     args = [workshop.area.gss_code, workshop.public_id]
     url = live_server.url + reverse("workshops:projector", args=args)
     for viewport in WALLS:
@@ -404,6 +417,11 @@ def test_the_projector_fits_a_wall_and_reads_from_the_back(live_server, new_page
             assert size >= 24, f"{where}: “{text}” is {size:.1f} px"
             violations = axe_violations(page)
             assert not violations, f"{where}: {describe(violations)}"
+            sizes = page.evaluate(RELATIVE_SIZES, list(SIZED))
+            assert sizes == {s: pytest.approx(SIZED[s]) for s in sizes}, (where, sizes)
+            if position == 0:
+                assert set(sizes) == {".app-room__code", ".app-room__lead"}, where
+                assert "K7P 2QX" in page.locator(".app-room__code").inner_text()
             if position == 1:
                 stage = page.locator("[data-room-stage]").inner_text()
                 assert "Council: strategic 4, proactive 3" in stage
@@ -415,6 +433,7 @@ def test_the_projector_fits_a_wall_and_reads_from_the_back(live_server, new_page
                 assert sorted(labels) == ["Both", "Council", "Sector", "Target"]
             if position == 2:
                 assert "2.0 out of 5" in page.locator("[data-room-stage]").inner_text()
+                assert ".app-room__card-figure" in sizes, where
 
 
 # --- targets on the maps ---------------------------------------------------------------------
