@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from toolkit.rounds import services
 from toolkit.rounds.models import RespondentLink, Response, Round
@@ -32,12 +33,26 @@ def wait_for_a_lock_wait(seconds: float = 10) -> None:
     raise AssertionError("the start never waited for the round")
 
 
+def reads_of(statements: list[str], table: str) -> list[int]:
+    return [i for i, sql in enumerate(statements) if f'FROM "{table}"' in sql]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_start_waiting_for_its_round_leaves_the_link_to_a_send(framework_loaded):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks: SQLite locks the whole database for every write")
     round_ = RoundFactory()
     created = confirmed_shared_link(round_, "vcs")
+    # On both databases: after finding the link by its token, a start reads the round before
+    # reading the link again; on PostgreSQL both of those reads take the row lock.
+    with CaptureQueriesContext(connection) as started:
+        services.response_start_from_link(created.token)
+    statements = [q["sql"] for q in started.captured_queries]
+    round_read = reads_of(statements, Round._meta.db_table)[0]
+    _by_token, link_locked, *_ = reads_of(statements, RespondentLink._meta.db_table)
+    assert round_read < link_locked, statements
+    if connection.vendor != "postgresql":
+        return  # SQLite locks the whole database for every write: no cycle of row locks
+    assert "FOR UPDATE" in statements[round_read] and "FOR UPDATE" in statements[link_locked]
+    Response.objects.filter(round=round_).delete()
     round_held, release = threading.Event(), threading.Event()
     outcomes = []
 
