@@ -18,14 +18,40 @@ function normalise(text) {
   return text.toLocaleLowerCase("en-GB").replace(/\s+/g, " ").trim();
 }
 
-function initMany(select) {
+// The autocomplete in place of `select`, with what both kinds of list share: GOV.UK's input
+// style, "No … found", the label, hint and error summary's link moved to the search box.
+function searchBox(select, finder, noun, own) {
+  const inputId = `${select.id}-find`;
+  accessibleAutocomplete({
+    element: finder,
+    id: inputId,
+    showNoOptionsFound: true,
+    tNoResults: () => `No ${noun} found`,
+    displayMenu: "overlay",
+    dropdownArrow: () => "",
+    inputClasses: "govuk-input",
+    menuAttributes: { "aria-label": `${noun} found` },
+    ...own,
+  });
+  const input = document.getElementById(inputId);
   const group = select.closest(".govuk-form-group");
   const label = group.querySelector(`label[for="${select.id}"]`);
+  const hint = group.querySelector(`#${select.id}-hint`);
+  if (label) label.htmlFor = inputId;
+  // The error summary's link goes to the search, not to the hidden select.
+  document.querySelectorAll(`a[href="#${select.id}"]`).forEach((link) => {
+    link.setAttribute("href", `#${inputId}`);
+  });
+  if (hint) input.setAttribute("aria-describedby", hint.id);
+  return input;
+}
+
+function initMany(select) {
+  const group = select.closest(".govuk-form-group");
   const hint = group.querySelector(`#${select.id}-hint`);
   const options = Array.from(select.options);
   const names = options.map((option) => normalise(option.text));
   const noun = select.dataset.appPicker;
-  const inputId = `${select.id}-find`;
 
   const finder = document.createElement("div");
   finder.className = "app-picker__finder";
@@ -39,6 +65,7 @@ function initMany(select) {
   select.hidden = true;
   select.after(finder, chosenHeading, chosenList, status);
   if (hint && select.dataset.appPickerHint) hint.textContent = select.dataset.appPickerHint;
+  let input;
 
   function renderChosen() {
     const chosen = options.filter((option) => option.selected);
@@ -63,7 +90,7 @@ function initMany(select) {
           option.selected = false;
           renderChosen();
           status.textContent = `Removed ${option.text}. ${chosen.length - 1} chosen.`;
-          document.getElementById(inputId).focus();
+          input.focus();
         });
         item.append(name, " ", remove);
         return item;
@@ -71,9 +98,7 @@ function initMany(select) {
     );
   }
 
-  accessibleAutocomplete({
-    element: finder,
-    id: inputId,
+  input = searchBox(select, finder, noun, {
     source(query, populate) {
       const wanted = normalise(query);
       populate(options.filter((option, i) => !option.selected && names[i].includes(wanted)));
@@ -91,20 +116,7 @@ function initMany(select) {
       status.textContent = `Added ${option.text}. ${count} chosen.`;
     },
     confirmOnBlur: false,
-    showNoOptionsFound: true,
-    tNoResults: () => `No ${noun} found`,
-    displayMenu: "overlay",
-    dropdownArrow: () => "",
-    inputClasses: "govuk-input",
-    menuAttributes: { "aria-label": `${noun} found` },
   });
-  const input = document.getElementById(inputId);
-  if (label) label.htmlFor = inputId;
-  // The error summary's link goes to the search, not to the hidden select.
-  document.querySelectorAll(`a[href="#${select.id}"]`).forEach((link) => {
-    link.setAttribute("href", `#${inputId}`);
-  });
-  if (hint) input.setAttribute("aria-describedby", hint.id);
   // Enter in the search box chooses an organisation; it never sends the whole form.
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") event.preventDefault();
@@ -114,22 +126,18 @@ function initMany(select) {
 }
 
 function initSingle(select) {
-  const group = select.closest(".govuk-form-group");
-  const hint = group.querySelector(`#${select.id}-hint`);
+  const hint = select.closest(".govuk-form-group").querySelector(`#${select.id}-hint`);
   const noun = select.dataset.appPickOne;
   const options = Array.from(select.options);
   const names = options.map((option) => normalise(option.text));
   const blank = options.find((option) => option.value === "");
   const chosen = select.selectedOptions[0];
-  const inputId = `${select.id}-find`;
   const finder = document.createElement("div");
   select.hidden = true;
   select.after(finder);
   if (hint && select.dataset.appPickerHint) hint.textContent = select.dataset.appPickerHint;
 
-  accessibleAutocomplete({
-    element: finder,
-    id: inputId,
+  const input = searchBox(select, finder, noun, {
     // "None" is the empty box, not a suggestion.
     defaultValue: chosen && chosen !== blank ? chosen.text : "",
     source(query, populate) {
@@ -143,20 +151,7 @@ function initSingle(select) {
     onConfirm(option) {
       if (option) option.selected = true;
     },
-    showNoOptionsFound: true,
-    tNoResults: () => `No ${noun} found`,
-    displayMenu: "overlay",
-    dropdownArrow: () => "",
-    inputClasses: "govuk-input",
-    menuAttributes: { "aria-label": `${noun} found` },
   });
-  const input = document.getElementById(inputId);
-  const label = group.querySelector(`label[for="${select.id}"]`);
-  if (label) label.htmlFor = inputId;
-  document.querySelectorAll(`a[href="#${select.id}"]`).forEach((link) => {
-    link.setAttribute("href", `#${inputId}`);
-  });
-  if (hint) input.setAttribute("aria-describedby", hint.id);
   // What the box says when the form is sent is the answer: an emptied box is "None", a name
   // typed in full counts as choosing it, and text that names nothing is sent as it is, so the
   // server says so beside the field (core.long_lists) instead of keeping an earlier choice.
