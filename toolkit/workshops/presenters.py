@@ -31,13 +31,14 @@ AXIS_SHORT = {"strategic": "strategic", "proactive": "proactive"}
 HACKNEY = "“We’re only as trusted as the organisation that trusts the least.” (Hackney)"
 
 
-def not_shown(reason: str | None, threshold: int) -> str:
-    """Why a figure is not shown, in words for the room."""
+def not_shown(reason: str | None, threshold: int, done: str = "answered") -> str:
+    """Why a figure is not shown, in words for the room. `done` is what the people counted
+    did ("rated it" for a relationship): the wall's counts of answers are beside it."""
     if reason == TOO_FEW:
-        return f"Not shown: fewer than {threshold} people on this side answered"
+        return f"Not shown: fewer than {threshold} people on this side {done}"
     if reason == PROTECTS:
         return "Not shown: it would let a smaller group’s answers be worked out"
-    return "Nobody on this side answered"
+    return f"Nobody on this side {done}"
 
 
 # --- relationships -----------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def _position_text(position: mapping_scoring.Position | None, threshold: int) ->
     for axis in MAP_AXES:
         figure = position.means.get(axis)
         if figure is None or figure.mean is None:
-            return not_shown(figure.withheld if figure else None, threshold), False
+            return not_shown(figure.withheld if figure else None, threshold, "rated it"), False
         parts.append(f"{AXIS_SHORT[axis]} {number(figure.mean)}")
     return ", ".join(parts).capitalize(), True
 
@@ -119,7 +120,9 @@ def _spread(item, axis: str, threshold: int) -> tuple[Spread, list[tuple[int, st
         figure = position.means.get(axis) if position else None
         if figure is None or figure.distribution is None:
             reason = figure.withheld if figure else None
-            rows.append(SpreadRow(SIDE_NAMES[side], [], None, not_shown(reason, threshold)))
+            rows.append(
+                SpreadRow(SIDE_NAMES[side], [], None, not_shown(reason, threshold, "rated it"))
+            )
             continue
         rows.append(
             SpreadRow(SIDE_NAMES[side], [str(n) for n in figure.distribution], figure.lowest, "")

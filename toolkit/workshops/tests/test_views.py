@@ -136,6 +136,35 @@ def test_participants_see_the_room_but_only_facilitators_run_it(client, room, pa
     )
 
 
+def test_a_side_too_few_of_whom_rated_a_relationship_is_said_so(
+    client, both_round, relationships, answer, council_facilitator
+):
+    """Seen in a try of a real workshop: the wall's counts said five council people had
+    answered while the relationship's council figure said "fewer than 5 people on this side
+    answered". It is the people who rated the relationship that were too few."""
+    alpha, _bravo, charlie = relationships
+    for n in range(3):
+        council_ratings = {alpha: (4, 4, 3, 3)} | ({charlie: (4, 4, 3, 3)} if n < 2 else {})
+        answer(both_round, Side.COUNCIL, ratings=council_ratings)
+        answer(both_round, Side.VCS, ratings={alpha: (2, 2, 3, 3), charlie: (2, 2, 3, 3)})
+    workshop = WorkshopFactory(round=both_round, revealed=True, position=1)
+    AgendaItemFactory(
+        workshop=workshop,
+        position=1,
+        kind=ItemKind.RELATIONSHIP,
+        relationship=charlie,
+        barrier_slug="",
+        title=charlie.title,
+    )
+    client.force_login(council_facilitator.user)
+
+    wall = client.get(url("workshops:projector", workshop)).content.decode()
+
+    assert "<strong>Sector:</strong> strategic 2, proactive 2" in wall
+    assert "<strong>Council:</strong> not shown: fewer than 3 people on this side rated it" in wall
+    assert "people on this side answered" not in wall
+
+
 def test_the_wall_shows_figures_only_once_revealed_and_says_why_one_is_withheld(
     client, room, council_facilitator
 ):
