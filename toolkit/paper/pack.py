@@ -115,8 +115,9 @@ def map_sheet_svg(questionnaire: PaperQuestionnaire) -> SafeString:
     step_x, step_y = PLOT_W / 4, PLOT_H / 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_W} {MAP_H}" '
-        f'width="{MAP_W}mm" height="{MAP_H}mm" role="img" aria-labelledby="map-sheet-title">',
-        f'<title id="map-sheet-title">An empty strategic map: {escape(right.lower())} to the '
+        # Named by its own <title> (no id: the sheet is repeated for each table)
+        f'width="{MAP_W}mm" height="{MAP_H}mm" role="img">',
+        f"<title>An empty strategic map: {escape(right.lower())} to the "
         f"right, {escape(top.lower())} to the top, each from 1 to 5</title>",
         f'<rect x="{PLOT_LEFT}" y="{PLOT_TOP}" width="{PLOT_W}" height="{PLOT_H}" fill="none" '
         f'stroke="{INK}" stroke-width="0.6"/>',

@@ -2,6 +2,8 @@
 typing in paper forms under the shared-link rules of ADR 7."""
 
 import io
+import re
+from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -13,6 +15,7 @@ from toolkit.assessment.models import BarrierAnswer, ElementAnswer
 from toolkit.mapping.models import Rating
 from toolkit.paper import services
 from toolkit.paper.models import PaperPile
+from toolkit.paper.pack import render_html, workshop_pack
 from toolkit.paper.questionnaire import paper_questionnaire
 from toolkit.rounds import services as round_services
 from toolkit.rounds.models import Response, ResponseStatus
@@ -281,3 +284,14 @@ def test_the_record_counts_paper_forms_at_the_workshop_as_on_paper(
     }
 
     assert counts == {Side.COUNCIL: expected, Side.VCS: ("0", "0")}
+
+
+def test_the_pack_names_no_element_twice(workshop):
+    """Seen in a try of a real workshop: the map sheet, repeated for each table, repeated its
+    title's id, and WeasyPrint warned "Anchor defined twice: 'map-sheet-title'" on every pack
+    of more than one table (and each later sheet was named by the first one's title)."""
+    html = render_html(workshop_pack(workshop, tables=3))
+
+    ids = Counter(re.findall(r'\bid="([^"]+)"', html))
+    assert html.count("<svg") >= 3
+    assert [name for name, count in ids.items() if count > 1] == []
