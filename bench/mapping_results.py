@@ -27,7 +27,9 @@ def main() -> None:
         from toolkit.accounts.tests.factories import UserFactory
         from toolkit.areas.models import Membership, Role
         from toolkit.core.startup import heap_freeze
+        from toolkit.mapping import scoring
         from toolkit.mapping.tests.bulk import build_mapping_round
+        from toolkit.rounds import figures
 
         started = time.perf_counter()
         round_ = build_mapping_round(relationships=args.relationships, ratings=args.ratings)
@@ -38,7 +40,10 @@ def main() -> None:
         client.force_login(user)
         # As config.wsgi does once a web process has loaded: what is loaded so far (and the
         # data just built) is left out of the cyclic collector's walks; what the pages make
-        # from now on, the figures a process keeps included, is walked as in production.
+        # from now on is walked as in production, the figures a process keeps included, so
+        # those that storing them at close left in this process are dropped first.
+        figures.memo_clear()
+        scoring.round_scores_forget()
         heap_freeze()
         kwargs = {"area_code": round_.area.gss_code, "round_id": round_.public_id}
 

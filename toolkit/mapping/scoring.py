@@ -186,6 +186,11 @@ def round_scores(
     )
 
 
+def round_scores_forget() -> None:
+    """Drop the decisions this process keeps (for tests and benchmarks)."""
+    _round_scores.cache_clear()
+
+
 @lru_cache(maxsize=4)
 def _round_scores(
     rows: tuple[RatingRow, ...], responses: tuple[tuple[str, int], ...], threshold: int

@@ -30,6 +30,17 @@ def scores_from_plain(plain: dict) -> RoundScores:
             counts[key] = ShownCount(*key)
         return counts[key]
 
+    axis_means: dict[tuple, AxisMean] = {}
+
+    def axis_mean(mean, n, withheld, spread) -> AxisMean:
+        # Made once for each distinct figure, like the counts: a large round repeats most of
+        # them (every withheld one is the same), and fewer objects are quicker to make and
+        # for the cyclic collector to walk while a process keeps them.
+        key = (mean, tuple(n), withheld, tuple(spread) if spread is not None else None)
+        if key not in axis_means:
+            axis_means[key] = AxisMean(key[0], count(n), withheld, key[3])
+        return axis_means[key]
+
     positions = {}
     for perspective, rows in plain["positions"].items():
         found = positions[perspective] = {}
@@ -38,12 +49,7 @@ def scores_from_plain(plain: dict) -> RoundScores:
                 rid,
                 perspective,
                 count(respondents),
-                {
-                    axis: AxisMean(
-                        mean, count(n), withheld, tuple(spread) if spread is not None else None
-                    )
-                    for axis, (mean, n, withheld, spread) in zip(AXES, means, strict=True)
-                },
+                {axis: axis_mean(*m) for axis, m in zip(AXES, means, strict=True)},
                 scales,
                 raters_withheld,
             )
