@@ -154,7 +154,7 @@ SUMMARY = re.compile(
     r"^(?P<responses>.+?) responses counted"
     r"(?:, (?P<shared>.+?) of them through shared links"
     r"| \(how many came through shared links is not shown\))?"
-    r"(?:; (?P<paper>.+?) on paper)?$"
+    r"(?:; (?P<paper>.+?) of them on paper)?$"
 )
 
 

@@ -160,7 +160,7 @@ def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, st
                 words = f"{count} responses counted (how many came through shared links is not "
                 words += "shown)"
             if channels.any_paper:
-                words += f"; {channels.on_paper(side)} on paper"
+                words += f"; {channels.on_paper(side)} of them on paper"
         summary.append((side.label, words))
     return summary
 
