@@ -519,3 +519,28 @@ def test_targets_on_the_maps_and_the_distance_moved_read_well(live_server, new_p
             )
         page.goto(live_server.url + pages[0][1])
         assert page.locator("svg .app-target-arrow").count() == 1
+
+
+def test_finishing_the_workshop_asks_first(live_server, new_page, area):
+    """A facilitator on a phone without scripts: the workshop's page, "Finish the workshop",
+    the question (axe-checked, no sideways scrolling), then finished."""
+    round_ = RoundFactory(area=area, includes_mapping=True, assessment=AssessmentKind.NONE)
+    council = MembershipFactory(area=area, role=Role.FACILITATOR_COUNCIL)
+    workshop = WorkshopFactory(round=round_, title="Joint workshop", facilitator=council.user)
+    Workshop.objects.filter(pk=workshop.pk).update(status=WorkshopStatus.LIVE, join_code="K7P2QX")
+    page = _signed_in(new_page, live_server, council, PHONE_375, javascript=False)
+    page.goto(
+        live_server.url + reverse("workshops:detail", args=[area.gss_code, workshop.public_id])
+    )
+
+    page.get_by_role("button", name="Finish the workshop").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to finish Joint workshop?"
+    )
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert Workshop.objects.get(pk=workshop.pk).status == WorkshopStatus.LIVE
+    page.get_by_role("button", name="Finish the workshop").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has finished")
+    assert Workshop.objects.get(pk=workshop.pk).status == WorkshopStatus.FINISHED

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit.actions.selectors import owner_choices
 from toolkit.areas.models import ALL_ROLES, FACILITATOR_ROLES
@@ -23,7 +23,7 @@ from toolkit.rounds.models import Round
 
 from . import presenters, record, selectors, services, targets
 from .forms import AddItemForm, ItemActionForm, ItemRecordForm, WorkshopForm
-from .models import ItemKind
+from .models import ItemKind, WorkshopStatus
 
 # The pages of the room a form may return to.
 ROOM_PAGES = {"projector": "workshops:projector", "presenter": "workshops:presenter"}
@@ -241,9 +241,14 @@ def links_confirm(request, area, workshop_id):
 
 
 @area_view(roles=FACILITATOR_ROLES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def workshop_finish(request, area, workshop_id):
+    """GET: what finishing will do, with a warning button (it cannot be undone). POST: finish."""
     workshop = _workshop(area, workshop_id)
+    if request.method == "GET":
+        if workshop.status != WorkshopStatus.LIVE:
+            return _detail(area, workshop)
+        return render(request, "workshops/finish.html", {"workshop": workshop})
     services.workshop_finish(workshop)
     messages.success(
         request,

@@ -462,6 +462,33 @@ def test_the_record_downloads_as_pdf_and_word(client, room, council_facilitator)
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
+def test_finishing_asks_first_because_it_cannot_be_undone(client, both_round, council_facilitator):
+    """Seen in a try of a real workshop: "Finish the workshop" sat between the room's links and
+    the agenda and ended the workshop at one press, for good (the code stops working and a
+    finished workshop cannot let people join again), so a slip on a phone ended the room."""
+    workshop = WorkshopFactory(round=both_round, title="Spring workshop")
+    services.workshop_joining_open(workshop, membership=council_facilitator)
+    client.force_login(council_facilitator.user)
+    finish = url("workshops:finish", workshop)
+
+    detail = client.get(url("workshops:detail", workshop)).content.decode()
+    asked = client.get(finish)
+
+    assert f'<a href="{finish}" role="button"' in detail
+    assert f'action="{finish}"' not in detail
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Are you sure you want to finish Spring workshop?" in page
+    assert "You cannot undo this." in page
+    workshop.refresh_from_db()
+    assert workshop.status == WorkshopStatus.LIVE
+    client.post(finish)
+    workshop.refresh_from_db()
+    assert workshop.status == WorkshopStatus.FINISHED
+    # Asked again once finished: nothing to confirm, back to the workshop.
+    assert client.get(finish)["Location"] == url("workshops:detail", workshop)
+
+
 def test_finishing_frees_the_code(client, both_round, council_facilitator):
     workshop = WorkshopFactory(round=both_round)
     services.workshop_joining_open(workshop, membership=council_facilitator)
