@@ -291,7 +291,8 @@ ELEMENTS = {"time": (2, 4), "trust": (4, 2)}
 @pytest.fixture
 def room(area):
     """A closed round of both kinds, answered by six council and five sector people, and a
-    workshop whose agenda has a relationship with a target, a key element and a barrier."""
+    workshop whose agenda has a relationship with a target, a key element, a barrier, and a
+    relationship everyone put in the corner where its target is."""
     board, housing = _relationships(area)
     round_ = RoundFactory(
         area=area,
@@ -308,12 +309,14 @@ def room(area):
     for side, (strategic, proactive) in people:
         response = ResponseFactory(round=round_, side=side, status=ResponseStatus.SUBMITTED)
         MappingAnswer.objects.create(response=response)
-        for relationship in (board, housing):
+        # everyone puts the housing contract in the top right corner, where its target is too:
+        # the map has no free place there for three of its four labels
+        for relationship, (s, p) in ((board, (strategic, proactive)), (housing, (5, 5))):
             Rating.objects.create(
                 response=response,
                 relationship=relationship,
-                strategic=strategic,
-                proactive=proactive,
+                strategic=s,
+                proactive=p,
                 financial=3,
                 time=3,
             )
@@ -332,13 +335,13 @@ def room(area):
             (ItemKind.RELATIONSHIP, {"relationship": board, "title": board.title}),
             (ItemKind.ELEMENT, {"element_slug": "time", "title": "Time"}),
             (ItemKind.BARRIER, {"barrier_slug": "local-history", "title": "Local history"}),
+            (ItemKind.RELATIONSHIP, {"relationship": housing, "title": housing.title}),
         ),
         start=1,
     ):
         AgendaItem.objects.create(workshop=workshop, position=position, kind=kind, **extra)
-    AgendaItem.objects.filter(kind=ItemKind.RELATIONSHIP).update(
-        target_strategic=4.5, target_proactive=4
-    )
+    AgendaItem.objects.filter(relationship=board).update(target_strategic=4.5, target_proactive=4)
+    AgendaItem.objects.filter(relationship=housing).update(target_strategic=5, target_proactive=5)
     return workshop, council
 
 
@@ -405,7 +408,7 @@ def test_the_projector_fits_a_wall_and_reads_from_the_back(live_server, new_page
     url = live_server.url + reverse("workshops:projector", args=args)
     for viewport in WALLS:
         page = _signed_in(new_page, live_server, council, viewport)
-        for position in range(0, 4):
+        for position in range(0, 5):
             Workshop.objects.filter(pk=workshop.pk).update(position=position)
             page.goto(url)
             where = f"item {position} at {viewport['width']}×{viewport['height']}"
@@ -434,6 +437,16 @@ def test_the_projector_fits_a_wall_and_reads_from_the_back(live_server, new_page
             if position == 2:
                 assert "2.0 out of 5" in page.locator("[data-room-stage]").inner_text()
                 assert ".app-room__card-figure" in sizes, where
+            if position == 4:
+                # the labels with no free place are named beside the map, as large as the rest
+                key = page.locator(".app-room__chart-key")
+                expect(key).to_have_text(
+                    "Not labelled on the map: Sector (red square), Both (black diamond), "
+                    "Target (green ring)."
+                )
+                expect(key).to_be_in_viewport()
+                labels = page.locator(".app-room-map .app-room-label").all_text_contents()
+                assert labels == ["Council"], where
 
 
 # --- targets on the maps ---------------------------------------------------------------------

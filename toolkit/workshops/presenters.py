@@ -75,9 +75,17 @@ class RelationshipView:
     spreads: list[Spread]
     lowest: list[str]  # "Lowest strategic rating: 1, from the sector"
     chart: SafeString | None
-    chart_unlabelled: list[str]
+    chart_unlabelled: list[str]  # "Sector (red square)": marks the map could not label
     target: str
     kind: str = ItemKind.RELATIONSHIP
+
+    @property
+    def chart_key(self) -> str:
+        """The marks whose label found no free place on the map, named beside it so that none
+        vanishes from the wall."""
+        if not self.chart_unlabelled:
+            return ""
+        return "Not labelled on the map: " + ", ".join(self.chart_unlabelled) + "."
 
 
 def _position_text(position: mapping_scoring.Position | None, threshold: int) -> tuple[str, bool]:
@@ -168,7 +176,7 @@ def relationship_view(item: AgendaItem, results: RoomResults, *, chart: bool) ->
         spreads,
         lowest,
         room.svg if room else None,
-        room.unlabelled if room else [],
+        [f"{label} ({MARK_SHAPES[label]})" for label in room.unlabelled] if room else [],
         target,
     )
 
@@ -180,6 +188,15 @@ def _map_target_text(item: AgendaItem) -> str:
         f"Target agreed: strategic {number(float(item.target_strategic))}, "
         f"proactive {number(float(item.target_proactive))}"
     )
+
+
+# How each mark looks on the wall's map, by its label (charts.room_map draws them).
+MARK_SHAPES = {
+    "Council": "blue circle",
+    "Sector": "red square",
+    "Both": "black diamond",
+    "Target": "green ring",
+}
 
 
 def _room_map(title, council, vcs, together, item) -> charts.RoomMap:

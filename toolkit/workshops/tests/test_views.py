@@ -165,6 +165,38 @@ def test_a_side_too_few_of_whom_rated_a_relationship_is_said_so(
     assert "people on this side answered" not in wall
 
 
+def test_marks_the_map_cannot_label_are_named_beside_it_on_the_wall_and_the_presenter(
+    client, both_round, relationships, answer, council_facilitator
+):
+    """Seen in a try of a real workshop: everyone put a relationship in the top right corner,
+    where the target was too; the map found no free place for three of its labels, and the
+    wall said nothing of them."""
+    alpha, _bravo, _charlie = relationships
+    for _ in range(3):
+        answer(both_round, Side.COUNCIL, ratings={alpha: (5, 5, 3, 3)})
+        answer(both_round, Side.VCS, ratings={alpha: (5, 5, 3, 3)})
+    workshop = WorkshopFactory(round=both_round, revealed=True, position=1)
+    AgendaItemFactory(
+        workshop=workshop,
+        position=1,
+        kind=ItemKind.RELATIONSHIP,
+        relationship=alpha,
+        barrier_slug="",
+        title=alpha.title,
+        target_strategic=5,
+        target_proactive=5,
+    )
+    client.force_login(council_facilitator.user)
+
+    wall = client.get(url("workshops:projector", workshop)).content.decode()
+    presenter = client.get(url("workshops:presenter", workshop)).content.decode()
+
+    key = "Not labelled on the map: Sector (red square), Both (black diamond), Target (green ring)."
+    assert f'<p class="app-room__chart-key">{key}</p>' in wall
+    assert ">Council</text>" in wall and ">Sector</text>" not in wall
+    assert key in presenter
+
+
 def test_the_wall_shows_figures_only_once_revealed_and_says_why_one_is_withheld(
     client, room, council_facilitator
 ):
