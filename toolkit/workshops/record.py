@@ -101,9 +101,13 @@ def workshop_record(workshop: Workshop, *, scopes) -> WorkshopRecord:
     )
 
 
+IN_ALL = "At this workshop (online + on paper)"
+
+
 def render_html(data: WorkshopRecord) -> str:
     return render_to_string(
-        "workshops/record/record.html", {"data": data, "service_name": settings.SERVICE_NAME}
+        "workshops/record/record.html",
+        {"data": data, "service_name": settings.SERVICE_NAME, "in_all": IN_ALL},
     )
 
 
@@ -122,8 +126,8 @@ def render_docx(data: WorkshopRecord) -> bytes:
     report_render.docx_table(
         document,
         "Answers given at the workshop, by side",
-        ["Side", "Online", "On paper"],
-        [[c.label, c.online.text, c.on_paper.text] for c in data.participation],
+        ["Side", "Online", "On paper", IN_ALL],
+        [[c.label, c.online.text, c.on_paper.text, c.in_all.text] for c in data.participation],
     )
     document.add_paragraph(_counts_note(data.threshold))
     document.add_heading("Agenda, notes and targets", level=1)

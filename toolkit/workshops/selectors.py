@@ -283,6 +283,7 @@ class SideParticipation:
     label: str
     online: ShownCount  # through the workshop's links, on phones and laptops
     on_paper: ShownCount  # paper forms typed in
+    in_all: ShownCount  # online and on paper together
 
 
 def participation(workshop: Workshop) -> list[SideParticipation]:
@@ -298,6 +299,7 @@ def participation(workshop: Workshop) -> list[SideParticipation]:
             _side_label(side),
             channels.at(workshop.pk, side, on_paper=False),
             channels.at(workshop.pk, side, on_paper=True),
+            channels.at_total(workshop.pk, side),
         )
         for side in SIDES
     ]
