@@ -71,6 +71,107 @@ def note(reason: str | None, threshold: int) -> str:
     return ""
 
 
+# --- the spread of ratings, and the lowest -------------------------------------------------------
+# Worded here once for every place that shows it: the perspectives page and the workshop room
+# (projector, presenter and item page), so the room shows nothing the results pages do not.
+
+MAP_AXES = ("strategic", "proactive")
+NO_LOWEST = "No lowest rating can be shown"
+
+
+def not_shown(reason: str | None, threshold: int, done: str = "answered") -> str:
+    """Why one side's figure is not shown, in plain words. `done` is what the people counted
+    did ("rated it" for a relationship)."""
+    if reason == TOO_FEW:
+        return f"Not shown: fewer than {threshold} people on this side {done}"
+    if reason == PROTECTS:
+        return "Not shown: it would let a smaller group’s answers be worked out"
+    return f"Nobody on this side {done}"
+
+
+@dataclass(frozen=True)
+class SpreadRow:
+    name: str
+    counts: list[str]  # how many rated 1 to 5, or empty when not shown
+    lowest: int | None
+    note: str  # why not shown
+
+    @property
+    def text(self) -> str:
+        """How many gave each rating, as "1: 0, 2: 1, 3: 2, 4: 1, 5: 1", or why not shown."""
+        if not self.counts:
+            return self.note
+        return ", ".join(f"{point}: {n}" for point, n in enumerate(self.counts, start=1))
+
+
+@dataclass(frozen=True)
+class Spread:
+    axis: str
+    label: str
+    rows: list[SpreadRow]  # council, then sector
+    lowest: str  # "Lowest strategic rating: 2, from the sector"; "" when no spread is shown
+
+    @property
+    def lowest_text(self) -> str:
+        return self.lowest or NO_LOWEST
+
+
+def rating_spreads(item, threshold: int) -> list[Spread]:
+    """Each side's spread of ratings on the two map axes of one relationship (`item` with its
+    decided `positions`), with the lowest rating either side gave. The spread is the same
+    disclosure cell as the mean, so it is shown or withheld with it."""
+    spreads = []
+    for axis in MAP_AXES:
+        rows, lows = [], []
+        for side in scoring.SIDES:
+            position = item.positions.get(side)
+            figure = position.means.get(axis) if position else None
+            if figure is None or figure.distribution is None:
+                reason = figure.withheld if figure else None
+                rows.append(
+                    SpreadRow(SIDE_NAMES[side], [], None, not_shown(reason, threshold, "rated it"))
+                )
+                continue
+            rows.append(
+                SpreadRow(
+                    SIDE_NAMES[side], [str(n) for n in figure.distribution], figure.lowest, ""
+                )
+            )
+            if figure.lowest is not None:
+                lows.append((figure.lowest, SIDE_NAMES[side].lower()))
+        spreads.append(Spread(axis, AXIS_LABELS[axis], rows, _lowest_text(axis, lows)))
+    return spreads
+
+
+def _lowest_text(axis: str, lows: list[tuple[int, str]]) -> str:
+    if not lows:
+        return ""
+    lowest = min(value for value, _side in lows)
+    sides = [side for value, side in lows if value == lowest]
+    who = "both sides" if len(sides) == 2 else f"the {sides[0]}"
+    return f"Lowest {axis} rating: {lowest}, from {who}"
+
+
+@dataclass(frozen=True)
+class RelationshipSpreads:
+    number: int
+    relationship: object
+    spreads: list[Spread]
+
+    @property
+    def by_side(self) -> list[tuple[str, list[SpreadRow]]]:
+        """Each side with its spread on each axis, for a table with a row per side."""
+        sides = zip(*(spread.rows for spread in self.spreads), strict=True)
+        return [(rows[0].name, list(rows)) for rows in sides]
+
+
+def spread_rows(items, threshold: int) -> list[RelationshipSpreads]:
+    return [
+        RelationshipSpreads(item.number, item.relationship, rating_spreads(item, threshold))
+        for item in items
+    ]
+
+
 # --- the strategic map ---------------------------------------------------------------------
 
 

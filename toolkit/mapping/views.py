@@ -160,6 +160,15 @@ def results_map(request, area, results, context):
     )
 
 
+def _page_spreads(results, rows_page):
+    """Each side's spread of ratings for the relationships of the table's page shown: the
+    figures the workshop room shows beside a relationship (ADR 18), worded by the same
+    function."""
+    by_id = results.by_id
+    items = [by_id[row.relationship.pk] for row in rows_page.object_list]
+    return presenters.spread_rows(items, results.threshold)
+
+
 @area_view(roles=ALL_ROLES, scope=GrantScope.RESULTS)
 @results_view("perspectives")
 def results_perspectives(request, area, results, context):
@@ -168,17 +177,19 @@ def results_perspectives(request, area, results, context):
         view = "gaps"
     context |= {"view": view, "views": [("gaps", "The gaps"), *PERSPECTIVE_LABELS.items()]}
     if view != "gaps":
-        return context | _map_context(
+        context |= _map_context(
             request,
             results.items,
             view,
             chart_id=f"map-{view}",
             title=f"Strategic map: {PERSPECTIVE_LABELS[view].lower()}",
         )
+        return context | {"spread_rows": _page_spreads(results, context["rows_page"])}
     rows, pairs = presenters.gap_rows(results.items)
+    context |= _rows_paged(request, rows, lambda page: page)
     return (
         context
-        | _rows_paged(request, rows, lambda page: page)
+        | {"spread_rows": _page_spreads(results, context["rows_page"])}
         | {
             "gap_rows": rows,
             "not_compared": len(results.items) - len(rows),

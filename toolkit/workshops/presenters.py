@@ -12,9 +12,8 @@ from decimal import Decimal
 from django.utils.safestring import SafeString
 
 from toolkit.assessment import scoring as assessment_scoring
-from toolkit.disclosure.table import PROTECTS, TOO_FEW
 from toolkit.mapping import scoring as mapping_scoring
-from toolkit.mapping.presenters import number
+from toolkit.mapping.presenters import MAP_AXES, Spread, not_shown, number, rating_spreads
 
 from . import charts
 from .models import AgendaItem, ItemKind, TargetBand
@@ -22,23 +21,8 @@ from .selectors import RoomResults
 
 SIDES = (mapping_scoring.COUNCIL, mapping_scoring.VCS)
 SIDE_NAMES = {mapping_scoring.COUNCIL: "Council", mapping_scoring.VCS: "Sector"}
-MAP_AXES = ("strategic", "proactive")
-AXIS_NAMES = {
-    "strategic": "Strategic (5) or transactional (1)",
-    "proactive": "Proactive (5) or reactive (1)",
-}
 AXIS_SHORT = {"strategic": "strategic", "proactive": "proactive"}
 HACKNEY = "“We’re only as trusted as the organisation that trusts the least.” (Hackney)"
-
-
-def not_shown(reason: str | None, threshold: int, done: str = "answered") -> str:
-    """Why a figure is not shown, in words for the room. `done` is what the people counted
-    did ("rated it" for a relationship): the wall's counts of answers are beside it."""
-    if reason == TOO_FEW:
-        return f"Not shown: fewer than {threshold} people on this side {done}"
-    if reason == PROTECTS:
-        return "Not shown: it would let a smaller group’s answers be worked out"
-    return f"Nobody on this side {done}"
 
 
 # --- relationships -----------------------------------------------------------------------------
@@ -50,21 +34,6 @@ class SideLine:
     name: str
     text: str
     shown: bool
-
-
-@dataclass(frozen=True)
-class SpreadRow:
-    name: str
-    counts: list[str]  # ratings of 1 to 5, or empty when not shown
-    lowest: int | None
-    note: str  # why not shown
-
-
-@dataclass(frozen=True)
-class Spread:
-    axis: str
-    label: str
-    rows: list[SpreadRow]
 
 
 @dataclass
@@ -121,34 +90,6 @@ def _gap_text(council, vcs) -> str:
     )
 
 
-def _spread(item, axis: str, threshold: int) -> tuple[Spread, list[tuple[int, str]]]:
-    rows, lows = [], []
-    for side in SIDES:
-        position = item.positions.get(side)
-        figure = position.means.get(axis) if position else None
-        if figure is None or figure.distribution is None:
-            reason = figure.withheld if figure else None
-            rows.append(
-                SpreadRow(SIDE_NAMES[side], [], None, not_shown(reason, threshold, "rated it"))
-            )
-            continue
-        rows.append(
-            SpreadRow(SIDE_NAMES[side], [str(n) for n in figure.distribution], figure.lowest, "")
-        )
-        if figure.lowest is not None:
-            lows.append((figure.lowest, SIDE_NAMES[side].lower()))
-    return Spread(axis, AXIS_NAMES[axis], rows), lows
-
-
-def _lowest_text(axis: str, lows: list[tuple[int, str]]) -> str:
-    if not lows:
-        return ""
-    lowest = min(value for value, _side in lows)
-    sides = [side for value, side in lows if value == lowest]
-    who = "both sides" if len(sides) == 2 else f"the {sides[0]}"
-    return f"Lowest {AXIS_SHORT[axis]} rating: {lowest}, from {who}"
-
-
 def relationship_view(item: AgendaItem, results: RoomResults, *, chart: bool) -> RelationshipView:
     found = results.relationship(item.relationship_id) if item.relationship_id else None
     title = item.relationship.title if item.relationship else item.title
@@ -162,12 +103,8 @@ def relationship_view(item: AgendaItem, results: RoomResults, *, chart: bool) ->
     for side, position in ((mapping_scoring.COUNCIL, council), (mapping_scoring.VCS, vcs)):
         text, shown = _position_text(position, threshold)
         sides.append(SideLine(side, SIDE_NAMES[side], text, shown))
-    spreads, lowest = [], []
-    for axis in MAP_AXES:
-        spread, lows = _spread(found, axis, threshold)
-        spreads.append(spread)
-        if text := _lowest_text(axis, lows):
-            lowest.append(text)
+    spreads = rating_spreads(found, threshold)
+    lowest = [spread.lowest for spread in spreads if spread.lowest]
     room = _room_map(title, council, vcs, found.together, item) if chart else None
     return RelationshipView(
         title,

@@ -128,6 +128,61 @@ def test_perspectives_and_gap_list(
     ]
 
 
+def _spread_group(html, title):
+    """The rows of the spread table for one relationship, as cell texts."""
+    table = html[html.index('id="spread"') :]
+    group = table[table.index(f". {title}</th>") :]
+    return cells("<table><tr><th>" + group[: group.index("</tbody>")])
+
+
+def test_the_perspectives_page_shows_each_sides_spread_and_lowest_rating(
+    client, facilitator, mapping_round, relationships, add_responses
+):
+    known_answers(mapping_round, relationships, add_responses)
+    close(mapping_round)
+    client.force_login(facilitator)
+
+    gaps = client.get(url("perspectives", mapping_round)).content.decode()
+    council = client.get(url("perspectives", mapping_round, view="council")).content.decode()
+
+    # Alpha, strategic: council 5, 5, 4, 5, 4; sector 2, 2, 3, 2, 1. Proactive: council
+    # 4, 4, 4, 5, 3; sector 2, 1, 2, 2, 3.
+    alpha = [
+        ". Alpha partnership board",
+        "Council",
+        "1: 0, 2: 0, 3: 0, 4: 2, 5: 3",
+        "1: 0, 2: 0, 3: 1, 4: 3, 5: 1",
+        "Sector",
+        "1: 1, 2: 3, 3: 1, 4: 0, 5: 0",
+        "1: 1, 2: 3, 3: 1, 4: 0, 5: 0",
+        "Lowest",
+        "Lowest strategic rating: 1, from the sector",
+        "Lowest proactive rating: 1, from the sector",
+    ]
+    assert _spread_group(gaps, "Alpha partnership board")[1:] == alpha[1:]
+    assert _spread_group(council, "Alpha partnership board")[1:] == alpha[1:]
+    # Bravo: four sector answers are too few, so its spread is withheld with its mean, in the
+    # words the workshop room uses; the lowest is the council's only.
+    assert _spread_group(council, "Bravo housing contract")[1:] == [
+        "Council",
+        "1: 0, 2: 5, 3: 0, 4: 0, 5: 0",
+        "1: 0, 2: 5, 3: 0, 4: 0, 5: 0",
+        "Sector",
+        "Not shown: fewer than 5 people on this side rated it",
+        "Not shown: fewer than 5 people on this side rated it",
+        "Lowest",
+        "Lowest strategic rating: 2, from the council",
+        "Lowest proactive rating: 2, from the council",
+    ]
+    assert "1: 4, 2: 0" not in council  # the sector's four 1s
+    assert _spread_group(council, "Charlie VCS forum")[-3:] == [
+        "Lowest",
+        *["No lowest rating can be shown"] * 2,
+    ]
+    # The gaps view lists only what it compares (Alpha); the spreads follow its page.
+    assert "Bravo housing contract</th>" not in gaps[gaps.index('id="spread"') :]
+
+
 @pytest.mark.parametrize(("respondents", "shown"), [(4, False), (5, True)])
 def test_four_anonymous_respondents_produce_no_figure_and_five_do(
     client, facilitator, mapping_round, relationships, add_responses, respondents, shown

@@ -569,3 +569,34 @@ def test_the_projectors_poll_reads_the_same_few_queries_however_large_the_round(
             answer(room.round, side, ratings=dict.fromkeys(more, (3, 3, 3, 3)))
 
     assert queries() == small, small
+
+
+def test_the_room_and_the_perspectives_page_word_the_spread_with_one_function(
+    client, room, relationships, council_facilitator
+):
+    """ADR 18: nothing in the room that the results pages could not show. The spread of
+    ratings and the lowest rating are worded once, in mapping.presenters, for both."""
+    from toolkit.mapping import presenters as mapping_presenters
+    from toolkit.workshops import presenters
+
+    assert presenters.rating_spreads is mapping_presenters.rating_spreads
+    client.force_login(council_facilitator.user)
+    perspectives = reverse("mapping:perspectives", args=[room.area.gss_code, room.round.public_id])
+    page = client.get(f"{perspectives}?view=council")
+    on_page = {row.relationship.pk: row.spreads for row in page.context["spread_rows"]}
+    html = page.content.decode()
+    results = selectors.room_results(room)
+    items = room.items.filter(kind=ItemKind.RELATIONSHIP, relationship__in=relationships[:2])
+    assert items.count() == 2  # Alpha (both sides shown) and Bravo (the sector's withheld)
+    for item in items:
+        in_room = presenters.relationship_view(item, results, chart=False)
+        item_page = client.get(url("workshops:item", room, item.public_id)).content.decode()
+        assert in_room.spreads == on_page[item.relationship_id]
+        for spread in in_room.spreads:
+            for row in spread.rows:
+                assert row.note in item_page  # why it is withheld, in the same words
+                assert row.text in html
+            if spread.lowest:
+                assert spread.lowest in item_page and spread.lowest in html
+    assert "Lowest strategic rating: 1, from the sector" in html
+    assert "Nobody on this side rated it" in html  # Bravo's sector side, as in the room
