@@ -101,7 +101,8 @@ class SpreadRow:
         """How many gave each rating, as "1: 0, 2: 1, 3: 2, 4: 1, 5: 1", or why not shown."""
         if not self.counts:
             return self.note
-        return ", ".join(f"{point}: {n}" for point, n in enumerate(self.counts, start=1))
+        # A no-break space keeps each rating with its count when a narrow column wraps.
+        return ", ".join(f"{point}:\u00a0{n}" for point, n in enumerate(self.counts, start=1))
 
 
 @dataclass(frozen=True)
