@@ -13,11 +13,37 @@
 
 // Keys: on both views, for facilitators, Right arrow or Page Down moves to the next item,
 // Left arrow or Page Up to the previous one, and R reveals the figures, except while typing
-// in a box. R is a single-character shortcut, so it can be turned off (WCAG 2.1.4); the
+// in a box. At the ends (the join screen, the last item) next and previous do nothing and
+// send nothing: the page knows where the wall is from the server, and each poll keeps that
+// up to date, with the presenter's Previous and Next buttons disabled to match. R is a single-character shortcut, so it can be turned off (WCAG 2.1.4); the
 // choice is kept in this browser.
 
 const POLL_MS = 4000;
 const KEYS_OFF = "app-room-character-keys-off";
+
+// Where the wall is: 0 is the join screen, `items` the last agenda item.
+function updateEnds(root, position, items) {
+  if (!Number.isInteger(position) || !Number.isInteger(items)) return;
+  root.dataset.position = String(position);
+  root.dataset.items = String(items);
+  [
+    ["previous", position <= 0],
+    ["next", position >= items],
+  ].forEach(([key, atEnd]) => {
+    document.querySelectorAll(`form[data-room-key="${key}"] button`).forEach((button) => {
+      button.disabled = atEnd;
+      if (atEnd) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
+    });
+  });
+}
+
+function atEnd(root, action) {
+  const position = Number.parseInt(root.dataset.position, 10);
+  const items = Number.parseInt(root.dataset.items, 10);
+  if (Number.isNaN(position) || Number.isNaN(items)) return false;
+  return (action === "next" && position >= items) || (action === "previous" && position <= 0);
+}
 
 function updateCounts(root, counts) {
   Object.entries(counts || {}).forEach(([side, text]) => {
@@ -86,6 +112,7 @@ function follow(root) {
         if (response.ok) {
           const data = await response.json();
           updateCounts(root, data.counts);
+          updateEnds(root, data.position, data.items);
           if (staged && data.stage && data.stage.version !== root.dataset.stageVersion) {
             swapStage(root, data.stage);
           }
@@ -155,6 +182,7 @@ function keys(root) {
     const form = action && forms[action];
     if (!form) return;
     event.preventDefault();
+    if (atEnd(root, action)) return;
     form.requestSubmit();
   });
 }

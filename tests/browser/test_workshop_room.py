@@ -557,3 +557,38 @@ def test_finishing_the_workshop_asks_first(live_server, new_page, area):
     page.get_by_role("button", name="Finish the workshop").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("has finished")
     assert Workshop.objects.get(pk=workshop.pk).status == WorkshopStatus.FINISHED
+
+
+def test_next_on_the_last_item_and_previous_on_the_join_screen_send_nothing(
+    live_server, new_page, room
+):
+    """Seen in a try of a real workshop: → on the last item still posted a step (and reloaded
+    the wall). At either end the keys now do nothing; the other key still moves."""
+    workshop, council = room
+    last = AgendaItem.objects.filter(workshop=workshop).count()
+    Workshop.objects.filter(pk=workshop.pk).update(position=last)
+    args = [workshop.area.gss_code, workshop.public_id]
+    page = _signed_in(new_page, live_server, council, WALLS[1])
+    posted = []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
+    page.goto(live_server.url + reverse("workshops:projector", args=args))
+    assert scripts_ran(page)
+
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("PageDown")
+    # Keys are handled in order: by the time ← has moved the wall, → and Page Down were seen.
+    with page.expect_navigation():
+        page.keyboard.press("ArrowLeft")
+    expect(page.locator("h1")).to_have_text("Local history")
+    assert posted == [live_server.url + reverse("workshops:step", args=args)]
+
+    Workshop.objects.filter(pk=workshop.pk).update(position=0)
+    page.goto(live_server.url + reverse("workshops:presenter", args=args))
+    expect(page.get_by_role("button", name="Previous")).to_be_disabled()
+    posted.clear()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("PageUp")
+    with page.expect_navigation():
+        page.keyboard.press("ArrowRight")
+    assert posted == [live_server.url + reverse("workshops:step", args=args)]
+    assert Workshop.objects.get(pk=workshop.pk).position == 1

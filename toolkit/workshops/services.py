@@ -314,7 +314,8 @@ def agenda_item_remove(item: AgendaItem) -> None:
 
 def workshop_step(workshop: Workshop, to: str) -> int:
     """Move the wall to the next or previous agenda item (0 is the join screen), or to a
-    numbered one. Returns the new position."""
+    numbered one. Returns the new position. Past either end it stays where it is, writing
+    nothing: a step the room did not see is not an error."""
     with transaction.atomic():
         locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
         last = AgendaItem.objects.filter(workshop=locked).count()
@@ -328,7 +329,8 @@ def workshop_step(workshop: Workshop, to: str) -> int:
             except (TypeError, ValueError):
                 position = locked.position
         position = max(0, min(last, position))
-        Workshop.objects.filter(pk=locked.pk).update(position=position)
+        if position != locked.position:
+            Workshop.objects.filter(pk=locked.pk).update(position=position)
     workshop.position = position
     return position
 

@@ -221,6 +221,35 @@ def test_the_wall_shows_figures_only_once_revealed_and_says_why_one_is_withheld(
     assert "<strong>Sector:</strong> nobody on this side rated it" in withheld
 
 
+def test_stepping_past_either_end_stays_put_and_writes_nothing(client, room, council_facilitator):
+    """Seen in a try of a real workshop: pressing next on the last item still posted a step.
+    The script no longer sends one (tests/browser); a step that does arrive (no script, or
+    another laptop) moves nothing, writes nothing and says nothing is wrong."""
+    client.force_login(council_facilitator.user)
+    last = len(selectors.agenda(room))
+    Workshop.objects.filter(pk=room.pk).update(position=last)
+
+    def step_writes(to: str) -> tuple[object, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url("workshops:step", room), {"to": to, "back": "projector"})
+        # read now: the next request starts by clearing the connection's log of queries
+        moves = [q["sql"] for q in captured if q["sql"].startswith('UPDATE "workshops_workshop"')]
+        return response, moves
+
+    past_the_end, written_at_the_end = step_writes("next")
+    Workshop.objects.filter(pk=room.pk).update(position=0)
+    _response, written_at_the_start = step_writes("previous")
+    wall = client.get(url("workshops:projector", room)).content.decode()
+
+    assert past_the_end.status_code == 302
+    assert past_the_end["Location"] == url("workshops:projector", room)
+    assert written_at_the_end == written_at_the_start == []
+    room.refresh_from_db()
+    assert room.position == 0
+    assert 'data-position="0"' in wall and f'data-items="{last}"' in wall
+    assert "govuk-error-summary" not in wall
+
+
 def test_stepping_without_javascript_returns_to_the_page_it_came_from(
     client, room, council_facilitator
 ):
