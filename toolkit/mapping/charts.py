@@ -271,12 +271,11 @@ def gap_map(pairs: list[GapPair], *, chart_id: str, title: str, desc: str) -> Sa
             f'fill="{VCS_COLOUR}"/>'
         )
     parts.append(GROUP_CLOSE)
-    parts.append(_numbers_open(13))
-    parts += [
-        _number(round(cx + 9, 1), round(cy - 6, 1), str(pair.number))
-        for pair, (cx, cy), _v in placed
-    ]
-    parts += [GROUP_CLOSE, "</svg>"]
+    # Numbered at the council's mark; marks that (nearly) coincide share one label, as on the
+    # strategic map, instead of printing their numbers over each other.
+    council_marks = [(pair.number, cx, cy) for pair, (cx, cy), _v in placed]
+    parts += _labels(_label_places(council_marks, {pair.number: 7 for pair in pairs}))
+    parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308
 
 

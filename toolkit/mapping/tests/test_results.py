@@ -334,3 +334,16 @@ def test_comments_page(client, facilitator, mapping_round, relationships, add_re
     assert "Who decides?" not in html  # Bravo: only 4 sector respondents, so withheld
     assert "Keep this between us" not in html
     assert "Comments on 1 relationship are not shown" in html
+
+
+def test_the_gap_map_gives_coinciding_relationships_one_label():
+    """Three relationships seen alike by both sides were numbered on top of each other
+    ("3" printed over "2" over "1"); they share one label, as on the strategic map."""
+    from toolkit.mapping.charts import GapPair, gap_map
+
+    pairs = [GapPair(n, (4.4, 4.6), (2.4, 2.6)) for n in (1, 2, 3)] + [
+        GapPair(4, (2.0, 2.0), (3.0, 3.0))
+    ]
+    svg = str(gap_map(pairs, chart_id="gaps", title="Gaps", desc="Test"))
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg.split("</g>")[-2])
+    assert labels == ["1, 2, 3", "4"]
