@@ -244,7 +244,8 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     presenter.get_by_label(re.compile("^Target: how strategic")).fill("4.5")
     presenter.get_by_label(re.compile("^Target: how proactive")).fill("4")
     presenter.get_by_role("button", name="Save the notes").click()
-    assert "Notes on “Partnership board” saved." in presenter.content()
+    # wait for the page the save returns to (content() could read the page it was sent from)
+    expect(presenter.locator("main")).to_contain_text("Notes on “Partnership board” saved.")
     expect(wall.locator("[data-room-stage]")).to_contain_text(
         "Target agreed: strategic 4.5, proactive 4", timeout=15_000
     )
