@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 __all__ = ["FileRejected", "ValueProblem", "header_key"]
 
 NULL_TEXT = frozenset({"", "na", "n/a", "null", "none", "nan", "--"})
-NULL_TEXT_LONGEST = max(map(len, NULL_TEXT))
 BOM = codecs.BOM_UTF8
 
 
@@ -132,7 +131,7 @@ def text(value) -> str:
     if value is None:
         return ""
     value = (value if isinstance(value, str) else str(value)).strip()
-    return "" if len(value) <= NULL_TEXT_LONGEST and value.lower() in NULL_TEXT else value
+    return "" if value in NULL_TEXT_ANY_CASE else value
 
 
 def _every_case(word: str) -> set[str]:

@@ -1,11 +1,12 @@
 from django import forms
 
 from toolkit.areas.models import Organisation, OrganisationKind, Side
+from toolkit.core.long_lists import long_list_fit
 
 from . import leads
 from .judgements import JudgementData
 from .models import Judgement, MeetingFrequency, RegionKind, Scale, Status, Structure
-from .party_fields import FilterableCheckboxes, OrganisationChoiceField, party_field_fit
+from .party_fields import FilterableCheckboxes, OrganisationChoiceField
 from .services import (
     QualityAnswer,
     RelationshipData,
@@ -148,9 +149,9 @@ class RelationshipForm(forms.Form):
         vcs_count = self.fields["vcs_parties"].queryset.count()
         # The template says how to add them instead of showing an empty list.
         self.no_vcs_organisations = vcs_count == 0
-        party_field_fit(self.fields["vcs_parties"], vcs_count)
+        long_list_fit(self.fields["vcs_parties"], vcs_count, "organisations")
         council_parties = self.fields["council_parties"]
-        party_field_fit(council_parties, council_parties.queryset.count())
+        long_list_fit(council_parties, council_parties.queryset.count(), "organisations")
         type_choices = [(slug, item.title) for slug, item in vocab.types.items()]
         self.fields["main_type"].choices = type_choices
         self.fields["types"].choices = type_choices

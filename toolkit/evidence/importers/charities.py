@@ -293,17 +293,17 @@ def _read_extract(ctx, source, writer, in_area, classes):
     for label, raw in _rows(source, ctx.limits(LIMITS), counter):
         ctx.tick()
         _note_income_column(ctx, raw)
-        row = _cleaned(raw, source)
-        if text(row.get("linked_charity_number")) not in ("", "0"):
+        row = _cleaned(raw, source)  # every cell is text already: no text() again
+        if row.get("linked_charity_number", "") not in ("", "0"):
             ctx.add_note_count("linked_charities_not_imported")
             continue
-        org_number = text(row.get("organisation_number"))
+        org_number = row.get("organisation_number", "")
         if org_number not in in_area:
             ctx.skipped += 1
             continue
         address = ", ".join(
             part
-            for part in (text(row.get(f"charity_contact_address{i}")) for i in range(1, 6))
+            for part in (row.get(f"charity_contact_address{i}", "") for i in range(1, 6))
             if part
         )
         problems = RowProblems(ctx, label)
@@ -312,7 +312,7 @@ def _read_extract(ctx, source, writer, in_area, classes):
             continue
         values.update(
             organisation_number=org_number[:12],
-            registration_status=text(row.get("charity_registration_status"))[:20],
+            registration_status=row.get("charity_registration_status", "")[:20],
             classifications=classes.get(org_number, []),
             areas_of_operation=in_area[org_number],
         )
