@@ -73,15 +73,8 @@ class ResponseCounts:
     def total(self) -> int:
         return self.council + self.vcs
 
-    @property
-    def shared(self) -> int:
-        return self.council_shared + self.vcs_shared
-
     def for_side(self, side: str) -> int:
         return self.council if side == Side.COUNCIL else self.vcs
-
-    def shared_for_side(self, side: str) -> int:
-        return self.council_shared if side == Side.COUNCIL else self.vcs_shared
 
 
 def response_counts(round_: Round) -> ResponseCounts:

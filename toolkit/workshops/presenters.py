@@ -13,15 +13,20 @@ from django.utils.safestring import SafeString
 
 from toolkit.assessment import scoring as assessment_scoring
 from toolkit.mapping import scoring as mapping_scoring
-from toolkit.mapping.presenters import MAP_AXES, Spread, not_shown, number, rating_spreads
+from toolkit.mapping.presenters import (
+    MAP_AXES,
+    SIDE_NAMES,
+    Spread,
+    not_shown,
+    number,
+    rating_spreads,
+)
 
 from . import charts
 from .models import AgendaItem, ItemKind, TargetBand
 from .selectors import RoomResults
 
-SIDES = (mapping_scoring.COUNCIL, mapping_scoring.VCS)
-SIDE_NAMES = {mapping_scoring.COUNCIL: "Council", mapping_scoring.VCS: "Sector"}
-AXIS_SHORT = {"strategic": "strategic", "proactive": "proactive"}
+SIDES = mapping_scoring.SIDES
 HACKNEY = "“We’re only as trusted as the organisation that trusts the least.” (Hackney)"
 
 
@@ -65,7 +70,7 @@ def _position_text(position: mapping_scoring.Position | None, threshold: int) ->
         figure = position.means.get(axis)
         if figure is None or figure.mean is None:
             return not_shown(figure.withheld if figure else None, threshold, "rated it"), False
-        parts.append(f"{AXIS_SHORT[axis]} {number(figure.mean)}")
+        parts.append(f"{axis} {number(figure.mean)}")
     return ", ".join(parts).capitalize(), True
 
 
