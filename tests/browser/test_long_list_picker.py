@@ -21,6 +21,22 @@ from .support import PHONE, axe_violations, describe, sign_in, tab_to
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def facilitator_of(demo_area, role):
+    return Membership.objects.filter(area=demo_area.area, role=role).select_related("user").first()
+
+
+def watch_for_blocked_scripts(page):
+    """page.blocked lists what the Content Security Policy refused."""
+    page.blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.blocked.append(message.text)
+        ),
+    )
+    return page
+
+
 def large_area_form(live_server, new_page, demo_area, javascript=True):
     area = demo_area.area
     have = area.organisations.filter(kind=OrganisationKind.VCS).count()
@@ -28,20 +44,11 @@ def large_area_form(live_server, new_page, demo_area, javascript=True):
         Organisation(area=area, kind=OrganisationKind.VCS, name=f"Eastmere Group {n:03}")
         for n in range(PICKER_FROM - have + 20)
     )
-    member = (
-        Membership.objects.filter(area=area, role=Role.FACILITATOR_VCS)
-        .select_related("user")
-        .first()
-    )
+    member = facilitator_of(demo_area, Role.FACILITATOR_VCS)
     signed_in = new_page()
     sign_in(signed_in, live_server.url, member.user.email, demo_area.logins[0].password)
-    page = signed_in if javascript else new_page(viewport=PHONE, javascript=False)
-    page.blocked = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text and page.blocked.append(message.text)
-        ),
+    page = watch_for_blocked_scripts(
+        signed_in if javascript else new_page(viewport=PHONE, javascript=False)
     )
     if not javascript:
         page.context.add_cookies(signed_in.context.storage_state()["cookies"])
@@ -168,20 +175,9 @@ def large_action_form(live_server, new_page, demo_area):
         with_rows=False,
         title=factory.Sequence(lambda n: f"Tidebrook link {n:03}"),
     )
-    member = (
-        Membership.objects.filter(area=area, role=Role.FACILITATOR_COUNCIL)
-        .select_related("user")
-        .first()
-    )
-    page = new_page(viewport=PHONE)
+    member = facilitator_of(demo_area, Role.FACILITATOR_COUNCIL)
+    page = watch_for_blocked_scripts(new_page(viewport=PHONE))
     sign_in(page, live_server.url, member.user.email, demo_area.logins[0].password)
-    page.blocked = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text and page.blocked.append(message.text)
-        ),
-    )
     page.goto(f"{live_server.url}/areas/{area.gss_code}/plan/actions/new/")
     return page
 
