@@ -156,7 +156,8 @@ def count_of(text: str) -> int | None:
 
 
 SUMMARY = re.compile(
-    r"^(?P<responses>.+?) responses counted"
+    r"^(?:how many responses were counted is (?P<total_withheld>not shown)"
+    r"|(?P<responses>.+?) responses counted)"
     r"(?:, (?P<shared>.+?) of them through shared links"
     r"| \(how many came through shared links is not shown\))?"
     r"(?:; (?P<paper>.+?) of them on paper)?$"
@@ -172,7 +173,7 @@ def summary_counts(source: str, side: str, words: str) -> list[Printed]:
         (THROUGH_SHARED, "shared"),
         (ON_PAPER, "paper"),
     ):
-        text = match[group]
+        text = match[group] or (match["total_withheld"] if group == "responses" else None)
         if text is not None:
             printed.append(Printed(source, side, figure, count_of(text), text))
     if "(how many came through shared links is not shown)" in match[0]:
@@ -459,3 +460,29 @@ def test_the_record_says_how_many_answered_at_the_workshop_when_both_halves_are_
         "7",
         "not shown",
     )
+
+
+def test_the_round_page_prints_no_side_total_the_one_decision_withholds(monkeypatch):
+    """The round page's summary gives each side's total as the one decision words it, not as
+    another rule would: were the decision ever to withhold a side's total (to protect another
+    figure), the page must not print it from elsewhere."""
+    from toolkit.disclosure.table import PROTECTS
+    from toolkit.rounds import selectors as round_selectors
+
+    decide = round_selectors.response_channels
+
+    def withholding_the_sectors_total(round_):
+        channels = decide(round_)
+        channels.decision.withheld[("responses", str(Side.VCS))] = PROTECTS
+        return channels
+
+    monkeypatch.setattr(round_selectors, "response_channels", withholding_the_sectors_total)
+    sizes = NAMED["a few answers through personal links"]
+    round_, _workshops = build(sizes)
+    summary = dict(counted_summary(round_, response_counts(round_)))
+    vcs_total = str(sum(sizes[Side.VCS].values()))
+    assert vcs_total not in summary[SIDES[Side.VCS]], summary
+    printed = summary_counts("round page", Side.VCS, summary[SIDES[Side.VCS]])
+    assert [(p.figure, p.value) for p in printed] == [(RESPONSES, None)], printed
+    council_total = str(sum(sizes[Side.COUNCIL].values()))
+    assert summary[SIDES[Side.COUNCIL]].startswith(f"{council_total} responses counted")

@@ -140,15 +140,18 @@ def response_progress(round_: Round, counts: ResponseCounts, membership) -> dict
 def counted_summary(round_: Round, counts: ResponseCounts) -> list[tuple[str, str]]:
     """(side, words) for the results: how many responses each side's figures are built from,
     how many of them came through shared links and, once any form was typed in, how many on
-    paper: the side's count as response_progress lets everyone see it (a side under the
-    threshold says only "fewer than N"), the others as the round's one decision on where
-    answers were given words them (response_channels)."""
-    shown = response_progress(round_, counts, membership=None)
+    paper, every figure as the round's one decision on where answers were given words it
+    (response_channels, ADR 30; a side under the threshold says only "fewer than N"). Nothing
+    while the results are sealed."""
+    if not round_results_visible(round_, counts):
+        return []
     channels = response_channels(round_)
     summary = []
     for side in Side:
-        count = shown[side.value]
-        if count.value is None:
+        count = channels.total(side)
+        if count.value is None and count.text == WITHHELD:
+            words = "how many responses were counted is not shown"
+        elif count.value is None:
             words = f"{count} responses counted"
         else:
             shared = channels.shared(side)
@@ -186,6 +189,10 @@ class ResponseChannels:
     decision: Decision
     gatherings: tuple
     any_paper: bool
+
+    def total(self, side: str) -> ShownCount:
+        """The side's counted responses, wherever they were given."""
+        return self.decision.count(_responses(side))
 
     def on_paper(self, side: str) -> ShownCount:
         return self.decision.count((_responses(side), "paper"))
