@@ -62,15 +62,6 @@ def pair(position: scoring.Position) -> tuple[str, str]:
     return (number(position.mean("strategic")), number(position.mean("proactive")))
 
 
-def note(reason: str | None, threshold: int) -> str:
-    """Why a figure is not shown, for downloads."""
-    if reason == TOO_FEW:
-        return f"fewer than {threshold} respondents: not shown"
-    if reason == PROTECTS:
-        return "not shown, so that a smaller group's answers cannot be worked out from it"
-    return ""
-
-
 # --- the spread of ratings, and the lowest -------------------------------------------------------
 # Worded here once for every place that shows it: the perspectives page and the workshop room
 # (projector, presenter and item page), so the room shows nothing the results pages do not.
@@ -79,14 +70,18 @@ MAP_AXES = ("strategic", "proactive")
 NO_LOWEST = "No lowest rating can be shown"
 
 
-def not_shown(reason: str | None, threshold: int, done: str = "answered") -> str:
-    """Why one side's figure is not shown, in plain words. `done` is what the people counted
-    did ("rated it" for a relationship)."""
+def not_shown(
+    reason: str | None, threshold: int, done: str = "answered", *, who: str = "on this side"
+) -> str:
+    """Why a figure is not shown, in plain words, for the pages and the downloads alike.
+    `done` is what the people counted did ("rated it" for a relationship); `who` says whose
+    figure it is ("on this side", or "" for both sides together)."""
+    people = f"people {who}".rstrip()
     if reason == TOO_FEW:
-        return f"Not shown: fewer than {threshold} people on this side {done}"
+        return f"Not shown: fewer than {threshold} {people} {done}"
     if reason == PROTECTS:
         return "Not shown: it would let a smaller group’s answers be worked out"
-    return f"Nobody on this side {done}"
+    return f"Nobody {who} {done}".replace("  ", " ")
 
 
 @dataclass(frozen=True)
@@ -446,7 +441,14 @@ def dataset_rows(results) -> list[list]:
                         axis,
                         figure.respondents.text,
                         "" if figure.mean is None else figure.mean,
-                        note(figure.withheld, results.threshold),
+                        not_shown(
+                            figure.withheld,
+                            results.threshold,
+                            "rated it",
+                            who="" if perspective == scoring.TOGETHER else "on this side",
+                        )
+                        if figure.withheld
+                        else "",
                     ]
                 )
     return rows

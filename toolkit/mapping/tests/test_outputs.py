@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_mapping_csv_rows_exact(mapping_round, relationships, add_responses):
+    """Counts and means as the pages show them, and why a figure is not shown in the pages'
+    own words (mapping.presenters.not_shown)."""
     known_answers(mapping_round, relationships, add_responses)
     close(mapping_round)
     rows = mapping_dataset(mapping_round.area).rows
@@ -27,7 +29,7 @@ def test_mapping_csv_rows_exact(mapping_round, relationships, add_responses):
     assert by_key[alpha, "council", "financial"] == [
         "fewer than 5",
         "",
-        "fewer than 5 respondents: not shown",
+        "Not shown: fewer than 5 people on this side rated it",
     ]
     # Both sides' financial figures are withheld; together (8 people) gives neither away.
     assert by_key[alpha, "together", "financial"] == ["8", 2.0, ""]
@@ -37,7 +39,7 @@ def test_mapping_csv_rows_exact(mapping_round, relationships, add_responses):
     assert by_key[bravo, "together", "time"] == [
         "not shown",
         "",
-        "not shown, so that a smaller group's answers cannot be worked out from it",
+        "Not shown: it would let a smaller group’s answers be worked out",
     ]
     # Charlie was rated by nobody: no rows. Every count is a number of at least 5, or words.
     assert not [r for r in rows if r[2] == "Charlie VCS forum"]
