@@ -18,12 +18,13 @@ import datetime as dt
 import hashlib
 import io
 import itertools
-import operator
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+
+from toolkit.core.rows import tuple_getter
 
 BOM = b"\xef\xbb\xbf"
 XLSX_MAGIC = b"PK\x03\x04"
@@ -290,20 +291,12 @@ def _capped(
     last = max((i for i, _k in keys), default=-1)
     convert = as_text or str
     names = [k for _i, k in keys]
-    # The wanted cells of a full row in one C call (itemgetter of one index gives the cell,
-    # not a tuple, hence the wrapper).
-    pick = operator.itemgetter(*(i for i, _k in keys)) if len(keys) > 1 else None
-    if len(keys) == 1:
-        only = keys[0][0]
-
-        def pick(values):
-            return (values[only],)
-
+    pick = tuple_getter(i for i, _k in keys)  # a full row's wanted cells in one C call
     for number, values in rows:
         if len(values) <= last:  # a short row: the missing cells are empty
             texts = {k: convert(values[i]) if i < len(values) else "" for i, k in keys}
         elif as_text is None:
-            texts = dict(zip(names, pick(values), strict=True)) if keys else {}
+            texts = dict(zip(names, pick(values), strict=True))
         else:
             texts = {k: as_text(values[i]) for i, k in keys}
         if not "".join(texts.values()).strip():

@@ -4,7 +4,6 @@ charity recorded as added, changed (with its fields) or unchanged for the import
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -14,6 +13,7 @@ from django.utils import timezone
 from toolkit.areas.models import Organisation, OrganisationKind, VcsType
 from toolkit.core.bulk import RowWriter
 from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
+from toolkit.core.rows import tuple_getter
 
 from ..models import CharityRegistration
 from .base import BATCH_SIZE, ImportContext, changed_fields
@@ -68,7 +68,7 @@ REGISTRATION_FIELDS = (
 
 
 # A registration's values to store, in REGISTRATION_FIELDS order, in one call.
-REGISTRATION_VALUES = itemgetter(*REGISTRATION_FIELDS)
+REGISTRATION_VALUES = tuple_getter(REGISTRATION_FIELDS)
 
 # Each registration read back as plain values, with what the charity's organisation shows.
 STORED = (

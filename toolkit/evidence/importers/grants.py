@@ -6,13 +6,13 @@ with "Title:Subtitle" headers (matched case-insensitively), and XLSX (the 360Giv
 from __future__ import annotations
 
 from decimal import Decimal
-from operator import itemgetter
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from toolkit.core.bulk import RowWriter
 from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
+from toolkit.core.rows import tuple_getter
 
 from ..matching import OrganisationIndex
 from ..models import Grant
@@ -87,14 +87,8 @@ def flat_reader(columns: list[tuple[str, str | None]]):
     ``text``}), built once for a file so that each row costs a few calls in C, not one per
     cell: a national file has a million rows."""
     names = [name for name, key in columns if key]
-    pick = itemgetter(*[key for _name, key in columns if key])
+    values = tuple_getter(key for _name, key in columns if key)
     blank = {name: "" for name, key in columns if not key}
-    if len(names) == 1:  # itemgetter of one key gives the value, not a tuple
-
-        def values(row):
-            return (pick(row),)
-    else:
-        values = pick
 
     def record(row: dict) -> dict:
         found = dict(zip(names, texts(values(row)), strict=True))
@@ -330,7 +324,7 @@ INSERTED = ("area_id", "identifier", *GRANT_FIELDS, "source_run_id", "last_seen_
 # What is read back of a grant already stored, to compare it with the file.
 STORED = ("identifier", "pk", "last_seen_run_id", *GRANT_FIELDS)
 # A grant's values to store, in GRANT_FIELDS order, in one call.
-STORED_VALUES = itemgetter(*GRANT_FIELDS)
+STORED_VALUES = tuple_getter(GRANT_FIELDS)
 
 
 class GrantWriter:
