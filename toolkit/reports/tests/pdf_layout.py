@@ -82,3 +82,39 @@ def footer_overlaps(content: bytes) -> list[TextBox]:
         for b in boxes
         if b.bottom < BOTTOM_MARGIN and not (b.y in footer_lines and b.top < BOTTOM_MARGIN)
     ]
+
+
+def page_endings(content: bytes) -> dict[int, str]:
+    """Each page's last line of text above the footer (the text boxes on its lowest
+    baseline, left to right)."""
+    boxes = text_boxes(content)
+    footer_lines = {b.y for b in boxes if FOOTER.match(b.text)}
+    body = [b for b in boxes if b.y not in footer_lines]
+    endings = {}
+    for page in sorted({b.page for b in body}):
+        on_page = [b for b in body if b.page == page]
+        lowest = min(b.y for b in on_page)
+        line = sorted((b for b in on_page if abs(b.y - lowest) < 1), key=lambda b: b.x)
+        endings[page] = " ".join(b.text for b in line)
+    return endings
+
+
+def headings_and_captions(html: str) -> set[str]:
+    """The text of every heading and table caption of a document as rendered."""
+    import html as html_module
+
+    found = re.findall(r"<(h[1-6]|caption)\b[^>]*>(.*?)</\1>", html, flags=re.S)
+    return {
+        " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", text)).split()) for _tag, text in found
+    }
+
+
+def orphaned_headings(html: str, content: bytes) -> dict[int, str]:
+    """Pages that end with a heading or a table's caption (or its last line), the table or
+    text it introduces on the next page."""
+    titles = headings_and_captions(html)
+    return {
+        page: line
+        for page, line in page_endings(content).items()
+        if any(title == line or (len(line) > 8 and title.endswith(line)) for title in titles)
+    }

@@ -18,7 +18,7 @@ from toolkit.mapping.models import MappingAnswer, Rating, RoundRelationship
 from toolkit.register.services import RelationshipData, relationship_create
 from toolkit.reports.content import report_data
 from toolkit.reports.render import render_docx, render_pdf
-from toolkit.reports.tests.pdf_layout import footer_overlaps
+from toolkit.reports.tests.pdf_layout import footer_overlaps, orphaned_headings, text_boxes
 from toolkit.reports.tests.test_reports import docx_text, pdf_text
 from toolkit.rounds.models import AssessmentKind, RoundStatus
 from toolkit.rounds.tests.factories import RoundFactory
@@ -197,3 +197,19 @@ def test_lead_summary_is_headed_for_the_rounds_kind_and_says_why(framework_loade
         f"The quick check asks about {quick.count()} of the framework's {every.count()} "
         "key elements." in text
     )
+
+
+def test_no_page_ends_with_a_heading_or_a_tables_caption(demo_area):
+    """In the demo's area report "The relationship register in brief" and the caption of its
+    table sat at the foot of a page, the table on the next (WeasyPrint broke between the
+    caption and the table's rows)."""
+    from toolkit.reports import render
+
+    data = report_data(demo_area.area, ALL_SCOPES)
+    html = render.render_html(data, "area")
+    pdf = render.pdf_from_html(html)
+    orphans = orphaned_headings(html, pdf)
+    assert orphans == {}, orphans
+    page_of = {box.text: box.page for box in reversed(text_boxes(pdf))}  # first page it is on
+    first_row = data.register["rows"][0]["reference"]
+    assert page_of["The relationship register in brief"] == page_of[first_row]
