@@ -54,14 +54,15 @@ def invitation_create(
     organisation=None,
     ends_on=None,
     request=None,
+    runs_at="",
     send=True,
 ):
     """Make the invitation and email its link. `request` (when there is one) gives the link's
-    address in development (toolkit/core/links.py). Invitations from a facilitator count
-    against the rate limits (InvitationRateLimited); the service team's (`create_area
-    --facilitator`, no `invited_by`) do not. Inside a caller's transaction, pass send=False
-    and call invitation_email_send after it: on SQLite a transaction holds the one write
-    lock, and nobody should wait for a mail server."""
+    address in development, or `runs_at` for a command (toolkit/core/links.py). Invitations
+    from a facilitator count against the rate limits (InvitationRateLimited); the service
+    team's (`create_area --facilitator`, no `invited_by`) do not. Inside a caller's
+    transaction, pass send=False and call invitation_email_send after it: on SQLite a
+    transaction holds the one write lock, and nobody should wait for a mail server."""
     if invited_by is not None:
         invitation_rate_check(area=area, invited_by=invited_by)
     token = token_new()
@@ -85,7 +86,7 @@ def invitation_create(
         )
     created = CreatedInvitation(
         invitation=invitation,
-        link=absolute_url(reverse("accounts:invitation", args=[token]), request),
+        link=absolute_url(reverse("accounts:invitation", args=[token]), request, runs_at=runs_at),
     )
     if send:
         invitation_email_send(created)

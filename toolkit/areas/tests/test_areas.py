@@ -188,3 +188,51 @@ def test_create_area_refuses_a_facilitator_that_is_not_an_email_address(referenc
     with pytest.raises(CommandError, match="is not an email address"):
         call_command("create_area", "E08000033", "--facilitator", "name at council")
     assert not Area.objects.filter(gss_code="E08000033").exists()
+
+
+@pytest.mark.django_db
+def test_create_area_builds_the_link_for_the_address_given_and_says_how(
+    reference_data, mailoutbox, settings
+):
+    """Without SITE_URL the printed link said http://127.0.0.1:8000 whatever the server ran
+    on: --site-url gives the address, and the output says what the link was built from."""
+    from io import StringIO
+
+    from django.core.management.base import CommandError
+
+    settings.SITE_URL = ""
+    out = StringIO()
+    call_command(
+        "create_area",
+        "E08000033",
+        "--facilitator",
+        "name@council.gov.uk",
+        "--site-url",
+        "http://localhost:8001/",
+        stdout=out,
+    )
+    link = next(line for line in out.getvalue().splitlines() if "/account/invitations/" in line)
+    assert link.startswith("http://localhost:8001/account/invitations/")
+    assert link in mailoutbox[0].body
+    assert "built from --site-url" in out.getvalue()
+
+    out = StringIO()
+    call_command("create_area", "E08000033", "--facilitator", "b@council.gov.uk", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8000/account/invitations/" in printed
+    assert "set SITE_URL, or give --site-url" in printed
+
+    settings.SITE_URL = "https://toolkit.example.org"
+    out = StringIO()
+    call_command("create_area", "E08000033", "--facilitator", "c@council.gov.uk", stdout=out)
+    assert "https://toolkit.example.org/account/invitations/" in out.getvalue()
+    assert "built from SITE_URL" in out.getvalue()
+    with pytest.raises(CommandError, match="SITE_URL is set"):
+        call_command(
+            "create_area", "E08000033", "--facilitator", "d@x.org", "--site-url", "http://a:1"
+        )
+    settings.SITE_URL = ""
+    with pytest.raises(CommandError, match="starts with http"):
+        call_command(
+            "create_area", "E08000033", "--facilitator", "d@x.org", "--site-url", "localhost:1"
+        )

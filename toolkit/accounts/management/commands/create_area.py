@@ -31,8 +31,28 @@ class Command(BaseCommand):
             help="Which side the facilitator runs the toolkit for (default: council)",
         )
         parser.add_argument("--name", default="", help="The facilitator's full name (optional)")
+        parser.add_argument(
+            "--site-url",
+            default="",
+            metavar="URL",
+            help=(
+                "Where the service runs, like http://localhost:8001, for the link when SITE_URL "
+                f"is not set (default: {DEVELOPMENT_SITE_URL}, where `make run` serves)"
+            ),
+        )
 
     def handle(self, *args, gss_code, facilitator, side, name, **options):
+        runs_at = (options.get("site_url") or "").strip().rstrip("/")
+        if runs_at and not runs_at.startswith(("http://", "https://")):
+            raise CommandError(
+                f"{runs_at!r} is not an address: give one that starts with http:// or https://, "
+                "like http://localhost:8001, after --site-url."
+            )
+        if runs_at and site_url() and runs_at != site_url():
+            raise CommandError(
+                f"SITE_URL is set ({site_url()}), and every link is built from it: leave out "
+                "--site-url, or change SITE_URL."
+            )
         if facilitator:
             try:
                 validate_email(facilitator.strip())
@@ -56,6 +76,7 @@ class Command(BaseCommand):
             email=facilitator,
             full_name=name.strip(),
             role=FACILITATOR_ROLES_BY_SIDE[side],
+            runs_at=runs_at,
         )
         invitation = invited.invitation
         self.stdout.write(
@@ -64,9 +85,14 @@ class Command(BaseCommand):
             "open it where the service runs to create the account:\n"
             f"{invited.link}"
         )
-        if not site_url():
+        if site_url():
+            self.stdout.write(f"(The link is built from SITE_URL, {site_url()}.)")
+        elif runs_at:
+            self.stdout.write(f"(The link is built from --site-url, {runs_at}.)")
+        else:
             self.stdout.write(
                 f"(SITE_URL is not set, so the link assumes {DEVELOPMENT_SITE_URL}, where "
-                "`make run` serves. If the service runs at another address, open the same path "
-                "there.)"
+                "`make run` serves. If the service runs at another address, set SITE_URL, or "
+                "give --site-url with that address (like --site-url http://localhost:8001), "
+                "and run the command again for a new link; or open the same path there.)"
             )
