@@ -27,6 +27,10 @@ CHROMIUM_ARGS = [
 # from the test body are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Playwright's expect() waits 5 s by default; a shared CI machine can take longer to serve a
+# page, so it waits as long as the pages' own actions do (new_page's default timeout).
+EXPECT_TIMEOUT_MS = 15_000
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
 
@@ -39,8 +43,9 @@ def browser():
         )
     if not AXE_SOURCE.exists():
         pytest.fail(f"axe-core not found at {AXE_SOURCE}: run `npm ci`.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -55,7 +60,7 @@ def new_page(browser):
         context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(EXPECT_TIMEOUT_MS)
         if not javascript:
             # Turn the page's own scripts off through the DevTools protocol rather than
             # Playwright's java_script_enabled=False, so that the test can still switch them
@@ -141,8 +146,26 @@ def sign_in(page, live_server_url, email, password):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-    # The next step may read or leave the page: let the signed-in page finish loading first.
+    # The next step may read or leave the page: wait until the browser has left the sign-in
+    # form (for the next page, or a two-factor step) and that page has loaded. A bare
+    # wait_for_load_state() can return for the old page before the new one starts.
+    page.wait_for_url(lambda url: not url.rstrip("/").endswith("/account/sign-in"))
     page.wait_for_load_state()
+
+
+def click_and_load(page, target):
+    """Click something that loads a new page (a link, a form's button) and wait until that page
+    has loaded, so that what follows reads the new page, not the old one or neither."""
+    with page.expect_navigation():
+        target.click()
+
+
+def page_says(page, text):
+    """Wait until the page's text contains `text`. Reading page.content() straight after a click
+    that navigates can catch the browser between documents (an empty page) under load."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("body")).to_contain_text(text)
 
 
 def tab_to(page, predicate_js, limit=120):

@@ -25,6 +25,7 @@ from .support import (
     DESKTOP,
     PHONE,
     axe_violations,
+    click_and_load,
     describe,
     scripts_ran,
     sideways_overflow,
@@ -107,8 +108,7 @@ def form_error_states(new_page, base, paths, cookies):
             "input[type=text], input[type=email], input[type=password], textarea"
         ).all():
             field.fill("")
-        form.locator("button[type=submit]").first.click()
-        page.wait_for_load_state()
+        click_and_load(page, form.locator("button[type=submit]").first)
         if page.locator(".govuk-error-summary").count():
             checked += 1
             violations = axe_violations(page)
@@ -209,8 +209,7 @@ def test_rate_limited_pages(live_server, new_page, reference_data, settings, set
                 page.goto(live_server.url + path)
                 for label, value in fields.items():
                     page.get_by_label(label, exact=True).fill(value)
-                page.get_by_role("button", name=button).click()
-                page.wait_for_load_state()
+                click_and_load(page, page.get_by_role("button", name=button))
             assert page.locator("h1").all_inner_texts() == [heading]
             violations = axe_violations(page)
             assert not violations, describe(violations)

@@ -11,7 +11,7 @@ from toolkit.benchmark import selectors
 from toolkit.benchmark.models import BenchmarkParticipation
 from toolkit.benchmark.tests.test_benchmark import record
 
-from .support import DESKTOP, PHONE, axe_violations, describe, sign_in
+from .support import DESKTOP, PHONE, axe_violations, click_and_load, describe, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,8 +61,7 @@ def test_token_shown_once_and_area_deletion_pages(live_server, new_page, demo_ar
     page.goto(live_server.url + "/account/api-tokens/new/")
     page.get_by_label("Name").fill("Board dashboard")
     page.get_by_label("Read only").check()
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator("main form button[type=submit]"))
     assert page.get_by_text("vcst_").count() >= 1, "the new token should be shown once"
     violations = axe_violations(page)
     assert not violations, "token shown once: " + describe(violations)
@@ -76,8 +75,7 @@ def test_token_shown_once_and_area_deletion_pages(live_server, new_page, demo_ar
     violations = axe_violations(page)
     assert not violations, "area scheduled for deletion: " + describe(violations)
 
-    page.get_by_role("button", name="Cancel the deletion").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Cancel the deletion"))
     assert page.get_by_role("button", name="Cancel the deletion").count() == 0
     violations = axe_violations(page)
     assert not violations, "deletion cancelled: " + describe(violations)

@@ -2,6 +2,7 @@
 with JavaScript off, using only the keyboard (issue 5, acceptance criterion 2)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from toolkit.areas.models import Area
 from toolkit.assessment.questions import questions_for_round
@@ -10,7 +11,7 @@ from toolkit.rounds import services
 from toolkit.rounds.models import AssessmentKind, Response, ResponseStatus, RoundStatus
 from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
-from .support import PHONE, axe_violations, describe, sign_in, tab_to
+from .support import PHONE, axe_violations, describe, page_says, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,12 +68,12 @@ def test_respondent_without_account_answers_on_a_phone_without_javascript(
     page = new_page(viewport=PHONE, javascript=False)
     page.goto(f"{live_server.url}/respond/{link.token}/")
     assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
-    assert "Your answers are anonymous" in page.content()
+    page_says(page, "Your answers are anonymous")
     assert_no_axe_violations(page, "start page")
 
     # And starts, then opens the principles questions from the task list, by keyboard only
     press_button(page, "Start now")
-    assert page.locator("h1").inner_text() == "Your answers"
+    expect(page.locator("h1")).to_have_text("Your answers")
     assert_no_axe_violations(page, "task list")
     follow_link(page, "Answer the principles questions")
     assert "Question 1 of" in page.locator("legend").inner_text()
@@ -88,7 +89,7 @@ def test_respondent_without_account_answers_on_a_phone_without_javascript(
         assert f"Question {number} of {len(questions)}" in page.locator("legend").inner_text()
         answer_question(page, number)
     press_button(page, "Save and come back later")
-    assert page.locator("h1").inner_text() == "Your answers have been saved"
+    expect(page.locator("h1")).to_have_text("Your answers have been saved")
     assert_no_axe_violations(page, "saved page")
     resume_link = page.locator("#resume-link").input_value()
     assert resume_link.startswith("http")
@@ -97,7 +98,7 @@ def test_respondent_without_account_answers_on_a_phone_without_javascript(
     # Then later, on a fresh browser, the resume link carries on where they stopped
     page = new_page(viewport=PHONE, javascript=False)
     page.goto(resume_link.replace("http://testserver", live_server.url))
-    assert "In progress" in page.content()
+    page_says(page, "In progress")
     follow_link(page, "Answer the principles questions")
     assert f"Question {halfway + 1} of" in page.locator("legend").inner_text()
     for number in range(halfway + 1, len(questions) + 1):
@@ -120,10 +121,10 @@ def test_respondent_without_account_answers_on_a_phone_without_javascript(
 
     # And check their answers and send them
     follow_link(page, "Check and send your answers")
-    assert page.locator("h1").inner_text() == "Check your answers before sending them"
+    expect(page.locator("h1")).to_have_text("Check your answers before sending them")
     assert_no_axe_violations(page, "check your answers")
     press_button(page, "Send answers")
-    assert page.locator("h1").inner_text() == "Answers sent"
+    expect(page.locator("h1")).to_have_text("Answers sent")
     assert_no_axe_violations(page, "confirmation")
 
     # Then one anonymous response is stored, with every question answered
@@ -138,7 +139,7 @@ def test_respondent_without_account_answers_on_a_phone_without_javascript(
     }
     # And the resume link no longer opens anything
     page.goto(resume_link.replace("http://testserver", live_server.url))
-    assert "does not open any answers" in page.content()
+    page_says(page, "does not open any answers")
 
 
 def test_results_pages_have_no_axe_violations_at_320px(live_server, new_page, demo_area):

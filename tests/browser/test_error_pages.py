@@ -5,6 +5,7 @@ an address of the live server (so that its stylesheet loads from there as usual)
 import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
+from playwright.sync_api import expect
 
 from toolkit.core.middleware import DatabaseUnavailableMiddleware
 
@@ -54,7 +55,7 @@ def test_database_unavailable_page_has_no_axe_violations(
         serve(page, live_server.url + path, response)
         answer = page.goto(live_server.url + path)
         assert answer.status == 503
-        assert page.get_by_role("heading", level=1).inner_text() == (
+        expect(page.get_by_role("heading", level=1)).to_have_text(
             "Sorry, the service is unavailable"
         )
         # The stylesheet came from the live server: the page is styled like every other.

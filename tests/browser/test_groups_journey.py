@@ -6,6 +6,7 @@ say in words why another is not shown."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.areas.models import Role, Side
@@ -103,7 +104,7 @@ def test_a_round_asks_who_respondents_are_and_shows_results_by_group(live_server
     fits_the_screen(phone)
     phone.get_by_label("Public health").check()
     phone.get_by_role("button", name="Continue").click()
-    assert phone.locator("h1").inner_text() == "Your answers"
+    expect(phone.locator("h1")).to_have_text("Your answers")
     response = Response.objects.get(round=made)
     assert response.groups == {"department": "public_health", "role": "not_said"}
 

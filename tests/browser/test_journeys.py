@@ -4,11 +4,12 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from toolkit.accounts.models import Invitation
 from toolkit.areas.models import Membership, Role
 
-from .support import PHONE, axe_violations, describe, tab_to
+from .support import PHONE, axe_violations, describe, page_says, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +59,7 @@ def test_facilitator_signs_in_and_invites_someone_using_only_the_keyboard(
     assert page.url.endswith("/people/")
 
     # Then the invitation is listed, stored with a hashed token, and the email holds the link
-    assert "Invitation sent to new.officer@example.org" in page.content()
+    page_says(page, "Invitation sent to new.officer@example.org")
     invitation = Invitation.objects.get(email="new.officer@example.org")
     assert invitation.role == Role.FACILITATOR_COUNCIL.value
     link = re.search(r"http\S+/account/invitations/(\S+)/", mail.outbox[-1].body)
@@ -97,6 +98,6 @@ def test_invited_person_creates_an_account_on_a_phone_without_javascript(
     page.get_by_role("button", name="Create account and join").click()
 
     # Then they are signed in to the area, and the link no longer works
-    assert page.locator("h1").inner_text() == facilitator.area.name
+    expect(page.locator("h1")).to_have_text(facilitator.area.name)
     page.goto(created.link.replace("http://127.0.0.1:8000", live_server.url))
-    assert "already been used" in page.content()
+    page_says(page, "already been used")

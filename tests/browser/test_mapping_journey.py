@@ -13,7 +13,7 @@ from toolkit.mapping.models import Rating
 from toolkit.rounds.models import Response, ResponseStatus, Round
 from toolkit.rounds.tests.factories import confirmed_shared_link
 
-from .support import DESKTOP, PHONE, axe_violations, describe, sign_in
+from .support import DESKTOP, PHONE, axe_violations, describe, page_says, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def rate_two_relationships(page, failures, who):
     page.get_by_label("Eastmere Borough Partnership Board").check()
     page.get_by_label("Youth network (VCS–VCS)").check()
     page.get_by_role("button", name="Continue").click()
-    assert "Relationship 1 of 2" in page.content()
+    page_says(page, "Relationship 1 of 2")
     check_axe(page, failures, f"{who}: rate")
 
     # Save and continue with nothing chosen: every axis asks for an answer
@@ -65,7 +65,7 @@ def rate_two_relationships(page, failures, who):
     )
     page.get_by_label("You can show my comment in the results").check()
     page.get_by_role("button", name="Save and continue").click()
-    assert "Relationship 2 of 2" in page.content()
+    page_says(page, "Relationship 2 of 2")
     for group in [
         "How strategic is this relationship?",
         "How proactive is this relationship?",
@@ -79,7 +79,7 @@ def rate_two_relationships(page, failures, who):
 
     page.get_by_role("link", name="Check and send your answers").click()
     page.wait_for_url(re.compile(r"/check/$"))  # the page must have loaded before it is read
-    assert "Eastmere Borough Partnership Board" in page.content()
+    page_says(page, "Eastmere Borough Partnership Board")
     check_axe(page, failures, f"{who}: check answers")
     page.get_by_role("button", name="Send answers").click()
     page.wait_for_url(re.compile(r"/respond/sent/"))
@@ -194,7 +194,7 @@ def test_register_and_results_pages_have_no_axe_violations(live_server, new_page
         ]
     )
     page.get_by_role("button", name="Check the file").click()
-    assert "The file was not imported" in page.content()
+    page_says(page, "The file was not imported")
     check_axe(page, failures, "import row report")
 
     page.goto(

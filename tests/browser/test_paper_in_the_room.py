@@ -4,6 +4,7 @@ first, nothing typed lost), and the other side's facilitator confirming the pile
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.areas.models import Role, Side
@@ -74,7 +75,7 @@ def test_paper_forms_are_typed_in_and_confirmed_by_the_other_side(live_server, n
             live_server.url + reverse("workshops:detail", args=[area.gss_code, workshop.public_id])
         )
         page.get_by_role("link", name="Paper in the room").click()
-        assert page.url == home
+        expect(page).to_have_url(home)
         checked(page, "the paper page", viewport)
 
         # Starting a pile without saying how many forms it holds: the error is by the field.
@@ -88,7 +89,7 @@ def test_paper_forms_are_typed_in_and_confirmed_by_the_other_side(live_server, n
         checked(page, "the paper page with an error", viewport)
         page.get_by_label("How many forms are on the pile?").fill("2")
         page.get_by_role("button", name="Start typing in").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "Type in a paper form"
+        expect(page.get_by_role("heading", level=1)).to_have_text("Type in a paper form")
         checked(page, "the entry screen", viewport)
 
         # One axis left out: its error is beside it, everything else typed is still there.
@@ -110,7 +111,7 @@ def test_paper_forms_are_typed_in_and_confirmed_by_the_other_side(live_server, n
         assert "Form 1 of 2 typed in" in page.locator(".govuk-notification-banner").inner_text()
         fill_form(page, questionnaire)
         page.get_by_role("button", name="Save this form").click()
-        assert page.url == home
+        expect(page).to_have_url(home)
         assert "Form 2 of 2 typed in" in page.locator(".govuk-notification-banner").inner_text()
         checked(page, "the paper page with a full pile", viewport)
         # The typist's own side cannot confirm the pile.

@@ -4,12 +4,13 @@ and a VCS owner, both sides agree the plan, and updates appear in the plan's his
 page on the way is checked with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from toolkit.actions.models import Action, Plan
 from toolkit.actions.suggestions import suggestions_for_area
 from toolkit.areas.models import Membership, Role
 
-from .support import axe_violations, describe, sign_in
+from .support import axe_violations, describe, page_says, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,7 @@ def test_facilitators_build_and_agree_a_joint_plan(live_server, new_page, demo_a
     sign_in(page, live_server.url, council.user.email, password)
     page.goto(f"{live_server.url}/areas/{area.gss_code}/")
     page.get_by_role("link", name="Action plan", exact=True).click()
-    assert page.locator("h1").inner_text() == "Joint action plan"
+    expect(page.locator("h1")).to_have_text("Joint action plan")
     assert_accessible(page, "plan")
 
     # When they open the ideas and add the first one for the weakest element
@@ -44,7 +45,7 @@ def test_facilitators_build_and_agree_a_joint_plan(live_server, new_page, demo_a
         "section", has=page.get_by_role("heading", name=weakest.title, exact=True)
     )
     section.get_by_role("button", name="Add to the plan").first.click()
-    assert page.locator("h1").inner_text() == "Change action"
+    expect(page.locator("h1")).to_have_text("Change action")
     assert_accessible(page, "edit action")
 
     # And choose owners on both sides and a due date
@@ -54,7 +55,7 @@ def test_facilitators_build_and_agree_a_joint_plan(live_server, new_page, demo_a
     page.get_by_label("In progress").check()
     page.get_by_label("Progress, as a percentage").fill("10")
     page.get_by_role("button", name="Save action").click()
-    assert "Action saved." in page.content()
+    page_says(page, "Action saved.")
     assert_accessible(page, "action")
     action = Action.objects.filter(area=area).latest("created_at")
     assert Action.objects.filter(area=area).count() == before + 1
@@ -66,12 +67,12 @@ def test_facilitators_build_and_agree_a_joint_plan(live_server, new_page, demo_a
     assert_accessible(page, "add update")
     page.get_by_label("What has happened").fill("Met the CVS to plan the first session.")
     page.get_by_role("button", name="Add update").click()
-    assert "Met the CVS to plan the first session." in page.content()
+    page_says(page, "Met the CVS to plan the first session.")
 
     # And agree the plan for the council side
     page.get_by_role("link", name="Action plan").first.click()
     page.get_by_role("button", name="Agree the plan for the council side").click()
-    assert "once the other side does" in page.content()
+    page_says(page, "once the other side does")
     assert not Plan.objects.get(area=area).is_agreed
 
     # Then the VCS facilitator agrees too, and the plan is agreed
@@ -79,12 +80,13 @@ def test_facilitators_build_and_agree_a_joint_plan(live_server, new_page, demo_a
     sign_in(other, live_server.url, vcs.user.email, password)
     other.goto(f"{live_server.url}/areas/{area.gss_code}/plan/")
     other.get_by_role("button", name="Agree the plan for the VCS side").click()
-    assert "The plan is agreed by both sides." in other.content()
+    page_says(other, "The plan is agreed by both sides.")
     assert_accessible(other, "agreed plan")
     assert Plan.objects.get(area=area).is_agreed
 
     # And the history shows the update and both agreements
     other.get_by_role("link", name="The plan's full history").click()
+    page_says(other, "Met the CVS to plan the first session.")
     history = other.content()
     assert "Met the CVS to plan the first session." in history
     assert "agreed the plan for the council side" in history
@@ -110,10 +112,12 @@ def test_second_concurrent_edit_is_refused_in_the_browser(live_server, new_page,
     second.goto(edit)
     first.get_by_label("Action", exact=True).fill("Edited first")
     first.get_by_role("button", name="Save action").click()
+    # The second edit must reach the server after the first is saved, or it would win.
+    page_says(first, "Action saved.")
     second.get_by_label("Action", exact=True).fill("Edited second")
     second.get_by_role("button", name="Save action").click()
 
-    assert "Someone else changed this action while you were editing it" in second.content()
+    page_says(second, "Someone else changed this action while you were editing it")
     assert second.get_by_label("Action", exact=True).input_value() == "Edited second"
     assert "Edited first" in second.locator(".govuk-notification-banner").inner_text()
     assert_accessible(second, "edit conflict")

@@ -20,7 +20,7 @@ from toolkit.reminders.models import EmailPreference
 from toolkit.reminders.services import reminders_run
 from toolkit.rounds.tests.factories import RoundFactory
 
-from .support import DESKTOP, axe_violations, describe, sign_in
+from .support import DESKTOP, axe_violations, describe, page_says, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,13 +55,13 @@ def test_links_emailed_reminded_and_counted_and_an_owner_opts_out(
     page.get_by_label("Voluntary and community sector").check()
     page.get_by_label("Email addresses").fill("not an address")
     page.get_by_role("button", name="Send links").click()
-    assert "There is a problem" in page.content()
+    page_says(page, "There is a problem")
     accessible(page, "send links with an error")
     addresses = "\n".join(f"person{i}@example.org" for i in range(6))
     page.get_by_label("Email addresses").fill(addresses)
     page.get_by_role("button", name="Send links").click()
-    assert "6 personal links sent by email." in page.content()
-    assert "6 sent, 6 not answered yet" in page.content()
+    page_says(page, "6 personal links sent by email.")
+    page_says(page, "6 sent, 6 not answered yet")
     assert "@example.org" not in page.locator("main").inner_text()
     accessible(page, "outbox at 375 px")
     assert len(mailoutbox) == 6 and mailoutbox[0].alternatives
@@ -87,7 +87,7 @@ def test_links_emailed_reminded_and_counted_and_an_owner_opts_out(
     accessible(page, "email choices")
     page.get_by_label("Email me when an action I own is due or overdue").uncheck()
     page.get_by_role("button", name="Save").click()
-    assert "Your email choices have been saved." in page.content()
+    page_says(page, "Your email choices have been saved.")
     assert not EmailPreference.objects.get(user=owner.user).action_emails
 
 
@@ -111,14 +111,14 @@ def test_both_sides_publish_a_visitor_reads_and_one_side_takes_it_down(live_serv
     page.get_by_role("link", name="Public progress page").click()
     accessible(page, "publishing page, not published")
     page.get_by_role("button", name="Propose publishing").click()
-    assert "waiting for a facilitator of the other side" in page.content()
+    page_says(page, "waiting for a facilitator of the other side")
     accessible(page, "publishing page, proposed")
 
     page = new_page(viewport=PHONE_375, javascript=False)
     sign_in(page, live_server.url, vcs.user.email, TEST_PASSWORD)
     page.goto(publishing)
     page.get_by_role("button", name="Confirm and publish").click()
-    assert "Published" in page.content()
+    page_says(page, "Published")
     accessible(page, "publishing page, published")
 
     for viewport, javascript in ((PHONE_375, False), (DESKTOP, True)):

@@ -4,6 +4,7 @@ only, with axe on every page of the journey."""
 import pyotp
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.areas.models import Role
@@ -11,7 +12,7 @@ from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.security import services
 from toolkit.security.models import AuditEvent, RecoveryCode, TOTPDevice
 
-from .support import PHONE, axe_violations, describe, tab_to
+from .support import PHONE, axe_violations, describe, page_says, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,7 @@ def test_facilitator_sets_up_two_factor_and_signs_in_with_a_code(live_server, ne
     # When they sign in with their password, they are asked to set it up
     keyboard_sign_in(page, live_server.url, user.email)
     assert page.url.endswith("/security/sign-in/set-up/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Set up two-factor sign-in"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
     assert_accessible(page)
 
     # And a wrong code gives an error summary linked to the field, with no axe violations
@@ -62,10 +63,10 @@ def test_facilitator_sets_up_two_factor_and_signs_in_with_a_code(live_server, ne
     secret = page.locator("#setup-key").inner_text().replace(" ", "")
     assert TOTPDevice.objects.get(user=user).secret == secret
     type_code(page, pyotp.TOTP(secret).now(), "Turn on two-factor sign-in")
-    assert "Two-factor sign-in is on" in page.content()
+    page_says(page, "Two-factor sign-in is on")
 
     # And they are shown ten recovery codes once, then carry on to their area
-    assert page.get_by_role("heading", level=1).inner_text() == "Save your recovery codes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
     assert page.locator(".app-recovery-code").count() == 10
     assert_accessible(page)
     tab_to(page, "el.textContent.trim() === 'I have saved my recovery codes'")
@@ -118,7 +119,7 @@ def test_recovery_codes_sign_someone_in_once(live_server, new_page):
     type_code(page, pyotp.TOTP(secret).now(), "Turn on two-factor sign-in")
 
     # Then they see ten recovery codes, once, on a page without axe violations
-    assert page.get_by_role("heading", level=1).inner_text() == "Save your recovery codes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
     codes = page.locator(".app-recovery-code").all_inner_texts()
     assert len(set(codes)) == 10
     assert_accessible(page)
@@ -131,7 +132,7 @@ def test_recovery_codes_sign_someone_in_once(live_server, new_page):
     assert page.url.endswith("/security/sign-in/code/")
     follow(page, text_is("Use a recovery code instead"))
     assert page.url.endswith("/security/sign-in/recovery-code/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Enter a recovery code"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter a recovery code")
     assert_accessible(page)
 
     # A wrong one gives an error summary linked to the field
@@ -185,7 +186,7 @@ def test_recovery_codes_sign_someone_in_once(live_server, new_page):
     page.keyboard.type(TEST_PASSWORD)
     follow(page, text_is("Make new recovery codes"))
     assert page.locator(".app-recovery-code").count() == 10
-    assert "Your old recovery codes no longer work" in page.content()
+    page_says(page, "Your old recovery codes no longer work")
     assert_accessible(page)
     assert RecoveryCode.objects.filter(user=user, used_at__isnull=True).count() == 10
 
@@ -196,7 +197,7 @@ def test_recovery_codes_sign_someone_in_once(live_server, new_page):
     tab_to(page, "el.id === 'id_password'")
     page.keyboard.type(TEST_PASSWORD)
     follow(page, text_is("Continue"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Set up a new authenticator app"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up a new authenticator app")
     assert_accessible(page)
 
 
@@ -236,7 +237,7 @@ def test_facilitator_resets_a_members_two_factor_by_keyboard(live_server, new_pa
     follow(page, text_is("Reset two-factor sign-in"))
 
     # Then the member's app and codes are gone, and the audit log says who did it
-    assert "Two-factor sign-in has been reset" in page.content()
+    page_says(page, "Two-factor sign-in has been reset")
     assert_accessible(page)
     assert not TOTPDevice.objects.filter(user=member.user).exists()
     assert not RecoveryCode.objects.filter(user=member.user).exists()
@@ -269,7 +270,7 @@ def test_too_many_wrong_codes_hold_the_account_with_a_clear_page(live_server, ne
     type_code(page, "000000", "Continue")
 
     # Then a page says when codes will be accepted again and who can help
-    assert page.get_by_role("heading", level=1).inner_text() == "Too many wrong codes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many wrong codes")
     body = page.locator("main").inner_text()
     assert "no codes will be accepted for it until" in body
     assert "the facilitator of your area or the service team can help" in body
@@ -279,7 +280,7 @@ def test_too_many_wrong_codes_hold_the_account_with_a_clear_page(live_server, ne
     # And signing in with the password again leads to the same page, also on a phone
     phone = new_page(viewport=PHONE, javascript=False)
     keyboard_sign_in(phone, live_server.url, user.email)
-    assert phone.get_by_role("heading", level=1).inner_text() == "Too many wrong codes"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Too many wrong codes")
     assert_accessible(phone)
 
 
@@ -348,7 +349,7 @@ def test_timeout_warning_offers_stay_signed_in(live_server, new_page, settings):
         assert page.evaluate(in_dialog), f"focus left the dialog after {key}"
 
     # And screen readers are not told the time every second (only at whole minutes and 20 s)
-    assert page.locator(".app-timeout-warning__announce").inner_text() == ""
+    expect(page.locator(".app-timeout-warning__announce")).to_have_text("")
 
     # And Escape means "Stay signed in": the session is kept alive and the dialog closes
     with page.expect_response(lambda r: r.url.endswith("/security/keep-alive/")) as kept:
@@ -364,5 +365,5 @@ def test_timeout_warning_offers_stay_signed_in(live_server, new_page, settings):
         page.keyboard.press("Enter")
     assert kept.value.status == 204
     dialog.wait_for(state="hidden")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     assert not csp_errors, csp_errors

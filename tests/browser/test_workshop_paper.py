@@ -3,6 +3,7 @@ with axe on every new page: step 1 judged by each side and compared, and paper i
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.areas.models import Role, Side
@@ -60,7 +61,7 @@ def test_each_side_judges_step_1_and_the_differences_are_listed(live_server, new
         )
         checked(page, "the relationship's page", viewport)
         page.get_by_role("link", name="Compare each side's view of Partnership board").click()
-        assert page.url == sides
+        expect(page).to_have_url(sides)
         checked(page, "each side's view", viewport)
         page.get_by_role("button", name="Record the council side's judgement").click()
         checked(page, "the council side's judgement form", viewport)
@@ -80,7 +81,7 @@ def test_each_side_judges_step_1_and_the_differences_are_listed(live_server, new
         page.get_by_label("It has this quality: clear common goals").check()
         page.get_by_label("Why? What is the evidence for clear common goals?").fill("A shared plan")
         page.get_by_role("button", name="Save the council side's judgement").click()
-        assert page.url == sides
+        expect(page).to_have_url(sides)
         assert "judgement is saved" in page.locator(".govuk-notification-banner").inner_text()
         differences = page.locator("main ul.govuk-list--bullet").inner_text()
         assert (

@@ -31,7 +31,7 @@ from toolkit.rounds.tests.factories import ResponseFactory, RoundFactory
 from toolkit.workshops.models import AgendaItem, ItemKind, Workshop, WorkshopStatus
 from toolkit.workshops.tests.factories import WorkshopFactory
 
-from .support import DESKTOP, axe_violations, describe, scripts_ran, sign_in
+from .support import DESKTOP, axe_violations, describe, page_says, scripts_ran, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -148,7 +148,7 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     watcher = _signed_in(new_page, live_server, vcs, {"width": 1280, "height": 720}, False)
     watcher.goto(live_server.url + reverse("workshops:detail", args=args))
     watcher.get_by_role("button", name="Confirm the workshop's links").click()
-    assert "confirmed" in watcher.content()
+    page_says(watcher, "confirmed")
 
     # The wall with scripts (the facilitator's) and a second one without (the sector's).
     wall = _signed_in(new_page, live_server, council, WALLS[0])
@@ -221,7 +221,7 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     expect(presenter.locator('[data-live="council"]')).to_have_text("6", timeout=15_000)
     assert presenter.evaluate("window.notReloaded") is True
     assert said.input_value() == "The sector hears of decisions afterwards."
-    assert presenter.locator("[data-room-announce]").inner_text() == (
+    expect(presenter.locator("[data-room-announce]")).to_have_text(
         "The figures for Partnership board have changed."
     )
     violations = axe_violations(presenter)
@@ -233,7 +233,7 @@ def test_ten_people_join_by_code_and_the_room_follows(live_server, new_page, are
     assert "Lowest strategic rating: 1, from both sides" in stage
     assert "Sector: strategic 2, proactive 2" in stage
     expect(wall_count(wall, "council")).to_have_text("6", timeout=15_000)
-    assert wall.locator("[data-room-announce]").inner_text() == (
+    expect(wall.locator("[data-room-announce]")).to_have_text(
         "The figures for Partnership board have changed."
     )
     assert wall.evaluate("window.notReloaded") is True

@@ -5,8 +5,17 @@ project's browser fixtures (real Chromium + axe-core); never skipped."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.support import DESKTOP, PHONE, axe_violations, describe, sign_in
+from tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    click_and_load,
+    describe,
+    page_says,
+    sign_in,
+)
 from tests.crawl import links_in
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.actions.tests.factories import ReviewGrantFactory
@@ -65,8 +74,9 @@ def test_evidence_pages_have_no_axe_violations(live_server, new_page, trafford):
         if role == Role.FACILITATOR_VCS:
             for form_path in ("value/", "imports/"):
                 page.goto(f"{live_server.url}/areas/{trafford.gss_code}/evidence/{form_path}")
-                page.locator("main form[novalidate] button[type=submit]").first.click()
-                page.wait_for_load_state()
+                click_and_load(
+                    page, page.locator("main form[novalidate] button[type=submit]").first
+                )
                 assert page.locator(".govuk-error-summary").count() == 1, form_path
                 violations = axe_violations(page)
                 if violations:
@@ -106,8 +116,7 @@ def test_upload_preview_and_confirm_journey(live_server, new_page, trafford, vie
         "input[type=file]",
         {"name": "grants.csv", "mimeType": "text/csv", "buffer": b"%PDF-1.7\n\x00\x01"},
     )
-    page.get_by_role("button", name="Upload and check").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Upload and check"))
     assert "not a CSV file" in page.locator(".govuk-error-summary").inner_text()
     check("unreadable file")
 
@@ -117,18 +126,14 @@ def test_upload_preview_and_confirm_journey(live_server, new_page, trafford, vie
         "input[type=file]", {"name": "grants.csv", "mimeType": "text/csv", "buffer": data}
     )
     page.get_by_role("button", name="Upload and check").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Check the changes before you import"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the changes before you import")
     assert "360G-" in page.content() and not Grant.objects.exists()
     check("preview")
     page.reload()
-    assert "Confirm and import" in page.content()
+    page_says(page, "Confirm and import")
 
-    page.get_by_role("button", name="Confirm and import").click()
-    page.wait_for_load_state()
-    assert "Imported: 7 created" in page.content()
+    click_and_load(page, page.get_by_role("button", name="Confirm and import"))
+    page_says(page, "Imported: 7 created")
     check("imported")
     assert Grant.objects.count() == 7
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
@@ -153,13 +158,11 @@ def test_value_calculation_saved_and_listed(live_server, new_page, trafford, vie
     page.get_by_label("Council costs avoided (£)").fill("30000")
     page.get_by_label("Other value created (£)").fill("5000")
     page.get_by_label("Assumptions").fill("Discharge support, one year, the trust's figures.")
-    page.get_by_role("button", name="Calculate and save").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Calculate and save"))
     assert page.locator(".govuk-error-summary").count() == 1  # saving needs what it is for
     assert axe_violations(page) == []
     page.get_by_label("What it is for (to save it)").fill("Discharge support 2025/26")
-    page.get_by_role("button", name="Calculate and save").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Calculate and save"))
     assert ValueCalculation.objects.filter(area=trafford).count() == 1
     table = page.locator("table", has_text="Calculations kept in")
     assert "\u2212£65,000" in table.inner_text()

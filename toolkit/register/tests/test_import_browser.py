@@ -4,8 +4,16 @@ preview call it out (also after a reload), then confirm. At 375 px without JavaS
 1280 px with it, with zero axe violations on each page."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.support import DESKTOP, axe_violations, describe, sign_in
+from tests.browser.support import (
+    DESKTOP,
+    axe_violations,
+    click_and_load,
+    describe,
+    page_says,
+    sign_in,
+)
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.register.models import Relationship
 from toolkit.register.services import QualityAnswer, relationship_create
@@ -61,8 +69,7 @@ def test_preview_then_confirm_journey(
 
     # A file with problems: every one is listed, nothing is saved.
     page.set_input_files("input[type=file]", _file("problems.csv", WITH_PROBLEMS))
-    page.get_by_role("button", name="Check the file").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Check the file"))
     assert page.locator(".govuk-error-summary").count() == 1
     problems = page.locator("#problems tbody tr")
     assert problems.count() >= 5  # name, party, type, reasoning, duplicate reference
@@ -70,20 +77,16 @@ def test_preview_then_confirm_journey(
 
     # A file that would blank the judgement: previewed, called out, not saved.
     page.set_input_files("input[type=file]", _file("blank.csv", BLANKING))
-    page.get_by_role("button", name="Check the file").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Check the changes before you import"
-    )
-    assert "Removes the judgement ‘Strategic" in page.content()
+    click_and_load(page, page.get_by_role("button", name="Check the file"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the changes before you import")
+    page_says(page, "Removes the judgement ‘Strategic")
     check("preview")
     page.reload()
-    assert "Removes the judgement ‘Strategic" in page.content()
+    page_says(page, "Removes the judgement ‘Strategic")
     assert Relationship.objects.get(reference="REL-1").judgement == "strategic"
 
-    page.get_by_role("button", name="Confirm and import").click()
-    page.wait_for_load_state()
-    assert "Imported 1 row: 0 added, 1 changed, 0 unchanged." in page.content()
+    click_and_load(page, page.get_by_role("button", name="Confirm and import"))
+    page_says(page, "Imported 1 row: 0 added, 1 changed, 0 unchanged.")
     check("after confirming", import_page=False)  # the register list: not an import page
     assert Relationship.objects.get(reference="REL-1").judgement == ""
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -4,8 +4,16 @@ previewed and confirmed, giving the same relationships back. At 375 px without J
 and at 1280 px with it, with zero axe violations on each page."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.support import DESKTOP, axe_violations, describe, sign_in
+from tests.browser.support import (
+    DESKTOP,
+    axe_violations,
+    click_and_load,
+    describe,
+    page_says,
+    sign_in,
+)
 from toolkit.accounts.tests.factories import TEST_PASSWORD
 from toolkit.register.models import Relationship
 from toolkit.register.services import relationship_create
@@ -49,7 +57,7 @@ def test_download_a_map_then_import_it_into_the_emptied_register(
 
     page.goto(f"{live_server.url}/areas/{area.gss_code}/register/")
     page.get_by_role("link", name="a map for Kumu, Polinode or Gephi").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Maps for other tools"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Maps for other tools")
     check("maps page")
     with page.expect_download() as download:
         page.locator(
@@ -63,15 +71,11 @@ def test_download_a_map_then_import_it_into_the_emptied_register(
     assert "Import a map into the register" in links, links
     page.get_by_role("link", name="Import a map into the register").click()
     page.set_input_files("input[type=file]", str(saved))
-    page.get_by_role("button", name="Check the file").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Check the changes before you import"
-    )
+    click_and_load(page, page.get_by_role("button", name="Check the file"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the changes before you import")
     check("preview")
-    page.get_by_role("button", name="Confirm and import").click()
-    page.wait_for_load_state()
-    assert "Imported 2 rows: 2 added, 0 changed, 0 unchanged." in page.content()
+    click_and_load(page, page.get_by_role("button", name="Confirm and import"))
+    page_says(page, "Imported 2 rows: 2 added, 0 changed, 0 unchanged.")
     after = sorted(
         (r.reference, r.title, sorted(p.organisation_id for p in r.parties.all()))
         for r in Relationship.objects.filter(area=area)
