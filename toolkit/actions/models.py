@@ -23,6 +23,8 @@ from django.db.models import Q
 from toolkit.areas.scopes import GrantScope
 from toolkit.core.models import BaseModel
 
+from .history import change_words
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -231,6 +233,10 @@ class PlanEvent(models.Model):
 
     def __str__(self):
         return self.summary
+
+    @property
+    def change_lines(self) -> list[str]:
+        return [change_words(change) for change in self.changes]
 
 
 class ReviewGrant(BaseModel):

@@ -17,6 +17,7 @@ from toolkit.areas.models import Membership, Side
 from toolkit.framework import selectors as framework_selectors
 from toolkit.framework.selectors import current_version
 
+from .history import FIELD_LABELS
 from .models import (
     Action,
     ActionSource,
@@ -121,23 +122,6 @@ class ActionData:
     due_on: datetime.date | None = None
     status: str = ActionStatus.NOT_STARTED
     progress: int = 0
-
-
-FIELD_LABELS = {
-    "title": "Title",
-    "what_will_change": "What will change",
-    "why": "Why",
-    "element_slug": "Key element",
-    "barrier_slug": "Barrier",
-    "practice_slug": "Practice example",
-    "relationship": "Relationship",
-    "answers_gap": "Answers a gap between the sides",
-    "council_owner": "Council owner",
-    "vcs_owner": "VCS owner",
-    "due_on": "Due date",
-    "status": "Status",
-    "progress": "Progress",
-}
 
 
 def _text(field_name, value) -> str:

@@ -1,6 +1,9 @@
 """The joint action plan: suggestions, owners on both sides, agreement by both sides, dated
 updates in the history, and no lost update when two people edit one action at once."""
 
+import datetime
+import html
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -259,3 +262,30 @@ def test_plan_history_names_elements_and_barriers(client, area, people):
     history = client.get(url("history", area)).content.decode()
     assert "Recognition of value" in history and "Short-term time horizons" in history
     assert "recognition-of-value" not in history and "short-term-horizons" not in history
+
+
+def test_plan_history_says_each_change_in_words(client, area, people):
+    """The history read "Answers a gap between the sides: “No” → “Yes”": values quoted and an
+    arrow. Now a change reads as a sentence; only what people wrote is quoted."""
+    council = people[Role.FACILITATOR_COUNCIL]
+    action = services.action_create(area, ActionData(title="Meet monthly"), user=council.user)
+    services.action_update(
+        action,
+        ActionData(title="Meet every month", answers_gap=True, due_on=datetime.date(2027, 3, 31)),
+        user=council.user,
+        expected_version=action.version,
+    )
+    action.refresh_from_db()
+    services.action_update(
+        action,
+        ActionData(title="Meet every month", answers_gap=True),
+        user=council.user,
+        expected_version=action.version,
+    )
+    client.force_login(council.user)
+    history = html.unescape(client.get(url("history", area)).content.decode())
+    assert "Answers a gap between the sides changed from No to Yes" in history
+    assert "Title changed from “Meet monthly” to “Meet every month”" in history
+    assert "Due date set to 31 March 2027" in history
+    assert "Due date removed (it was 31 March 2027)" in history
+    assert "→" not in history and "“No”" not in history
