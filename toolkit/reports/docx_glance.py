@@ -109,7 +109,17 @@ def _results(document, data, g) -> None:
             f"Strongest principle: {strongest.title}, {strongest.together.mean} "
             f"({strongest.together.band_label.lower()}).{extra}",
         )
-    if not (weakest or strongest):
+    if g.principles_alike:
+        weakest_elements = (
+            f" Weakest key elements: {_means(g.weakest_elements)}." if g.weakest_elements else ""
+        )
+        strongest_elements = (
+            f" Strongest key elements: {_means(g.strongest_elements)}."
+            if g.strongest_elements
+            else ""
+        )
+        document.add_paragraph(f"{g.principles_alike}{weakest_elements}{strongest_elements}")
+    elif not (weakest or strongest):
         document.add_paragraph(
             data.assessment_note or "There are not enough answers to show the principles."
         )

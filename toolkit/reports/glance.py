@@ -23,6 +23,7 @@ class Glance:
     weakest_principle: object = None
     strongest_elements: list = field(default_factory=list)
     weakest_elements: list = field(default_factory=list)
+    principles_alike: str = ""  # said instead when every principle has the same mean
     earlier_round: object = None
     changes: list = field(default_factory=list)  # (principle title, words)
     change_note: str = ""
@@ -65,6 +66,20 @@ def action_words(action) -> str:
     return f"{action.title}: {owners}, {due}, {action.get_status_display().lower()}."
 
 
+def apart(strongest: list, weakest: list) -> tuple[list, list]:
+    """The strongest and weakest key elements (assessment.scoring.Row), leaving out any whose
+    mean is also found in the other list: in a first week's journey every element had 2.6, and
+    the report called three of them the strongest and three others the weakest."""
+    if not (strongest and weakest):
+        return strongest, weakest
+    lowest_strong = min(row.together.mean for row in strongest)
+    highest_weak = max(row.together.mean for row in weakest)
+    return (
+        [row for row in strongest if row.together.mean > highest_weak],
+        [row for row in weakest if row.together.mean < lowest_strong],
+    )
+
+
 def glance(data) -> Glance:
     """The opening of the area report from `data` (content.ReportData)."""
     found = Glance()
@@ -74,14 +89,23 @@ def glance(data) -> Glance:
         strongest, weakest = assessment_comparisons.strengths_and_weaknesses(
             a.profile.principles, k=1
         )
-        found.strongest_principle = strongest[0] if strongest else None
-        found.weakest_principle = weakest[0] if weakest else None
-        found.strongest_elements = a.strengths
-        found.weakest_elements = a.weaknesses
+        if strongest and weakest and strongest[0].together.mean == weakest[0].together.mean:
+            together = strongest[0].together
+            found.principles_alike = (
+                f"Every principle has the same mean for both sides together, {together.mean} "
+                f"({together.band_label.lower()}): none is weaker or stronger than another."
+            )
+        else:
+            found.strongest_principle = strongest[0] if strongest else None
+            found.weakest_principle = weakest[0] if weakest else None
+        found.strongest_elements, found.weakest_elements = apart(a.strengths, a.weaknesses)
         trend = assessment_selectors.round_trend(a.round, a.profile)
         found.earlier_round = trend.earlier_round
         if trend.earlier_round is None:
-            found.change_note = f"{a.round.name} is the first round compared: nothing to compare."
+            found.change_note = (
+                f"{a.round.name} is the area's first round of principles questions: "
+                "there is no earlier round to compare it with."
+            )
         elif not trend.earlier_visible:
             found.change_note = (
                 f"{trend.earlier_round.name} cannot be compared: its results are not shown."

@@ -127,7 +127,8 @@ def test_the_area_report_opens_with_what_a_cabinet_member_needs(real_area, rende
     assert f"{gap.row.title}: the council {gap.row.council.mean}, the VCS" in opening
     assert f"Weakest principle: {weakest[0].title}, {weakest[0].together.mean}" in opening
     assert f"Strongest principle: {strongest[0].title}" in opening
-    assert "What changed" in opening and "nothing to compare" in opening
+    assert "What changed" in opening
+    assert "is the area's first round of principles questions: there is no earlier round" in opening
     assert "The proposed actions" in opening
     assert "Fund the sector's time at the health board" in opening
     # the detail follows, the register last
@@ -213,3 +214,46 @@ def test_no_page_ends_with_a_heading_or_a_tables_caption(demo_area):
     page_of = {box.text: box.page for box in reversed(text_boxes(pdf))}  # first page it is on
     first_row = data.register["rows"][0]["reference"]
     assert page_of["The relationship register in brief"] == page_of[first_row]
+
+
+@pytest.mark.parametrize("render, reader", [(render_pdf, pdf_text), (render_docx, docx_text)])
+def test_principles_that_all_have_one_mean_are_not_called_weakest_and_strongest(
+    framework_loaded, render, reader
+):
+    """Seen in the first-week journey's report: every principle had 2.6, and the opening still
+    named a weakest and a strongest principle, and three 'weakest' and three 'strongest' key
+    elements, all at 2.6."""
+    area = AreaFactory(gss_code="E08000033", name="Calderdale")
+    CouncilFactory(area=area, name="Calderdale Council")
+    round_ = RoundFactory(
+        area=area,
+        name="First week",
+        assessment=AssessmentKind.FULL,
+        status=RoundStatus.CLOSED,
+        closed_at=timezone.now(),
+    )
+    answer_round(round_, "council", 5, {}, default=2)
+    answer_round(round_, "vcs", 5, {}, default=4)
+    text = " ".join(reader(render(report_data(area, ALL_SCOPES), "area")).split())
+    opening = text[: text.index("Principles profile")]
+    assert (
+        "Every principle has the same mean for both sides together, 3.0 (borderline): none is "
+        "weaker or stronger than another." in opening
+    )
+    assert "Weakest principle" not in opening and "Strongest principle" not in opening
+    assert "key elements:" not in opening
+
+
+def test_an_element_whose_mean_is_in_both_lists_is_in_neither():
+    from types import SimpleNamespace
+
+    from toolkit.reports.glance import apart
+
+    def row(title, mean):
+        return SimpleNamespace(title=title, together=SimpleNamespace(mean=mean))
+
+    strongest = [row("A", 4), row("B", 3), row("C", 3)]
+    weakest = [row("E", 2), row("D", 3)]
+    kept_strong, kept_weak = apart(strongest, weakest)
+    assert [r.title for r in kept_strong] == ["A"]
+    assert [r.title for r in kept_weak] == ["E"]
