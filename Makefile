@@ -86,4 +86,4 @@ check-deploy: $(VENV)/.runtime ## Run Django's deployment checks with the produc
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 clean: ## Remove the virtual environment, built assets and the local database
-	rm -rf $(VENV) node_modules build staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules build staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
