@@ -20,7 +20,7 @@ def _date_field(label, *, required=False, help_text=DATE_HINT):
         required=required,
         help_text=help_text,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
+        widget=forms.DateInput(format="%d/%m/%Y"),
     )
 
 

@@ -30,6 +30,9 @@ def widget_kind(widget: forms.Widget) -> str:
     return "input"
 
 
+# A date typed as day/month/year: GOV.UK's ten-character width, unless the form chose one.
+DATE_WIDTH = "govuk-input--width-10"
+
 INPUT_CLASSES = {
     "input": "govuk-input",
     "textarea": "govuk-textarea",

@@ -1,10 +1,10 @@
 import html
 import re
 
-from django import template
+from django import forms, template
 from django.utils.html import format_html, strip_tags
 
-from toolkit.core.forms import INPUT_CLASSES, widget_kind
+from toolkit.core.forms import DATE_WIDTH, INPUT_CLASSES, widget_kind
 from toolkit.core.long_lists import form_has_picker
 
 register = template.Library()
@@ -23,6 +23,8 @@ def govuk_widget(bound_field):
     existing = bound_field.field.widget.attrs.get("class")
     if existing:
         classes.append(existing)
+    if isinstance(bound_field.field.widget, forms.DateInput) and "--width-" not in (existing or ""):
+        classes.append(DATE_WIDTH)
     described_by = []
     if bound_field.help_text:
         described_by.append(f"{bound_field.auto_id}-hint")

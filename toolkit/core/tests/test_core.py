@@ -220,3 +220,17 @@ def test_a_scrollable_table_is_a_region_named_by_its_caption():
         Template(
             "{% load govuk %}{% scrollable_table %}<table></table>{% endscrollable_table %}"
         ).render(Context())
+
+
+def test_every_date_field_is_as_wide_as_a_date():
+    """The workshop's action form's due date ran the page's full width: a date input is
+    GOV.UK's ten characters wide unless its form chose a width."""
+    from toolkit.areas.models import Side
+    from toolkit.core.templatetags.govuk import govuk_widget
+    from toolkit.workshops.forms import ItemActionForm
+
+    form = ItemActionForm(owners={Side.COUNCIL: [], Side.VCS: []})
+    assert 'class="govuk-input govuk-input--width-10"' in govuk_widget(form["due_on"])
+    form.fields["due_on"].widget.attrs["class"] = "govuk-input--width-20"
+    widget = govuk_widget(form["due_on"])
+    assert "govuk-input--width-20" in widget and "width-10" not in widget
