@@ -12,7 +12,7 @@ from .forms import DONT_KNOW, AgreementForm, TickForm
 from .models import NONE, OTHER
 from .questions import agreement_scale, barriers_for_version, pressures_for_version
 from .questions import questions_for_round as _questions
-from .respondent import answers_by_statement, barrier_slugs, pressure_slugs
+from .respondent import answer_to, barrier_slugs, pressure_slugs
 
 LATER = "later"
 
@@ -29,7 +29,6 @@ def question(request, response, number):
     q = questions[number - 1]
     version = response.round.content_version
     scale = list(reversed(agreement_scale(version)))  # strongly agree first
-    existing = answers_by_statement(response).get(q.statement_id)
     if request.method == "POST":
         form = AgreementForm(request.POST, scale=scale)
         if form.is_valid():
@@ -51,6 +50,7 @@ def question(request, response, number):
             return redirect("respond:saved", token=response.token)
     else:
         initial = {}
+        existing = answer_to(response, q.statement_id)
         if existing is not None:
             initial = {
                 "value": DONT_KNOW if existing.value is None else str(existing.value),

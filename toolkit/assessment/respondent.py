@@ -33,6 +33,16 @@ def answers_by_statement(response) -> dict[str, ElementAnswer]:
     return cached
 
 
+def answer_to(response, statement_id: str) -> ElementAnswer | None:
+    """The response's answer to one statement: from the answers already read for this
+    request, or one query for that row alone (a question page needs no other)."""
+    cached = getattr(response, "_element_answers", None)
+    if cached is not None:
+        return cached.get(statement_id)
+    found = ElementAnswer.objects.filter(response=response, statement_id=statement_id)
+    return next(iter(found.order_by()[:1]), None)
+
+
 def barrier_slugs(response) -> dict[str, BarrierAnswer]:
     cached = getattr(response, "_barrier_answers", None)
     if cached is None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from .models import (
     Barrier,
@@ -20,6 +22,26 @@ from .models import (
     StrategicQuality,
     ToolStep,
 )
+
+# Loaded content versions never change (framework.services refuses to reload a version whose
+# files differ), so each process keeps the ones it has read: the respondent's pages, requested
+# once a question by every respondent, then need no join or query for them. Saving or deleting
+# a version (a reload in tests, which may reuse a rolled-back id on SQLite) clears the cache.
+_versions_by_id: dict[int, ContentVersion] = {}
+
+
+def content_version(pk: int) -> ContentVersion:
+    """The content version with this id, from this process's cache after the first read.
+    Shared between requests: read it, never change it."""
+    found = _versions_by_id.get(pk)
+    if found is None:
+        found = _versions_by_id[pk] = ContentVersion.objects.get(pk=pk)
+    return found
+
+
+@receiver([post_save, post_delete], sender=ContentVersion)
+def _forget_content_versions(**kwargs) -> None:
+    _versions_by_id.clear()
 
 
 def current_version() -> ContentVersion | None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from toolkit.areas.models import Side
 from toolkit.core.links import absolute_url
+from toolkit.framework import selectors as framework_selectors
 from toolkit.framework.selectors import current_version
 
 from . import selectors
@@ -372,10 +373,19 @@ def response_resume(token: str) -> Response | None:
     # Every question page starts here. The digest is unique, so the lookup is unordered:
     # .first() would sort by Response's default ordering (round, side, and through the round
     # the area's name), joining and sorting for one row: about half of this call's time.
-    found = Response.objects.select_related("round__area", "round__content_version").filter(
+    # The round (whether it takes answers) and its area are read with the response on every
+    # request, never cached; the content version, which never changes once loaded, comes from
+    # the process's cache: PostgreSQL's planning of a fourth joined table cost more than
+    # running the whole query (bench/README.md, "Where a question page's time goes").
+    found = Response.objects.select_related("round__area").filter(
         resume_digest=token_hash(token), status=ResponseStatus.IN_PROGRESS
     )
-    return next(iter(found.order_by()[:1]), None)
+    response = next(iter(found.order_by()[:1]), None)
+    if response is not None:
+        response.round.content_version = framework_selectors.content_version(
+            response.round.content_version_id
+        )
+    return response
 
 
 def response_submit(response: Response, *, member=None) -> Response:

@@ -1,16 +1,25 @@
 """A respondent's journey through the public pages, with the test client."""
 
+import datetime
 import re
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
-from toolkit.areas.models import Role
+from toolkit.areas.models import Area, Role
 from toolkit.areas.tests.factories import MembershipFactory
 from toolkit.assessment.models import BarrierAnswer, ElementAnswer, PressureAnswer
 from toolkit.assessment.questions import questions_for_round
 from toolkit.rounds import services
-from toolkit.rounds.models import AssessmentKind, Participation, Response, ResponseStatus
+from toolkit.rounds.models import (
+    AssessmentKind,
+    Participation,
+    Response,
+    ResponseStatus,
+    Round,
+    RoundStatus,
+)
 from toolkit.rounds.tests.factories import RoundFactory, confirmed_shared_link
 
 pytestmark = pytest.mark.django_db
@@ -110,20 +119,60 @@ def test_question_error_state(client, quick_round):
 
 def test_question_page_queries(client, quick_round, django_assert_max_num_queries):
     """The page every respondent requests once a statement, under load (bench/README.md):
-    the response with its round, area and content version by the resume digest (unique, so
-    unsorted), then its answers; no session is read or written for a respondent."""
+    the response with its round and area by the resume digest (unique, so unsorted; the
+    content version comes from the process's cache), then its answer to this statement; no
+    session is read or written for a respondent. Sending an answer reads only the row it saves."""
     token = start(client, quick_round)
-    client.post(
-        f"/respond/answers/{token}/assessment/questions/1/",
-        {"value": "4", "comment": "Kept", "action": "continue"},
-    )
+    url = f"/respond/answers/{token}/assessment/questions/1/"
+    client.post(url, {"value": "4", "comment": "Kept", "action": "continue"})
     with django_assert_max_num_queries(2) as captured:
-        page = client.get(f"/respond/answers/{token}/assessment/questions/1/")
+        page = client.get(url)
     assert page.status_code == 200
     assert b"Kept</textarea>" in page.content
     assert b'value="4" checked' in page.content
-    assert "ORDER BY" not in captured.captured_queries[0]["sql"]
+    found, answer = (query["sql"] for query in captured.captured_queries)
+    assert "ORDER BY" not in found
+    assert "framework_contentversion" not in found
+    assert "ORDER BY" not in answer and "statement_id" in answer
     assert settings.SESSION_COOKIE_NAME not in page.cookies
+    with django_assert_max_num_queries(10) as captured:
+        client.post(url, {"value": "2", "action": "continue"})
+    answers_read = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT") and 'FROM "assessment_elementanswer"' in query["sql"]
+    ]
+    assert len(answers_read) == 1  # update_or_create's own, of the row it saves
+
+
+@pytest.mark.parametrize("how", ["closed", "past its closing date"])
+def test_question_page_refuses_at_once_when_the_round_stops_taking_answers(
+    client, quick_round, how
+):
+    """The round's state is read with the response on every request, never cached: a round
+    closed by another process (or past its date) refuses the very next page and answer."""
+    token = start(client, quick_round)
+    url = f"/respond/answers/{token}/assessment/questions/1/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"value": "4", "action": "continue"}).status_code == 302
+    if how == "closed":
+        Round.objects.filter(pk=quick_round.pk).update(
+            status=RoundStatus.CLOSED, closed_at=timezone.now()
+        )
+    else:
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        Round.objects.filter(pk=quick_round.pk).update(closes_on=yesterday)
+    assert client.get(url).status_code == 410
+    assert client.post(url, {"value": "1", "action": "continue"}).status_code == 410
+    assert list(ElementAnswer.objects.values_list("value", flat=True)) == [4]
+
+
+def test_question_page_shows_the_area_as_it_is_now(client, quick_round):
+    token = start(client, quick_round)
+    url = f"/respond/answers/{token}/assessment/questions/1/"
+    assert quick_round.area.name.encode() in client.get(url).content
+    Area.objects.filter(pk=quick_round.area_id).update(name="Renamed Borough")
+    assert b"about Renamed Borough?" in client.get(url).content
 
 
 def test_barriers_validation(client, quick_round):

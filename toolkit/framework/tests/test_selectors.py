@@ -3,7 +3,7 @@
 import pytest
 
 from toolkit.framework import selectors
-from toolkit.framework.models import PracticeExample
+from toolkit.framework.models import ContentVersion, PracticeExample
 from toolkit.framework.tests.factories import (
     BarrierFactory,
     ContentVersionFactory,
@@ -19,6 +19,24 @@ def test_current_version_is_the_latest_loaded():
     ContentVersionFactory(version="1")
     newest = ContentVersionFactory(version="2")
     assert selectors.current_version() == newest
+
+
+def test_content_version_is_read_once_and_forgotten_when_any_version_is_saved(
+    django_assert_num_queries,
+):
+    version = ContentVersionFactory(version="1", source_citation="First")
+    with django_assert_num_queries(1):
+        assert selectors.content_version(version.pk).source_citation == "First"
+    with django_assert_num_queries(0):
+        assert selectors.content_version(version.pk) is selectors.content_version(version.pk)
+    # A saved version (in tests, possibly one reusing a rolled-back id) is never served stale.
+    version.source_citation = "Second"
+    version.save()
+    with django_assert_num_queries(1):
+        assert selectors.content_version(version.pk).source_citation == "Second"
+    version.delete()
+    with pytest.raises(ContentVersion.DoesNotExist):
+        selectors.content_version(version.pk)
 
 
 def test_quick_check_elements():
