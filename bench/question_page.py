@@ -16,6 +16,7 @@ import io
 import os
 import pstats
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -33,7 +34,8 @@ os.environ.setdefault("DEMO_PASSWORD", "bench-" + secrets.token_urlsafe(18))
 os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("ACCESS_LOG_LEVEL", "WARNING")
-os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="toolkit-qpage-static-"))
+STATIC_ROOT = tempfile.mkdtemp(prefix="toolkit-qpage-static-")  # removed at the end
+os.environ["STATIC_ROOT"] = STATIC_ROOT
 os.environ.pop("REDIS_URL", None)  # the local cache: this measures the page, not Redis
 
 from bench.support import throwaway_database  # noqa: E402
@@ -133,4 +135,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(STATIC_ROOT, ignore_errors=True)
