@@ -58,6 +58,34 @@ def strengths_and_weaknesses(rows: Iterable[Row], k: int = 3) -> tuple[list[Row]
     return strengths, weaknesses
 
 
+def apart(strongest: list[Row], weakest: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The strongest and weakest, leaving out any whose mean is also found in the other list:
+    in a first week's journey every key element had 2.6, and three of them were shown as the
+    highest and three others as the lowest."""
+    if not (strongest and weakest):
+        return strongest, weakest
+    lowest_strong = min(row.together.mean for row in strongest)
+    highest_weak = max(row.together.mean for row in weakest)
+    return (
+        [row for row in strongest if row.together.mean > highest_weak],
+        [row for row in weakest if row.together.mean < lowest_strong],
+    )
+
+
+def highest_and_lowest(rows: Iterable[Row], k: int = 3) -> tuple[list[Row], list[Row]]:
+    """strengths_and_weaknesses for showing side by side: no mean is in both lists."""
+    return apart(*strengths_and_weaknesses(rows, k))
+
+
+def one_mean(rows: Iterable[Row]):
+    """The together figure that every row shown shares, when two or more are shown and all
+    have the same mean (then none is higher or lower than another); else None."""
+    shown = [r for r in rows if r.together.shown]
+    if len(shown) < 2 or len({r.together.mean for r in shown}) > 1:
+        return None
+    return shown[0].together
+
+
 @dataclass(frozen=True)
 class Change:
     """One element (or principle) compared with an earlier round, for one view."""

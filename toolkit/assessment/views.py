@@ -84,12 +84,13 @@ def index(request, area):
 @results_view("profile")
 def profile(request, area, round_, counts, context):
     result = selectors.round_profile(round_, counts)
-    strengths, weaknesses = comparisons.strengths_and_weaknesses(result.elements)
+    strengths, weaknesses = comparisons.highest_and_lowest(result.elements)
     description = charts.chart_description(result.elements)
     context.update(
         profile=result,
         strengths=strengths,
         weaknesses=weaknesses,
+        elements_alike=comparisons.one_mean(result.elements),
         chart_summary=description,
         chart=charts.mean_chart(
             result.elements,

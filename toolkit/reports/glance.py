@@ -66,20 +66,6 @@ def action_words(action) -> str:
     return f"{action.title}: {owners}, {due}, {action.get_status_display().lower()}."
 
 
-def apart(strongest: list, weakest: list) -> tuple[list, list]:
-    """The strongest and weakest key elements (assessment.scoring.Row), leaving out any whose
-    mean is also found in the other list: in a first week's journey every element had 2.6, and
-    the report called three of them the strongest and three others the weakest."""
-    if not (strongest and weakest):
-        return strongest, weakest
-    lowest_strong = min(row.together.mean for row in strongest)
-    highest_weak = max(row.together.mean for row in weakest)
-    return (
-        [row for row in strongest if row.together.mean > highest_weak],
-        [row for row in weakest if row.together.mean < lowest_strong],
-    )
-
-
 def glance(data) -> Glance:
     """The opening of the area report from `data` (content.ReportData)."""
     found = Glance()
@@ -89,8 +75,8 @@ def glance(data) -> Glance:
         strongest, weakest = assessment_comparisons.strengths_and_weaknesses(
             a.profile.principles, k=1
         )
-        if strongest and weakest and strongest[0].together.mean == weakest[0].together.mean:
-            together = strongest[0].together
+        together = assessment_comparisons.one_mean(a.profile.principles)
+        if together is not None:
             found.principles_alike = (
                 f"Every principle has the same mean for both sides together, {together.mean} "
                 f"({together.band_label.lower()}): none is weaker or stronger than another."
@@ -98,7 +84,9 @@ def glance(data) -> Glance:
         else:
             found.strongest_principle = strongest[0] if strongest else None
             found.weakest_principle = weakest[0] if weakest else None
-        found.strongest_elements, found.weakest_elements = apart(a.strengths, a.weaknesses)
+        found.strongest_elements, found.weakest_elements = assessment_comparisons.apart(
+            a.strengths, a.weaknesses
+        )
         trend = assessment_selectors.round_trend(a.round, a.profile)
         found.earlier_round = trend.earlier_round
         if trend.earlier_round is None:

@@ -226,3 +226,31 @@ def test_results_pages_use_a_bounded_number_of_queries(
         client.get(url)  # warm the framework content cache
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200, name
+
+
+def test_elements_of_one_mean_are_not_shown_as_highest_and_lowest(client, quick_round):
+    """Seen in the first-week journey: every key element had 2.6, and the profile listed three
+    of them as the highest and three others as the lowest."""
+    sent_responses(quick_round, "council", [2] * 5)
+    sent_responses(quick_round, "vcs", [4] * 5)
+    signed_in(client, quick_round)
+    profile = " ".join(client.get(urls(quick_round)["profile"]).content.decode().split())
+    assert (
+        "Every key element answered has the same mean for both sides together, 3.0 "
+        "(borderline): none is higher or lower than another." in profile
+    )
+    assert ">Highest<" not in profile and ">Lowest<" not in profile
+
+
+def test_a_mean_in_both_lists_is_in_neither(framework_loaded):
+    from types import SimpleNamespace
+
+    from toolkit.assessment.comparisons import highest_and_lowest
+
+    def row(position, mean):
+        together = SimpleNamespace(mean=mean, shown=True)
+        return SimpleNamespace(slug=f"e{position}", position=position, together=together)
+
+    highest, lowest = highest_and_lowest([row(1, 4), row(2, 3), row(3, 3), row(4, 3), row(5, 2)])
+    assert [r.slug for r in highest] == ["e1"]
+    assert [r.slug for r in lowest] == ["e5"]

@@ -247,7 +247,7 @@ def test_principles_that_all_have_one_mean_are_not_called_weakest_and_strongest(
 def test_an_element_whose_mean_is_in_both_lists_is_in_neither():
     from types import SimpleNamespace
 
-    from toolkit.reports.glance import apart
+    from toolkit.assessment.comparisons import apart
 
     def row(title, mean):
         return SimpleNamespace(title=title, together=SimpleNamespace(mean=mean))
