@@ -309,11 +309,15 @@ def answer_principles(side: str, n: int):
 
     def answer(journey, page):
         navigate(page.get_by_role("link", name="Answer the principles questions"))
+        question = 0
         while page.locator("legend", has_text="Question ").count():
             journey.check(page, "respondent: principles question")
             options = page.locator("input[name=value]")
-            options.nth(LEANING[side] + n % 2).check()
+            # Answers vary by question as well as by person, so that the elements' means
+            # differ and some are weaker than others, as in a real round.
+            options.nth(LEANING[side] + (n + question // 3) % 2).check()
             navigate(page.get_by_role("button", name="Continue"))
+            question += 1
         navigate(page.get_by_role("link", name="Barriers and pressures"))
         journey.check(page, "respondent: barriers")
         page.locator("input[name=items]").nth(n % 3).check()

@@ -47,7 +47,9 @@ class Suggestions:
 
 
 def weakest_elements(profile: scoring.Profile, k: int = 3) -> list[scoring.Row]:
-    return comparisons.strengths_and_weaknesses(profile.elements, k=k)[1]
+    """The weakest key elements, as the results page and the report show them: none when every
+    element shown has one mean, and never one whose mean a stronger element shares."""
+    return comparisons.highest_and_lowest(profile.elements, k=k)[1]
 
 
 def frequent_barriers(barriers: scoring.TickQuestion, k: int = 3) -> list[scoring.TickCount]:

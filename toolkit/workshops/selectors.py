@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 
-from toolkit.actions.suggestions import frequent_barriers
+from toolkit.actions.suggestions import frequent_barriers, weakest_elements
 from toolkit.areas.models import Side
-from toolkit.assessment import comparisons as assessment_comparisons
 from toolkit.assessment import scoring as assessment_scoring
 from toolkit.assessment import selectors as assessment_selectors
 from toolkit.assessment.models import OTHER
@@ -179,7 +178,7 @@ def agenda_suggestions(results: RoomResults, k: int = SUGGESTED_PER_KIND) -> lis
             )
     if results.assessment is not None:
         profile = results.assessment.profile
-        for row in assessment_comparisons.strengths_and_weaknesses(profile.elements, k)[1]:
+        for row in weakest_elements(profile, k):
             found.append(Suggested(ItemKind.ELEMENT, row.title, WEAK_REASON, element_slug=row.slug))
         for tick in frequent_barriers(results.assessment.barriers, k):
             found.append(

@@ -75,6 +75,19 @@ def test_the_agenda_is_built_from_decided_results_largest_gap_first(answered, re
     assert AgendaItem.objects.filter(workshop=workshop).count() == 8
 
 
+def test_elements_of_one_mean_are_not_suggested_as_the_weakest(both_round, relationships, answer):
+    """As the results page and the report say: when every key element answered has the same
+    mean, none is weaker than another, so none is put on the agenda as one of the weakest."""
+    for _person in range(3):
+        for side in (Side.COUNCIL, Side.VCS):
+            answer(both_round, side, elements={slug: 3 for slug in ELEMENTS})
+    workshop = WorkshopFactory(round=both_round)
+
+    suggested = selectors.agenda_suggestions(selectors.room_results(workshop))
+
+    assert [s for s in suggested if s.kind == ItemKind.ELEMENT] == []
+
+
 def test_a_sealed_round_suggests_nothing(both_round, relationships, answer):
     answer(both_round, Side.COUNCIL, ratings={relationships[0]: (5, 5, 5, 5)})
     workshop = WorkshopFactory(round=both_round)
