@@ -20,7 +20,6 @@ from toolkit.actions import selectors as action_selectors
 from toolkit.actions.suggestions import (
     frequent_barriers,
     latest_visible_assessment_round,
-    weakest_elements,
 )
 from toolkit.areas.scopes import GrantScope
 from toolkit.assessment import charts as assessment_charts
@@ -226,7 +225,8 @@ def _assessment_part(area) -> tuple[AssessmentPart | None, str]:
         return None, note
     results = assessment_selectors.round_results(round_)
     profile = results.profile
-    strengths, _ = assessment_comparisons.strengths_and_weaknesses(profile.elements)
+    # The rule the results page uses: no mean is among both the strongest and the weakest.
+    strengths, weaknesses = assessment_comparisons.highest_and_lowest(profile.elements)
     description = assessment_charts.chart_description(profile.elements)
     part = AssessmentPart(
         round=round_,
@@ -234,7 +234,7 @@ def _assessment_part(area) -> tuple[AssessmentPart | None, str]:
         threshold=results.threshold,
         profile=profile,
         strengths=strengths,
-        weaknesses=weakest_elements(profile),
+        weaknesses=weaknesses,
         gaps=assessment_comparisons.agreement_gaps(profile.elements)[:5],
         barriers=frequent_barriers(results.barriers, k=5),
         barrier_base=results.barriers.base,

@@ -84,9 +84,7 @@ def glance(data) -> Glance:
         else:
             found.strongest_principle = strongest[0] if strongest else None
             found.weakest_principle = weakest[0] if weakest else None
-        found.strongest_elements, found.weakest_elements = assessment_comparisons.apart(
-            a.strengths, a.weaknesses
-        )
+        found.strongest_elements, found.weakest_elements = a.strengths, a.weaknesses
         trend = assessment_selectors.round_trend(a.round, a.profile)
         found.earlier_round = trend.earlier_round
         if trend.earlier_round is None:

@@ -80,7 +80,7 @@ def test_elements_of_one_mean_are_not_suggested_as_the_weakest(both_round, relat
     mean, none is weaker than another, so none is put on the agenda as one of the weakest."""
     for _person in range(3):
         for side in (Side.COUNCIL, Side.VCS):
-            answer(both_round, side, elements={slug: 3 for slug in ELEMENTS})
+            answer(both_round, side, elements=dict.fromkeys(ELEMENTS, 3))
     workshop = WorkshopFactory(round=both_round)
 
     suggested = selectors.agenda_suggestions(selectors.room_results(workshop))
