@@ -91,9 +91,12 @@ def child_import(kind: str, path: str) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
+    server = server_process()
+    cpu_before, server_before = cpu_seconds(), server_cpu_seconds(server)
     started = time.perf_counter()
     run = import_paths(kind, area, [path])
     seconds = time.perf_counter() - started
+    cpu, server_cpu = cpu_seconds() - cpu_before, server_cpu_seconds(server) - server_before
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -102,9 +105,37 @@ def child_import(kind: str, path: str) -> dict:
         "rows": run.rows_read,
         "created": run.created,
         "seconds": seconds,
+        "cpu_seconds": cpu,
+        "server_cpu_seconds": server_cpu,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "message": run.message,
     }
+
+
+def cpu_seconds() -> float:
+    """This process's CPU time (all its threads), user and system."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def server_process() -> int | None:
+    """PostgreSQL's process serving this connection, when it runs on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+def server_cpu_seconds(pid: int | None) -> float:
+    """The CPU time of PostgreSQL's process for this connection (0 on SQLite: it is ours)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def child_floor(path: str) -> dict:
@@ -292,6 +323,8 @@ def measure(database, kind: str, rows: int, path: Path) -> dict:
         "floor_seconds": round(floor["seconds"], 2),
         "floor_rows_per_second": round(floor["rows"] / floor["seconds"]),
         "times_floor": round(found["seconds"] / floor["seconds"], 1),
+        "cpu_seconds": round(found["cpu_seconds"], 2),
+        "server_cpu_seconds": round(found["server_cpu_seconds"], 2),
         "peak_mib": round(found["peak_mib"], 1),
         "status": found["status"],
         "message": found["message"],
@@ -300,7 +333,8 @@ def measure(database, kind: str, rows: int, path: Path) -> dict:
 
 HEADER = (
     f"{'database':<11} {'kind':<10} {'rows':>9} {'MiB':>6} {'seconds':>8} {'rows/s':>8} "
-    f"{'floor s':>8} {'floor rows/s':>12} {'× floor':>8} {'peak MiB':>9}  status"
+    f"{'floor s':>8} {'floor rows/s':>12} {'× floor':>8} {'peak MiB':>9} {'CPU s':>7} "
+    f"{'server CPU':>10}  status"
 )
 
 
@@ -308,8 +342,8 @@ def line(r: dict) -> str:
     return (
         f"{r['database']:<11} {r['kind']:<10} {r['rows']:>9,} {r['file_mib']:>6} "
         f"{r['seconds']:>8} {r['rows_per_second']:>8,} {r['floor_seconds']:>8} "
-        f"{r['floor_rows_per_second']:>12,} {r['times_floor']:>8} {r['peak_mib']:>9}  "
-        f"{r['status']}"
+        f"{r['floor_rows_per_second']:>12,} {r['times_floor']:>8} {r['peak_mib']:>9} "
+        f"{r['cpu_seconds']:>7} {r['server_cpu_seconds']:>10}  {r['status']}"
     )
 
 
