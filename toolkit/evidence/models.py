@@ -106,10 +106,11 @@ class CharityRegistration(BaseModel):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        db_constraint=False,
         help_text="The import that last changed this row.",
     )
     last_seen_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+"
+        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False
     )
 
     class Meta:
@@ -164,10 +165,10 @@ class Grant(BaseModel):
     from_open_call = models.CharField(max_length=10, blank=True)
     last_modified = models.CharField(max_length=40, blank=True)
     source_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+"
+        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False
     )
     last_seen_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+"
+        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False
     )
 
     class Meta:
@@ -219,7 +220,7 @@ class ContractRelease(BaseModel):
     data = models.JSONField()
     data_sha256 = models.CharField(max_length=64)
     source_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+"
+        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False
     )
 
     class Meta:
@@ -256,7 +257,7 @@ class Contract(BaseModel):
     suitable_for_sme = models.BooleanField(null=True)
     compiled_sha256 = models.CharField(max_length=64)
     source_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+"
+        ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False
     )
 
     class Meta:

@@ -477,3 +477,44 @@ def test_every_real_website_is_read_as_the_url_validator_reads_it():
         except ValidationError:
             expected = ""
         assert charity_writer.website_from(web) == (expected if web else "")
+
+
+# --- provenance links (ADR 34) --------------------------------------------------------------
+
+
+def test_deleting_an_import_run_clears_the_rows_provenance(trafford):
+    """The links from imported rows to the import that wrote them have no database constraint
+    (ADR 34): Django's on_delete must still clear them, so that no row names a missing run."""
+    import_paths("charities", trafford, [shared(TRAFFORD_CHARITIES)])
+    import_paths("grants", trafford, [shared(TRAFFORD_GRANTS_CSV)])
+    assert CharityRegistration.objects.filter(source_run__isnull=False).exists()
+    assert Grant.objects.filter(last_seen_run__isnull=False).exists()
+
+    ImportRun.objects.filter(area=trafford).delete()
+
+    for model in (CharityRegistration, Grant):
+        rows = model.objects.filter(area=trafford)
+        assert rows.exists()
+        assert not rows.filter(source_run_id__isnull=False).exists(), model
+        assert not rows.filter(last_seen_run_id__isnull=False).exists(), model
+
+
+def test_only_provenance_links_go_without_a_database_constraint():
+    """Dropping a foreign key's constraint is a trade-off taken for the import run links alone
+    (ADR 34); every other link in the project keeps its constraint."""
+    from django.apps import apps
+
+    unconstrained = sorted(
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "db_constraint", True) is False and field.concrete
+    )
+    assert unconstrained == [
+        "evidence.CharityRegistration.last_seen_run",
+        "evidence.CharityRegistration.source_run",
+        "evidence.Contract.source_run",
+        "evidence.ContractRelease.source_run",
+        "evidence.Grant.last_seen_run",
+        "evidence.Grant.source_run",
+    ]
