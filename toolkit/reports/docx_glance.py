@@ -10,10 +10,6 @@ def _bullet(document, text: str) -> None:
     document.add_paragraph(text, style="List Bullet")
 
 
-def _means(rows) -> str:
-    return ", ".join(f"{r.title} ({r.together.mean})" for r in rows)
-
-
 def docx_glance(document, data) -> None:
     g = data.glance
     document.add_heading("At a glance", level=1)
@@ -90,35 +86,22 @@ def _results(document, data, g) -> None:
     document.add_heading("The weakest and strongest principles", level=2)
     weakest, strongest = g.weakest_principle, g.strongest_principle
     if weakest:
-        extra = (
-            f" Weakest key elements: {_means(g.weakest_elements)}." if g.weakest_elements else ""
-        )
         _bullet(
             document,
             f"Weakest principle: {weakest.title}, {weakest.together.mean} "
-            f"({weakest.together.band_label.lower()}) for both sides together.{extra}",
+            f"({weakest.together.band_label.lower()}) for both sides together."
+            f"{g.weakest_elements_words}",
         )
     if strongest:
-        extra = (
-            f" Strongest key elements: {_means(g.strongest_elements)}."
-            if g.strongest_elements
-            else ""
-        )
         _bullet(
             document,
             f"Strongest principle: {strongest.title}, {strongest.together.mean} "
-            f"({strongest.together.band_label.lower()}).{extra}",
+            f"({strongest.together.band_label.lower()}).{g.strongest_elements_words}",
         )
     if g.principles_alike:
-        weakest_elements = (
-            f" Weakest key elements: {_means(g.weakest_elements)}." if g.weakest_elements else ""
+        document.add_paragraph(
+            f"{g.principles_alike}{g.weakest_elements_words}{g.strongest_elements_words}"
         )
-        strongest_elements = (
-            f" Strongest key elements: {_means(g.strongest_elements)}."
-            if g.strongest_elements
-            else ""
-        )
-        document.add_paragraph(f"{g.principles_alike}{weakest_elements}{strongest_elements}")
     elif not (weakest or strongest):
         document.add_paragraph(
             data.assessment_note or "There are not enough answers to show the principles."

@@ -35,6 +35,23 @@ class Glance:
     def has_results(self) -> bool:
         return bool(self.element_gaps or self.strongest_principle or self.relationship_gaps)
 
+    @property
+    def weakest_elements_words(self) -> str:
+        """ " Weakest key elements: Time (2.4), Capacity (2.4).", or "" when there are none."""
+        return _elements_words("Weakest", self.weakest_elements)
+
+    @property
+    def strongest_elements_words(self) -> str:
+        return _elements_words("Strongest", self.strongest_elements)
+
+
+def _elements_words(which: str, rows) -> str:
+    # Worded here once for the PDF (_glance.html) and the Word document (docx_glance).
+    if not rows:
+        return ""
+    means = ", ".join(f"{row.title} ({row.together.mean})" for row in rows)
+    return f" {which} key elements: {means}."
+
 
 def change_words(change: assessment_comparisons.Change) -> str:
     """A principle's change between rounds as the results pages word it (_change.html)."""
