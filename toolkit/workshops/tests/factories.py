@@ -30,3 +30,11 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     kind = ItemKind.BARRIER
     barrier_slug = "local-history"
     title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class RelationshipItemFactory(AgendaItemFactory):
+    """A relationship on the agenda, titled as the relationship (pass `relationship`)."""
+
+    kind = ItemKind.RELATIONSHIP
+    barrier_slug = ""
+    title = factory.LazyAttribute(lambda o: o.relationship.title)

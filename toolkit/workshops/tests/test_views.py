@@ -19,7 +19,10 @@ from toolkit.register.services import RelationshipData, relationship_create
 from toolkit.rounds.models import Response
 from toolkit.workshops import selectors, services
 from toolkit.workshops.models import ItemKind, Workshop, WorkshopStatus
-from toolkit.workshops.tests.factories import AgendaItemFactory, WorkshopFactory
+from toolkit.workshops.tests.factories import (
+    RelationshipItemFactory,
+    WorkshopFactory,
+)
 
 
 def url(name, workshop, *args):
@@ -40,13 +43,10 @@ def answered(both_round, relationships, answer):
 def room(answered, relationships):
     workshop = WorkshopFactory(round=answered, title="Spring workshop")
     services.agenda_build(workshop, selectors.room_results(workshop))
-    AgendaItemFactory(
+    RelationshipItemFactory(
         workshop=workshop,
         position=2,
-        kind=ItemKind.RELATIONSHIP,
         relationship=relationships[1],
-        barrier_slug="",
-        title=relationships[1].title,
     )
     return workshop
 
@@ -148,13 +148,10 @@ def test_a_side_too_few_of_whom_rated_a_relationship_is_said_so(
         answer(both_round, Side.COUNCIL, ratings=council_ratings)
         answer(both_round, Side.VCS, ratings={alpha: (2, 2, 3, 3), charlie: (2, 2, 3, 3)})
     workshop = WorkshopFactory(round=both_round, revealed=True, position=1)
-    AgendaItemFactory(
+    RelationshipItemFactory(
         workshop=workshop,
         position=1,
-        kind=ItemKind.RELATIONSHIP,
         relationship=charlie,
-        barrier_slug="",
-        title=charlie.title,
     )
     client.force_login(council_facilitator.user)
 
@@ -176,13 +173,10 @@ def test_marks_the_map_cannot_label_are_named_beside_it_on_the_wall_and_the_pres
         answer(both_round, Side.COUNCIL, ratings={alpha: (5, 5, 3, 3)})
         answer(both_round, Side.VCS, ratings={alpha: (5, 5, 3, 3)})
     workshop = WorkshopFactory(round=both_round, revealed=True, position=1)
-    AgendaItemFactory(
+    RelationshipItemFactory(
         workshop=workshop,
         position=1,
-        kind=ItemKind.RELATIONSHIP,
         relationship=alpha,
-        barrier_slug="",
-        title=alpha.title,
         target_strategic=5,
         target_proactive=5,
     )
