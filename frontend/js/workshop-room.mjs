@@ -15,8 +15,9 @@
 // Left arrow or Page Up to the previous one, and R reveals the figures, except while typing
 // in a box. At the ends (the join screen, the last item) next and previous do nothing and
 // send nothing: the page knows where the wall is from the server, and each poll keeps that
-// up to date, with the presenter's Previous and Next buttons disabled to match. R is a single-character shortcut, so it can be turned off (WCAG 2.1.4); the
-// choice is kept in this browser.
+// up to date, with the presenter's Previous and Next buttons disabled to match (GOV.UK's
+// disabled button: `disabled` and `aria-disabled`). R is a single-character shortcut, so it
+// can be turned off (WCAG 2.1.4); the choice is kept in this browser.
 
 const POLL_MS = 4000;
 const KEYS_OFF = "app-room-character-keys-off";
