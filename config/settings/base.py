@@ -129,10 +129,24 @@ SQLITE_OPTIONS = {
 }
 
 
+# PostgreSQL: parameters bound by the server, and a statement prepared once it has run five
+# times on a connection (connections live for CONN_MAX_AGE), so that the pages everyone loads
+# at once (a respondent's question page above all) are not planned again on every request
+# (ADR 35). DATABASE_PREPARED_STATEMENTS=false turns it off, for a transaction-pooling PgBouncer
+# older than 1.21, which cannot carry prepared statements across server connections.
+POSTGRESQL_PREPARE_THRESHOLD = 5
+
+
 def database_from_url(url: str) -> dict:
     database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    elif "postgresql" in database["ENGINE"] and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        database["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": POSTGRESQL_PREPARE_THRESHOLD,
+            **database.get("OPTIONS", {}),
+        }
     return database
 
 
