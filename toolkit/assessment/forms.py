@@ -22,6 +22,17 @@ class AgreementForm(forms.Form):
             "Your comment must be 2,000 characters or fewer"
         )
 
+    def value_radios(self) -> list[tuple[str, str, str, bool]]:
+        """The scale's radios as (id, value, label, checked), for the question page to draw
+        without the widget's subwidgets, which cost a tenth of a page every respondent loads
+        again and again. Ids as RadioSelect gives them (id_value_0…)."""
+        current = self["value"].value()
+        current = None if current is None else str(current)
+        return [
+            (f"id_value_{index}", value, label, value == current)
+            for index, (value, label) in enumerate(self.fields["value"].choices)
+        ]
+
     def cleaned_value(self) -> int | None:
         raw = self.cleaned_data["value"]
         return None if raw == DONT_KNOW else int(raw)
