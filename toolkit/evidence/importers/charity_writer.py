@@ -249,16 +249,19 @@ class CharityWriter:
 
     def _created(self, org_ids: list[str], after: int) -> dict[str, int]:
         """The ids of the organisations just written (after id `after`), by org-id (unique in
-        the area). Read as the area's rows past `after` rather than by a list of 2,000 org-ids,
-        which the drivers take in Python value by value; a row another import added meanwhile
-        is left out by its org-id."""
-        wanted = set(org_ids)
+        the area). Read as the rows past `after` rather than by a list of 2,000 org-ids, which
+        the drivers take in Python value by value; a row another import added meanwhile is
+        left out by its area and org-id. The area is checked here, not in the query: with it,
+        PostgreSQL, whose statistics still describe the table as it was before the import,
+        went through the area's index and filtered out every earlier row of the area, batch
+        after batch (at 160k rows, 11 ms a batch against 0.3 ms by the id alone)."""
+        wanted, area_id = set(org_ids), self.ctx.area.pk
         return {
             org_id: pk
-            for org_id, pk in Organisation.objects.filter(area=self.ctx.area, pk__gt=after)
+            for org_id, pk, area in Organisation.objects.filter(pk__gt=after)
             .order_by()
-            .values_list("org_id", "pk")
-            if org_id in wanted
+            .values_list("org_id", "pk", "area_id")
+            if area == area_id and org_id in wanted
         }
 
     def _write_registrations(self, rows: list[tuple[int, str, dict]]) -> None:
