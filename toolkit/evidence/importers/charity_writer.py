@@ -16,7 +16,14 @@ from toolkit.core.imports import ADDED, CHANGED, UNCHANGED
 from toolkit.core.rows import tuple_getter
 
 from ..models import CharityRegistration
-from .base import BATCH_SIZE, ImportContext, changed_fields
+from .base import ImportContext, changed_fields
+
+# Charities written at a time: larger than other imports' (base.BATCH_SIZE), because each
+# batch of charities costs two writes and two look-ups on the server besides its rows. 170k
+# charities on PostgreSQL, run in turn: 10.94 -> 9.87 s and 11.38 -> 10.00 s against 2,000 at
+# a time, with 7.2 -> 6.3 s of the server's CPU; peak memory 92 -> 110 MiB, still the same
+# whatever the file's length. SQLite gains nothing and loses nothing but the memory.
+BATCH_SIZE = 10_000
 
 # One validator for the whole import: making one compiles its patterns again.
 VALID_URL = URLValidator()
