@@ -10,11 +10,16 @@
 Only `token_hash(resume token)` is stored (Response.resume_digest), and only until submission.
 """
 
+import re
+
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from toolkit.accounts.models import token_hash, token_new
 
 MEMBER_PREFIX = "m-"
+# A member's token in full: the prefix and a SHA-256 HMAC in hex. The prefix alone is not
+# enough: a random token (43 URL-safe characters) begins "m-" once in 4,096.
+MEMBER_TOKEN = re.compile(r"m-[0-9a-f]{64}")
 
 __all__ = [
     "MEMBER_PREFIX",
@@ -39,7 +44,7 @@ def personal_resume_token(link_token: str) -> str:
 
 
 def is_member_token(token: str) -> bool:
-    return token.startswith(MEMBER_PREFIX)
+    return MEMBER_TOKEN.fullmatch(token) is not None
 
 
 def token_matches_member(token: str, user, round_id: int) -> bool:

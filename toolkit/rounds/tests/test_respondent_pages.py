@@ -129,3 +129,21 @@ def test_mapping_rounds_say_up_to(framework_loaded):
         )
     size = round_size(round_)
     assert (size.questions, size.minutes, size.up_to) == (5, 7, True)
+
+
+def test_a_shared_links_answers_open_whatever_their_random_token_begins_with(
+    client, framework_loaded, monkeypatch
+):
+    """A resume token is random text (1 in 4,096 begins "m-"); only a member's own token, "m-"
+    and an HMAC, asks for a sign-in. Found by the load benchmark: a respondent whose token
+    began "m-" was sent to the sign-in page from every question."""
+    from toolkit.rounds import tokens
+
+    round_ = RoundFactory()
+    created = confirmed_shared_link(round_, "vcs")
+    monkeypatch.setattr(services, "token_new", lambda: "m-" + tokens.token_new()[2:])
+    token = start(client, created.token)
+    assert token.startswith("m-") and not tokens.is_member_token(token)
+    page = client.get(reverse("respond:task-list", args=[token]))
+    assert page.status_code == 200
+    assert tokens.is_member_token(tokens.member_resume_token(1, round_.pk))
