@@ -6,6 +6,16 @@ from .base import env
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production-0123456789"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# `make run` serves pages and runs the task worker in two processes: a long import reports its
+# progress through the cache (core.jobs, ADR 36), so the cache is one they share. Keys are
+# prefixed with the database, so that two services on two databases never read each other's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": BASE_DIR / ".cache",  # noqa: F405
+        "KEY_PREFIX": str(DATABASES["default"]["NAME"]),  # noqa: F405
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

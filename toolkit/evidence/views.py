@@ -12,7 +12,7 @@ from toolkit.areas.permissions import area_view
 from toolkit.areas.scopes import GrantScope
 from toolkit.core.forms import ConfirmImportForm
 from toolkit.core.imports import OUTCOME_KEYS, Outcome, staged_import_create
-from toolkit.core.jobs import with_refresh
+from toolkit.core.jobs import job_shown, with_refresh
 from toolkit.core.models import Job, StagedImport
 
 from . import equity, selectors, services, value
@@ -174,7 +174,7 @@ def imports(request, area):
 
 @area_view(roles=FACILITATOR_ROLES, scope=GrantScope.EVIDENCE)
 def job(request, area, job_id):
-    found = get_object_or_404(Job, area=area, public_id=job_id)
+    found = job_shown(get_object_or_404(Job, area=area, public_id=job_id))
     if found.kind == "Check" and found.status == Job.Status.SUCCEEDED:
         return redirect(
             "evidence:import-preview", area_code=area.gss_code, staged_id=found.result["staged"]

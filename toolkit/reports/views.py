@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from toolkit.areas.models import ALL_ROLES
 from toolkit.areas.permissions import area_view, member_scopes
 from toolkit.core import downloads, exports
-from toolkit.core.jobs import with_refresh
+from toolkit.core.jobs import job_shown, with_refresh
 
 from . import datasets, services
 from .content import report_data
@@ -80,6 +80,8 @@ def _report_or_404(request, area, report_id) -> Report:
 def report(request, area, report_id):
     """Progress while the report is made (the page refreshes itself), then the download."""
     report_ = _report_or_404(request, area, report_id)
+    if report_.job:
+        job_shown(report_.job)
     response = render(request, "reports/report.html", {"report": report_, "job": report_.job})
     return with_refresh(response, report_.job) if report_.job else response
 
