@@ -85,5 +85,5 @@ check-deploy: $(VENV)/.runtime ## Run Django's deployment checks with the produc
 	  ALLOWED_HOSTS=toolkit.example.org SITE_URL=https://toolkit.example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///check.sqlite3} \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-clean: ## Remove the virtual environment, built assets and the local database
-	rm -rf $(VENV) node_modules build staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+clean: ## Remove the virtual environment, built assets, the local database and its cache
+	rm -rf $(VENV) node_modules build staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm .cache
