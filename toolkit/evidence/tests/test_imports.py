@@ -256,6 +256,8 @@ def test_exception_midway_leaves_nothing_partial(trafford, monkeypatch):
     # Batches of 500, so that the first is written inside the transaction before the fault.
     monkeypatch.setattr(grants_importer, "BATCH_SIZE", 500)
     monkeypatch.setattr(charity_writer, "BATCH_SIZE", 500)
+    # Every 100 rows, however fast: the fault must come after the first batch.
+    monkeypatch.setattr("toolkit.evidence.importers.base.PROGRESS_SECONDS", 0)
     written = []
 
     def explode(rows, done, total):
@@ -565,3 +567,21 @@ def test_charities_written_are_matched_to_their_own_area_by_id_alone(trafford):
     created = writer._created(["GB-CHC-1000001", "GB-CHC-1000002"], after)
 
     assert created == {"GB-CHC-1000001": ours.pk}
+
+
+def test_progress_is_reported_at_most_every_half_second(trafford, monkeypatch):
+    """Each report writes the job's row and the cache: every 100 rows of a national file
+    would be thousands of writes for a page that refreshes every 3 s."""
+    from toolkit.evidence.importers import base
+
+    clock = [1000.0]
+    monkeypatch.setattr(base.time, "monotonic", lambda: clock[0])
+    reports = []
+    run = ImportRun.objects.create(area=trafford, kind="grants")
+    ctx = base.ImportContext(run, trafford, lambda rows, done, total: reports.append(rows))
+    for _ in range(base.PROGRESS_EVERY * 3):
+        ctx.tick()
+    assert reports == [base.PROGRESS_EVERY]
+    clock[0] += base.PROGRESS_SECONDS
+    ctx.report()
+    assert reports == [base.PROGRESS_EVERY, base.PROGRESS_EVERY * 3]
