@@ -26,10 +26,11 @@ class AgreementForm(forms.Form):
         """The scale's radios as (id, value, label, checked), for the question page to draw
         without the widget's subwidgets, which cost a tenth of a page every respondent loads
         again and again. Ids as RadioSelect gives them (id_value_0…)."""
-        current = self["value"].value()
+        field = self["value"]
+        current = field.value()
         current = None if current is None else str(current)
         return [
-            (f"id_value_{index}", value, label, value == current)
+            (f"{field.auto_id}_{index}", value, label, value == current)
             for index, (value, label) in enumerate(self.fields["value"].choices)
         ]
 
