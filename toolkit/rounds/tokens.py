@@ -19,7 +19,7 @@ from toolkit.accounts.models import token_hash, token_new
 MEMBER_PREFIX = "m-"
 # A member's token in full: the prefix and a SHA-256 HMAC in hex. The prefix alone is not
 # enough: a random token (43 URL-safe characters) begins "m-" once in 4,096.
-MEMBER_TOKEN = re.compile(r"m-[0-9a-f]{64}")
+MEMBER_TOKEN = re.compile(re.escape(MEMBER_PREFIX) + r"[0-9a-f]{64}")
 
 __all__ = [
     "MEMBER_PREFIX",
