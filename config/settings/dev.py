@@ -1,5 +1,7 @@
 """Local development: SQLite file, DEBUG on, e-mails printed to the console."""
 
+import hashlib
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -13,7 +15,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": BASE_DIR / ".cache",  # noqa: F405
-        "KEY_PREFIX": str(DATABASES["default"]["NAME"]),  # noqa: F405
+        # A digest: a database's path may hold spaces, which cache keys must not.
+        "KEY_PREFIX": hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:16],  # noqa: F405
     }
 }
 STORAGES = {
