@@ -3,10 +3,11 @@
 ``bulk_create`` builds a model instance for every row and compiles a multi-row INSERT for each
 batch; for a national file (a million grants) that is most of the time. ``RowWriter`` takes
 plain tuples instead and hands them to the driver as they are: PostgreSQL's COPY through
-psycopg 3, and ``executemany`` of one prepared INSERT on SQLite. The values go through the
-same conversions Django makes for the model's fields (UUIDs, datetimes and JSON for the
-database), so the rows read back exactly as if the ORM had written them; fields not given take
-their model default (a fresh ``public_id`` for each row, ``created_at`` and ``updated_at`` now).
+psycopg 3, in COPY's binary format with each column's type declared (ADR 37), and
+``executemany`` of one prepared INSERT on SQLite. The values go through the same conversions
+Django makes for the model's fields (UUIDs, datetimes and JSON for the database), so the rows
+read back exactly as if the ORM had written them; fields not given take their model default (a
+fresh ``public_id`` for each row, ``created_at`` and ``updated_at`` now).
 
 It writes inside the caller's transaction and returns nothing: rows are looked up afterwards
 by their keys, never by the order they were written in."""
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 
 from django.db import connections, models
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 # Field types whose Python values the drivers take as they are (Django's own adapters cover
 # dates and decimals on SQLite; psycopg dumps them natively).
@@ -56,14 +58,21 @@ class RandomIds:
     def __init__(self, at_once: int = 1024):
         self.at_once, self.pool, self.used = at_once, b"", 0
 
-    def next_hex(self) -> str:
+    def _next(self) -> bytearray:
         if self.used >= len(self.pool):
             self.pool, self.used = os.urandom(16 * self.at_once), 0
         raw = bytearray(self.pool[self.used : self.used + 16])
         self.used += 16
         raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
         raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
-        return raw.hex()
+        return raw
+
+    def next_hex(self) -> str:
+        return self._next().hex()
+
+    def next_uuid(self) -> uuid.UUID:
+        """The next id as a ``uuid.UUID``, for a driver that sends its 16 bytes."""
+        return uuid.UUID(bytes=bytes(self._next()))
 
 
 class RowWriter:
@@ -83,7 +92,13 @@ class RowWriter:
         table = self.connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(self.connection.ops.quote_name(c) for c in self.columns)
         if self.connection.vendor == "postgresql":
-            self.statement = f"COPY {table} ({names}) FROM STDIN"
+            # Binary: the server takes each value as it is stored rather than parsing text
+            # (170k charities: 8.78 -> 7.65 s a pair, the server's CPU 5.5 -> 4.7 s; ADR 37).
+            # The driver needs each column's type, as its type name without size or scale.
+            self.statement = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
+            self.types = [
+                f.db_type(self.connection).split("(")[0] for f in (*given, *self.defaulted)
+            ]
         else:
             marks = ", ".join(["%s"] * len(self.columns))
             # Names from the model's own metadata, quoted; the values are parameters.
@@ -100,10 +115,12 @@ class RowWriter:
                 return None
             return lambda value: None if value is None else value.hex
         if kind == "JSONField":
-            # As text on both databases: what Django writes on SQLite, and what psycopg's
-            # Jsonb would send (COPY's text format reads it into the jsonb column). Most
-            # rows of an import hold an empty list, made once.
             dumps = functools.partial(json.dumps, cls=field.encoder)
+            if connection.vendor == "postgresql":
+                # Binary COPY sends jsonb as psycopg's Jsonb dumps it, with the field's encoder.
+                return lambda value: None if value is None else Jsonb(value, dumps=dumps)
+            # As text on SQLite, as Django writes it there. Most rows of an import hold an
+            # empty list, made once.
             empty = {list: "[]", dict: "{}"}
 
             def as_json(value):
@@ -126,9 +143,11 @@ class RowWriter:
                 fixed.append(field.get_db_prep_save(now, self.connection))
             elif field.default is uuid.uuid4:
                 # Public ids: random ids from one read of the system's random source per
-                # batch, as 32 hex digits (SQLite's form; PostgreSQL reads it as a uuid).
+                # batch: UUIDs for PostgreSQL's binary COPY, 32 hex digits (SQLite's form).
                 fixed.append(None)
-                per_row.append((index, RandomIds().next_hex, None))
+                ids = RandomIds()
+                binary = self.connection.vendor == "postgresql"
+                per_row.append((index, ids.next_uuid if binary else ids.next_hex, None))
             elif field.has_default() and callable(field.default):
                 fixed.append(None)
                 per_row.append((index, field.default, self._converter(field)))
@@ -158,6 +177,7 @@ class RowWriter:
                 count = 0
                 # Django's errors (IntegrityError…) for the driver's, as its cursor gives them.
                 with connection.wrap_database_errors, cursor.cursor.copy(self.statement) as copy:
+                    copy.set_types(self.types)
                     for values in prepared():
                         copy.write_row(values)
                         count += 1
