@@ -6,15 +6,17 @@ import datetime
 import json
 import uuid
 from dataclasses import asdict
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from toolkit.accounts.tests.factories import UserFactory
-from toolkit.areas.tests.factories import AreaFactory
+from toolkit.areas.tests.factories import AreaFactory, OrganisationFactory
 from toolkit.core.bulk import SQLITE_IMPORT_CACHE_KIB, RandomIds, RowWriter, bulk_loading
 from toolkit.core.imports import ADDED, Change, Recorder
 from toolkit.core.models import StagedImport
+from toolkit.evidence.models import CharityRegistration
 
 pytestmark = pytest.mark.django_db
 
@@ -76,11 +78,6 @@ def test_random_ids_are_version_4_uuids_drawn_across_refills():
 def test_every_kind_of_value_an_import_writes_reads_back_the_same():
     """PostgreSQL's binary COPY takes each value as its column stores it: dates, decimals,
     JSON lists of objects, empty text and NULLs, as the charity import writes them."""
-    from decimal import Decimal
-
-    from toolkit.areas.tests.factories import OrganisationFactory
-    from toolkit.evidence.models import CharityRegistration
-
     organisation = OrganisationFactory()
     writer = RowWriter(
         CharityRegistration,
